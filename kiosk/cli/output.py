@@ -1,0 +1,65 @@
+"""Helpers shared by command modules: stable JSON output and human tables."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+#: Bumped when a command's JSON changes incompatibly; every JSON document carries it.
+JSON_SCHEMA_VERSION = 1
+
+
+def to_jsonable(value: Any) -> Any:
+    """Dataclasses, enums, bytes (hex), dates and paths to plain JSON values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if not f.name.startswith("_")}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).hex()
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+def print_json(kind: str, payload: Any, *, stream=None) -> None:
+    """Print `{"kind": ..., "version": N, ...payload}` as indented UTF-8 JSON."""
+    doc = {"kind": kind, "version": JSON_SCHEMA_VERSION}
+    body = to_jsonable(payload)
+    if isinstance(body, dict):
+        doc.update(body)
+    else:
+        doc["items"] = body
+    out = stream or sys.stdout
+    out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_table(rows: list[list[str]], headers: list[str], *, stream=None) -> None:
+    out = stream or sys.stdout
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(str(cell)))
+    fmt = "  ".join("{:<%d}" % w for w in widths)
+    out.write(fmt.format(*headers) + "\n")
+    out.write(fmt.format(*["-" * w for w in widths]) + "\n")
+    for row in rows:
+        out.write(fmt.format(*[str(c) for c in row]) + "\n")
+
+
+def fail(message: str, code: int = 1) -> int:
+    """Print an actionable error to stderr and return the exit code."""
+    sys.stderr.write(f"kiosk: error: {message}\n")
+    return code

@@ -52,7 +52,7 @@ def print_table(rows: list[list[str]], headers: list[str], *, stream=None) -> No
     for row in rows:
         for i, cell in enumerate(row):
             widths[i] = max(widths[i], len(str(cell)))
-    fmt = "  ".join("{:<%d}" % w for w in widths)
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
     out.write(fmt.format(*headers) + "\n")
     out.write(fmt.format(*["-" * w for w in widths]) + "\n")
     for row in rows:

@@ -1,0 +1,210 @@
+"""The settings, as typed frozen dataclasses: one class per TOML table.
+
+Each field is declared with `setting(...)`, which records its documentation and bounds next to
+the default, so validation (`validate.py`), `kiosk config show --defaults` and docs/config.md are
+all generated from this one place and cannot drift apart.
+
+Paths default to "" meaning "the per-user location chosen by platformdirs", so the documented
+defaults are the same on every machine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Meta keys used in dataclass field metadata.
+DOC = "doc"
+MIN = "min"
+MAX = "max"
+CHOICES = "choices"
+SECRET = "secret"
+
+
+def setting(default: Any, doc: str, *, min: float | None = None, max: float | None = None,
+            choices: tuple[str, ...] | None = None, secret: bool = False) -> Any:
+    """A documented, bounded setting with its default."""
+    meta = {DOC: doc, MIN: min, MAX: max, CHOICES: choices, SECRET: secret}
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class KioskSettings:
+    """[kiosk]: how the kiosk app presents itself."""
+
+    language: str = setting("vi", "First language of the citizen screens.", choices=("vi", "en"))
+    idle_timeout_s: int = setting(
+        60, "Seconds without touch or card before the citizen's data is wiped and the screen "
+        "returns to the start.", min=10, max=3600)
+    training_mode: bool = setting(
+        False, "Training mode: virtual readers and the emulated chip are allowed, and every "
+        "screen shows a TRAINING banner; submissions are not delivered.")
+    fullscreen: bool = setting(True, "Run full screen (kiosk mode).")
+
+
+@dataclass(frozen=True)
+class ReaderProfile:
+    """[reader.profiles."MODEL"]: settings calibrated for one reader model
+    (written by `kiosk diag calibrate --apply`); they override the [reader] values."""
+
+    extended_length: bool = setting(
+        False, "Whether this reader model carries extended-length APDUs reliably.")
+    max_read: int = setting(
+        224, "Largest READ BINARY length (Le) that worked reliably.", min=1, max=65536)
+    apdu_timeout_s: float = setting(
+        5.0, "Per-APDU timeout in seconds.", min=0.1, max=60)
+    retries: int = setting(2, "Retries of a failed APDU before giving up.", min=0, max=10)
+
+
+@dataclass(frozen=True)
+class ReaderSettings:
+    """[reader]: the PC/SC contactless reader."""
+
+    name_pattern: str = setting(
+        "", "Use the first reader whose PC/SC name contains this text (case-insensitive); "
+        "empty: the first contactless reader found.")
+    extended_length: str = setting(
+        "auto", "Extended-length APDUs: auto (probe, step down on failure), on, or off.",
+        choices=("auto", "on", "off"))
+    max_read: int = setting(
+        65536, "Largest READ BINARY length to try first (steps down on failure).",
+        min=1, max=65536)
+    apdu_timeout_s: float = setting(5.0, "Per-APDU timeout in seconds.", min=0.1, max=60)
+    retries: int = setting(2, "Retries of a failed APDU before giving up.", min=0, max=10)
+    profiles: dict[str, ReaderProfile] = field(
+        default_factory=dict,
+        metadata={DOC: "Calibrated profiles keyed by reader model name (a text contained in "
+                  "the PC/SC reader name); see ReaderProfile below.", MIN: None, MAX: None,
+                  CHOICES: None, SECRET: False})
+
+    def profile_for(self, reader_name: str) -> ReaderProfile | None:
+        """The profile whose model name occurs in `reader_name` (longest match wins)."""
+        name = reader_name.casefold()
+        matches = [k for k in self.profiles if k.casefold() in name]
+        if not matches:
+            return None
+        return self.profiles[max(matches, key=len)]
+
+
+@dataclass(frozen=True)
+class CameraSettings:
+    """[camera]: the webcam used for the face check."""
+
+    source: str = setting(
+        "", "Empty: the camera device `index`; otherwise a video file or stream URL "
+        "(training and tests).")
+    index: int = setting(0, "OpenCV camera index.", min=0, max=63)
+    width: int = setting(1280, "Requested frame width in pixels.", min=160, max=7680)
+    height: int = setting(720, "Requested frame height in pixels.", min=120, max=4320)
+    fps: int = setting(30, "Requested frames per second.", min=1, max=240)
+
+
+@dataclass(frozen=True)
+class FaceSettings:
+    """[face]: matching the person at the counter with the chip portrait."""
+
+    target_fmr: float = setting(
+        0.001, "Target false match rate used to choose the decision threshold.",
+        min=1e-6, max=0.1)
+    threshold: float = setting(
+        0.0, "Explicit decision threshold; 0: derive it from target_fmr.", min=0, max=10)
+    liveness: bool = setting(True, "Require the liveness check before matching.")
+
+
+@dataclass(frozen=True)
+class TrustSettings:
+    """[trust]: the trust store (CSCA certificates, master lists, CRLs)."""
+
+    dir: str = setting("", "Trust store folder; empty: <user data dir>/trust.")
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """[store]: where submissions are kept, and for how long."""
+
+    url: str = setting(
+        "", "SQLAlchemy URL of the store; empty: SQLite file <user data dir>/kiosk.sqlite3. "
+        "A central store: postgresql+psycopg://user@host/db.")
+    key_file: str = setting(
+        "", "File holding the AES-256 key that encrypts personal data at rest (0600, created "
+        "on first use); empty: <user data dir>/store.key. Kiosks sharing a central store "
+        "need the same key file.")
+    retention_days_after_delivery: int = setting(
+        30, "Days after delivery to the back office before a submission's personal data is "
+        "deleted.", min=0, max=3650)
+    retention_days_undelivered: int = setting(
+        90, "Days after creation before an undelivered submission's personal data is deleted "
+        "(with an audit entry).", min=1, max=3650)
+
+
+@dataclass(frozen=True)
+class BackofficeSettings:
+    """[backoffice]: the HTTP endpoint that receives submissions."""
+
+    url: str = setting(
+        "", "URL that submissions are POSTed to as JSON (https:// in production); empty: "
+        "submissions stay in the outbox.")
+    timeout_s: float = setting(10.0, "HTTP timeout per delivery attempt.", min=0.5, max=300)
+    retry_base_s: float = setting(
+        2.0, "First retry delay; doubles on each failure (with jitter).", min=0.01, max=3600)
+    retry_max_s: float = setting(600.0, "Longest delay between retries.", min=0.01, max=86400)
+
+
+@dataclass(frozen=True)
+class PrintingSettings:
+    """[printing]: where printed forms go."""
+
+    printer: str = setting(
+        "", "Printer name as the system knows it; empty: the default printer; \"pdf\": write "
+        "PDF files to pdf_dir instead of printing.")
+    pdf_dir: str = setting("", "Folder for PDF output; empty: <user documents dir>/chip-id-kiosk.")
+
+
+@dataclass(frozen=True)
+class StaffSettings:
+    """[staff]: counter staff login."""
+
+    pin_hash: str = setting(
+        "", "scrypt hash of the staff PIN (never the PIN); set it with "
+        "`kiosk config set staff.pin -`. Empty: staff screens are locked.", secret=True)
+
+
+@dataclass(frozen=True)
+class TechnicianSettings:
+    """[technician]: technician login."""
+
+    pin_hash: str = setting(
+        "", "scrypt hash of the technician PIN (never the PIN); set it with "
+        "`kiosk config set technician.pin -`. Empty: technician screens are locked.",
+        secret=True)
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole settings file."""
+
+    kiosk: KioskSettings = field(default_factory=KioskSettings)
+    reader: ReaderSettings = field(default_factory=ReaderSettings)
+    camera: CameraSettings = field(default_factory=CameraSettings)
+    face: FaceSettings = field(default_factory=FaceSettings)
+    trust: TrustSettings = field(default_factory=TrustSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
+    backoffice: BackofficeSettings = field(default_factory=BackofficeSettings)
+    printing: PrintingSettings = field(default_factory=PrintingSettings)
+    staff: StaffSettings = field(default_factory=StaffSettings)
+    technician: TechnicianSettings = field(default_factory=TechnicianSettings)
+
+
+def sections() -> dict[str, type]:
+    """Table name -> settings class, in file order."""
+    hints = {f.name: f.default_factory for f in dataclasses.fields(Config)}
+    return {name: factory for name, factory in hints.items()}  # type: ignore[misc]
+
+
+def field_type(cls: type, name: str) -> type:
+    """The Python type of a scalar setting (from its default; annotations are strings)."""
+    for f in dataclasses.fields(cls):
+        if f.name == name:
+            return type(f.default) if f.default is not dataclasses.MISSING else dict
+    raise KeyError(name)

@@ -1,0 +1,121 @@
+"""X.509 certificates as passive authentication needs them (RFC 5280, ICAO 9303-12 7.1).
+
+A frozen view of one certificate: names, key identifiers, validity, the key and exactly the
+bytes its issuer signed. Names are compared as DER after asn1crypto's RFC 5280 7.1
+normalisation (case and whitespace folding), because CSCAs and DSCs from different vendors
+spell the same name in different string types.
+
+API:
+    parse_certificate(der: bytes) -> Certificate
+    Certificate.verify_issued_by(issuer: Certificate) -> None   (raises CryptoError)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+
+from asn1crypto import algos, x509
+
+from icao.lds._guard import parsing
+from icao.pki.keys import PublicKey, load_public_key
+from icao.pki.signature import verify_signature
+
+
+@dataclass(frozen=True)
+class Certificate:
+    der: bytes = field(repr=False)
+    subject: str                      # RFC 4514-ish, for people (no personal data in CSCA/DSC)
+    issuer: str
+    subject_key: bytes = field(repr=False)  # normalised name, for matching
+    issuer_key: bytes = field(repr=False)
+    serial: int
+    not_before: datetime
+    not_after: datetime
+    ski: bytes | None
+    aki: bytes | None
+    is_ca: bool
+    self_issued: bool
+    spki: bytes = field(repr=False)
+    tbs: bytes = field(repr=False)
+    signature: bytes = field(repr=False)
+    signature_scheme: str
+    signature_hash: str
+    pss_params_der: bytes | None = field(repr=False)
+    sha256: str                       # fingerprint, hex
+
+    def public_key(self) -> PublicKey:
+        return load_public_key(self.spki)
+
+    def valid_at(self, at: datetime) -> bool:
+        return self.not_before <= at <= self.not_after
+
+    def verify_issued_by(self, issuer: Certificate) -> None:
+        """RFC 5280 6.1.3 (a)(1): the signature on this certificate under `issuer`'s key."""
+        pss = algos.RSASSAPSSParams.load(self.pss_params_der) if self.pss_params_der else None
+        verify_signature(issuer.public_key(), self.signature_scheme, self.signature_hash,
+                         self.signature, self.tbs, pss=pss)
+
+
+def _name(n: x509.Name) -> str:
+    parts = []
+    for rdn in reversed(list(n.chosen)):
+        for atv in rdn:
+            t = atv["type"]
+            key = {"common_name": "CN", "organization_name": "O", "country_name": "C",
+                   "organizational_unit_name": "OU", "serial_number": "2.5.4.5",
+                   "locality_name": "L", "state_or_province_name": "ST"}.get(t.native, t.dotted)
+            value = atv["value"].native
+            parts.append(f"{key}={value}")
+    return ",".join(parts)
+
+
+def name_key(n: x509.Name) -> bytes:
+    """RFC 5280 7.1 normalised form, so 'C=gb' matches 'C=GB' and string types don't matter."""
+    return n.hashable.encode("utf-8")
+
+
+@lru_cache(maxsize=2048)
+def parse_certificate(der: bytes) -> Certificate:
+    """Parse a DER certificate; ParseError when it is not one."""
+    data = bytes(der)
+    with parsing("certificate", step="pki.cert"):
+        c = x509.Certificate.load(data, strict=True)
+        tbs = c["tbs_certificate"]
+        sig_alg = c["signature_algorithm"]
+        scheme = sig_alg.signature_algo
+        if scheme == "rsassa_pss":
+            pss_der = sig_alg["parameters"].dump()
+            hash_name = sig_alg["parameters"]["hash_algorithm"]["algorithm"].native
+        else:
+            pss_der = None
+            hash_name = sig_alg.hash_algo
+        scheme = {"rsassa_pkcs1v15": "rsassa_pkcs1v15", "ecdsa": "ecdsa"}.get(scheme, scheme)
+        ski = c.key_identifier
+        aki = c.authority_key_identifier
+        bc = c.basic_constraints_value
+        return Certificate(
+            der=data,
+            subject=_name(c.subject),
+            issuer=_name(c.issuer),
+            subject_key=name_key(c.subject),
+            issuer_key=name_key(c.issuer),
+            serial=int(tbs["serial_number"].native),
+            not_before=tbs["validity"]["not_before"].native,
+            not_after=tbs["validity"]["not_after"].native,
+            ski=bytes(ski) if ski is not None else None,
+            aki=bytes(aki) if aki is not None else None,
+            is_ca=bool(bc is not None and bc["ca"].native),
+            self_issued=c.self_issued,
+            spki=tbs["subject_public_key_info"].dump(),
+            tbs=tbs.dump(),
+            signature=bytes(c["signature_value"].native),
+            signature_scheme=scheme,
+            signature_hash=hash_name,
+            pss_params_der=pss_der,
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
+
+

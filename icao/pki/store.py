@@ -1,0 +1,126 @@
+"""The in-memory trust store: CSCA certificates, link certificates and CRLs.
+
+Everything in it is trusted because a technician imported it deliberately (a master list whose
+signature chained to a root they chose, or a CSCA they checked out of band); ICAO 9303-12 5.1.
+`kiosk.trust` persists it; this class never touches the disk.
+
+API:
+    TrustStore(); add_certificate(der) -> Certificate; add_crl(der, *, verify=True) -> Crl
+    certificates() / crls(); issuers_of(cert) -> list[Certificate]; crl_for(csca) -> Crl | None
+    find_chain(cert, *, max_depth=4) -> tuple[Certificate, ...] | None
+"""
+
+from __future__ import annotations
+
+from icao.errors import CryptoError, IcaoError, ParseError
+from icao.pki.cert import Certificate, parse_certificate
+from icao.pki.crl import Crl, parse_crl
+
+
+class TrustStore:
+    def __init__(self) -> None:
+        self._certs: dict[str, Certificate] = {}   # sha256 -> certificate
+        self._crls: dict[str, Crl] = {}            # sha256 -> CRL
+
+    def __len__(self) -> int:
+        return len(self._certs)
+
+    def __repr__(self) -> str:
+        return f"TrustStore(certificates={len(self._certs)}, crls={len(self._crls)})"
+
+    def add_certificate(self, cert: bytes | Certificate, *, require_ca: bool = True) -> Certificate:
+        """Add a CSCA or link certificate (idempotent).
+
+        `require_ca=False` for master-list entries: the list's signer vouches that they are
+        CSCAs, and a few older ones lack basicConstraints.
+        """
+        c = cert if isinstance(cert, Certificate) else parse_certificate(bytes(cert))
+        if require_ca and not c.is_ca:
+            raise ParseError("certificate is not a CA certificate (basicConstraints cA is not "
+                             "set); only CSCA and link certificates belong in the trust store",
+                             step="pki.store")
+        self._certs.setdefault(c.sha256, c)
+        return c
+
+    def add_crl(self, crl: bytes | Crl, *, verify: bool = True) -> Crl:
+        """Add a CRL; by default its signature must verify under a CSCA already here."""
+        c = crl if isinstance(crl, Crl) else parse_crl(bytes(crl))
+        if verify:
+            issuers = self._issuers(c.issuer_key, c.aki)
+            if not issuers:
+                raise CryptoError(f"no CSCA in the trust store issued this CRL ({c.issuer}); "
+                                  "import the CSCA first", step="pki.store")
+            for issuer in issuers:
+                try:
+                    c.verify_issued_by(issuer)
+                    break
+                except IcaoError:
+                    continue
+            else:
+                raise CryptoError("CRL signature does not verify under its CSCA",
+                                  step="pki.store")
+        # One CRL per issuer: keep the newest (RFC 5280 5.1.2.4 thisUpdate).
+        for key, old in list(self._crls.items()):
+            if old.issuer_key == c.issuer_key and old.aki == c.aki:
+                if old.this_update >= c.this_update:
+                    return old
+                del self._crls[key]
+        self._crls[c.sha256] = c
+        return c
+
+    def certificates(self) -> tuple[Certificate, ...]:
+        return tuple(self._certs.values())
+
+    def crls(self) -> tuple[Crl, ...]:
+        return tuple(self._crls.values())
+
+    def _issuers(self, issuer_key: bytes, aki: bytes | None) -> list[Certificate]:
+        by_name = [c for c in self._certs.values() if c.subject_key == issuer_key]
+        if aki is None:
+            return by_name
+        # Key identifiers first (RFC 5280 4.2.1.1), names as the tie-breaker; some CSCAs
+        # re-key under the same name, and some DSCs carry no AKI at all.
+        exact = [c for c in by_name if c.ski == aki]
+        by_key = [c for c in self._certs.values() if c.ski == aki and c not in exact]
+        rest = [c for c in by_name if c.ski is None]
+        return exact + by_key + rest
+
+    def issuers_of(self, cert: Certificate) -> list[Certificate]:
+        return self._issuers(cert.issuer_key, cert.aki)
+
+    def find_chain(self, cert: Certificate, *, max_depth: int = 4) -> tuple[Certificate, ...] | None:
+        """Issuer path from `cert` to a self-signed CSCA here, each signature verified.
+
+        Link certificates (9303-12 7.1.2: new CSCA key signed by the old one) are followed; a
+        store certificate whose own issuer is absent still anchors, since it was imported as
+        trusted.
+        """
+        return self._walk(cert, max_depth, ())
+
+    def _walk(self, cert: Certificate, depth: int,
+              path: tuple[Certificate, ...]) -> tuple[Certificate, ...] | None:
+        if depth == 0:
+            return None
+        fallback = None
+        for issuer in self.issuers_of(cert):
+            if issuer in path or issuer.sha256 == cert.sha256:
+                continue
+            try:
+                cert.verify_issued_by(issuer)
+            except IcaoError:
+                continue
+            here = path + (issuer,)
+            if issuer.self_issued:
+                return here
+            longer = self._walk(issuer, depth - 1, here)
+            if longer is not None:
+                return longer
+            fallback = fallback or here
+        return fallback
+
+    def crl_for(self, csca: Certificate) -> Crl | None:
+        for crl in self._crls.values():
+            if crl.issuer_key == csca.subject_key and (crl.aki is None or csca.ski is None
+                                                       or crl.aki == csca.ski):
+                return crl
+        return None

@@ -26,4 +26,10 @@ def starting_domain(proto: PaceProtocol, parameter_id: int | None,
         raise UnsupportedProtocol(
             f"{proto.name} does not match domain parameters {params!r}", step="pace"
         )
+    if proto.mapping == "IM" and is_ec and params.p % 4 != 3:
+        # 9303-11 App. B gives f_G for p = 3 mod 4 only; among the standardized curves
+        # that excludes NIST P-224 (ID 10).
+        raise UnsupportedProtocol(
+            f"Integrated Mapping is not defined on {params.name} (p = 1 mod 4)", step="pace"
+        )
     return standard_domain(params)

@@ -82,7 +82,9 @@ class TrustStore:
         # re-key under the same name, and some DSCs carry no AKI at all.
         exact = [c for c in by_name if c.ski == aki]
         by_key = [c for c in self._certs.values() if c.ski == aki and c not in exact]
-        rest = [c for c in by_name if c.ski is None]
+        # Same name, other key last: verification decides (a forged DS, or a renewed CSCA
+        # that was not imported yet).
+        rest = [c for c in by_name if c not in exact]
         return exact + by_key + rest
 
     def issuers_of(self, cert: Certificate) -> list[Certificate]:
@@ -102,7 +104,10 @@ class TrustStore:
         if depth == 0:
             return None
         fallback = None
-        for issuer in self.issuers_of(cert):
+        # Shortest path first: a self-signed CSCA that issued `cert` beats a link certificate
+        # with the same subject and key (which leads to the same key via an older CSCA).
+        candidates = sorted(self.issuers_of(cert), key=lambda c: not c.self_issued)
+        for issuer in candidates:
             if issuer in path or issuer.sha256 == cert.sha256:
                 continue
             try:

@@ -238,7 +238,8 @@ def _signature_checks(signed: SignedObject, trust: TrustStore, at: datetime,
         candidates = trust.issuers_of(ds)
         if candidates:
             out.append(_fail(f"{cert_prefix}.chain", "the document signer certificate does "
-                             "not verify under its CSCA in the trust store",
+                             "not verify under any CSCA of that name in the trust store; if "
+                             "the country renewed its CSCA, import the current master list",
                              f"issuer {ds.issuer}"))
         else:
             out.append(_np(f"{cert_prefix}.chain", "the issuing country's CSCA is not in the "

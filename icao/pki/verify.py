@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hmac
 import re
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,7 +27,7 @@ from icao.lds.cms import SignedObject, parse_signed_data
 from icao.lds.sod import LDS_SECURITY_OBJECT_OID, Sod, parse_sod
 from icao.pki.cert import Certificate
 from icao.pki.masterlist import check_signed_object, find_signer
-from icao.pki.signature import digest
+from icao.pki.signature import digest, verify_signature
 from icao.pki.store import TrustStore
 
 ID_SECURITY_OBJECT = "0.4.0.127.0.7.3.2.1"
@@ -109,9 +110,23 @@ def _np(name: str, reason: str, detail: str = "") -> Check:
     return Check(name, Status.NOT_POSSIBLE, reason, detail)
 
 
+class _Clock:
+    """Per-step wall time for `kiosk bench pa` (perf_counter; not a wall clock for `at`)."""
+
+    def __init__(self) -> None:
+        self.durations: dict[str, float] = {}
+        self._t = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.durations[step] = self.durations.get(step, 0.0) + (now - self._t) * 1000.0
+        self._t = now
+
+
 def verify(files: Mapping[str, bytes], trust: TrustStore, at: datetime) -> Verification:
     """Run passive authentication over `files` at time `at`."""
     at = _utc(at)
+    clock = _Clock()
     sod_raw = files.get("SOD")
     if sod_raw is None:
         return Verification(at, (_np("sod.present", "EF.SOD was not read; nothing can be "
@@ -121,20 +136,22 @@ def verify(files: Mapping[str, bytes], trust: TrustStore, at: datetime) -> Verif
     except IcaoError as exc:
         return Verification(at, (_fail("sod.parse", "EF.SOD is malformed", exc.message),),
                             frozenset(), frozenset())
+    clock.lap("parse")
     checks: list[Check] = []
     hash_checks = _dg_hashes(files, sod)
+    clock.lap("dg_hashes")
     checks.append(_content_type(sod))
-    checks.extend(_signature_checks(sod.signed, trust, at, "sod", "ds"))
-    ds = _signer(sod.signed)
+    sig_checks, ds, chain = _signature_checks(sod.signed, trust, at, "sod", "ds", clock)
+    checks.extend(sig_checks)
     checks.extend(hash_checks)
     if "CardSecurity" in files:
         checks.extend(_card_security(files["CardSecurity"], trust, at))
+        clock.lap("card_security")
 
     sig_ok = all(c.status is Status.PASSED for c in checks
                  if c.name in ("sod.message_digest", "sod.signature"))
     covered = frozenset(c.name.split(".", 1)[1] for c in hash_checks
                         if c.status is Status.PASSED) if sig_ok else frozenset()
-    chain = trust.find_chain(ds) if ds is not None else None
     return Verification(
         at=at,
         checks=tuple(checks),
@@ -144,6 +161,7 @@ def verify(files: Mapping[str, bytes], trust: TrustStore, at: datetime) -> Verif
         csca_subject=chain[-1].subject if chain else None,
         hash_algorithm=sod.hash_algorithm,
         signature_algorithm=sod.signed.signature_scheme,
+        durations_ms=dict(clock.durations),
     )
 
 
@@ -188,9 +206,12 @@ def _signer(signed: SignedObject) -> Certificate | None:
         return None
 
 
-def _signature_checks(signed: SignedObject, trust: TrustStore, at: datetime,
-                      prefix: str, cert_prefix: str) -> list[Check]:
+def _signature_checks(
+        signed: SignedObject, trust: TrustStore, at: datetime, prefix: str, cert_prefix: str,
+        clock: _Clock | None = None,
+) -> tuple[list[Check], Certificate | None, tuple[Certificate, ...] | None]:
     """RFC 5652 5.4/11 and 9303-11 5.1 steps 1-2: digest, signature, certificate, chain, CRL."""
+    clock = clock or _Clock()
     out: list[Check] = []
     if signed.has_signed_attrs:
         try:
@@ -208,13 +229,12 @@ def _signature_checks(signed: SignedObject, trust: TrustStore, at: datetime,
             out.append(_np(f"{prefix}.message_digest", "digest algorithm not supported",
                            exc.message))
     ds = _signer(signed)
+    clock.lap("message_digest")
     if ds is None:
         out.append(_np(f"{prefix}.signature", "the signer's certificate is not in the file; "
                        "the signature cannot be checked"))
-        return out
+        return out, None, None
     try:
-        from icao.pki.signature import verify_signature
-
         verify_signature(ds.public_key(), signed.signature_scheme, signed.digest_algorithm,
                          signed.signature, signed.signed_bytes, pss=signed.pss_params())
         out.append(_ok(f"{prefix}.signature", "the document signer's signature is valid",
@@ -224,6 +244,7 @@ def _signature_checks(signed: SignedObject, trust: TrustStore, at: datetime,
         out.append(status(f"{prefix}.signature", "the document signer's signature is not valid"
                           if status is _fail else "the signature algorithm is not supported",
                           exc.message))
+    clock.lap("signature")
     if ds.valid_at(at):
         out.append(_ok(f"{cert_prefix}.validity", "the document signer certificate is valid "
                        "at the verification time", f"{ds.not_before:%Y-%m-%d}.."
@@ -234,6 +255,7 @@ def _signature_checks(signed: SignedObject, trust: TrustStore, at: datetime,
                          else "the document signer certificate is not yet valid",
                          f"{ds.not_before:%Y-%m-%d}..{ds.not_after:%Y-%m-%d}"))
     chain = trust.find_chain(ds)
+    clock.lap("chain")
     if chain is None:
         candidates = trust.issuers_of(ds)
         if candidates:
@@ -245,7 +267,7 @@ def _signature_checks(signed: SignedObject, trust: TrustStore, at: datetime,
             out.append(_np(f"{cert_prefix}.chain", "the issuing country's CSCA is not in the "
                            "trust store; import its master list or CSCA",
                            f"issuer {ds.issuer}"))
-        return out
+        return out, ds, None
     csca = chain[-1]
     out.append(_ok(f"{cert_prefix}.chain", "the document signer chains to a trusted CSCA",
                    " <- ".join(c.subject for c in chain)))
@@ -257,7 +279,8 @@ def _signature_checks(signed: SignedObject, trust: TrustStore, at: datetime,
         out.append(_ok("csca.validity", "the CSCA certificate is valid at the verification "
                        "time"))
     out.append(_revocation(ds, chain[0], trust, at, cert_prefix))
-    return out
+    clock.lap("revocation")
+    return out, ds, chain
 
 
 def _revocation(ds: Certificate, issuer: Certificate, trust: TrustStore, at: datetime,
@@ -285,7 +308,7 @@ def _card_security(raw: bytes, trust: TrustStore, at: datetime) -> list[Check]:
         signed = parse_signed_data(raw, what="EF.CardSecurity")
     except IcaoError as exc:
         return [_fail("card_security.parse", "EF.CardSecurity is malformed", exc.message)]
-    checks = _signature_checks(signed, trust, at, "card_security", "card_security.signer")
+    checks, _, _ = _signature_checks(signed, trust, at, "card_security", "card_security.signer")
     drop = {"csca.validity"}  # reported once, for the SOD
     return [c for c in checks if c.name not in drop]
 

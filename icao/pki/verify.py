@@ -50,7 +50,7 @@ class Check:
 
 #: Checks that may be "not possible" without failing the document (9303-11 5.1: CRLs are
 #: a national policy matter; many states publish none).
-OPTIONAL_CHECKS = frozenset({"ds.revocation"})
+OPTIONAL_CHECKS = frozenset({"ds.revocation", "card_security.signer.revocation"})
 
 
 @dataclass(frozen=True)

@@ -390,3 +390,88 @@ def parameter_id_of(params: DomainParameters) -> int | None:
             if (params.p, params.g, params.q) == (known.p, known.g, known.q):
                 return pid
     return None
+
+
+# --- Public keys as DG14 / DG15 / EF.CardSecurity carry them ------------------------------
+
+def _explicit_curve(spec) -> Curve:  # asn1crypto SpecifiedECDomain
+    if spec["field_id"]["field_type"].native != "prime_field":
+        raise UnsupportedProtocol("EC key on a binary field", step="ec")
+    p = spec["field_id"]["parameters"].native
+    a = int.from_bytes(spec["curve"]["a"].native, "big")
+    b = int.from_bytes(spec["curve"]["b"].native, "big")
+    base = spec["base"].native
+    size = (p.bit_length() + 7) // 8
+    if len(base) != 1 + 2 * size or base[0] != 4:
+        raise UnsupportedProtocol("explicit EC parameters with a compressed base point", step="ec")
+    cof = spec["cofactor"].native if spec["cofactor"].native is not None else 1
+    curve = Curve("explicit", None, p, a % p, b, int.from_bytes(base[1:1 + size], "big"),
+                  int.from_bytes(base[1 + size:], "big"), spec["order"].native, cof)
+    pid = parameter_id_of(curve)
+    if pid is not None:
+        known = STANDARD_DOMAIN_PARAMETERS[pid]
+        assert isinstance(known, Curve)
+        return known
+    return curve
+
+
+def parse_public_key_info(der: bytes) -> tuple[DomainParameters, bytes]:
+    """(domain parameters, public key bytes) from a DER SubjectPublicKeyInfo with an EC or DH key.
+
+    EC: named curves from the table above or explicit prime-field parameters (as German and
+    most other DG14s carry them; `cryptography` refuses those). The key bytes are the
+    encoded point. DH (dhpublicnumber, X9.42): p, g, q; the key bytes are the unsigned value.
+    """
+    from asn1crypto import keys as asn1_keys
+
+    from icao.errors import ParseError
+
+    try:
+        spki = asn1_keys.PublicKeyInfo.load(der)
+        algo = spki["algorithm"]["algorithm"].native
+        params = spki["algorithm"]["parameters"]
+        if algo == "ec":
+            if params.name == "named":
+                oid = params.chosen.dotted
+                if oid not in CURVES_BY_OID:
+                    raise UnsupportedProtocol(f"EC key on unsupported curve {oid}", step="ec")
+                curve: Curve = CURVES_BY_OID[oid]
+            elif params.name == "specified":
+                curve = _explicit_curve(params.chosen)
+            else:
+                raise UnsupportedProtocol("EC key with implicit parameters", step="ec")
+            point = spki["public_key"].native  # ECPointBitString -> bytes
+            return curve, bytes(point)
+        if algo == "dh":
+            group = DhGroup("explicit", params["p"].native, params["g"].native, params["q"].native)
+            pid = parameter_id_of(group)
+            if pid is not None:
+                known = STANDARD_DOMAIN_PARAMETERS[pid]
+                assert isinstance(known, DhGroup)
+                group = known
+            y = spki["public_key"].parsed.native
+            return group, y.to_bytes(group.size, "big")
+        raise UnsupportedProtocol(f"public key algorithm {algo} is not EC or DH", step="ec")
+    except UnsupportedProtocol:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+        raise ParseError("public key info does not parse", step="ec") from exc
+
+
+def public_key_info(params: DomainParameters, public_key: bytes) -> bytes:
+    """DER SubjectPublicKeyInfo for a key on `params` (named curve when standardized)."""
+    from asn1crypto import core
+    from asn1crypto import keys as asn1_keys
+
+    if isinstance(params, Curve):
+        if params.oid is None:
+            raise UnsupportedProtocol("explicit curves are not encoded here", step="ec")
+        return asn1_keys.PublicKeyInfo({
+            "algorithm": {"algorithm": "ec", "parameters": ("named", params.oid)},
+            "public_key": public_key,
+        }).dump()
+    return asn1_keys.PublicKeyInfo({
+        "algorithm": {"algorithm": "dh",
+                      "parameters": {"p": params.p, "g": params.g, "q": params.q}},
+        "public_key": core.Integer(int.from_bytes(public_key, "big")),
+    }).dump()

@@ -7,13 +7,11 @@ EF.CardSecurity (and passive authentication has passed) check PK_Map,IC = CA_IC 
 
 from __future__ import annotations
 
-from asn1crypto import keys as asn1_keys
-
 from icao import ec
 from icao.crypto import CipherKind, CipherSpec, decrypt_cbc, encrypt_block, encrypt_cbc, pad, unpad
 from icao.ec import Curve
-from icao.ecparams import CURVES_BY_OID
-from icao.errors import CryptoError, ParseError
+from icao.ecparams import parse_public_key_info
+from icao.errors import CryptoError
 from icao.pace.result import PaceResult
 
 
@@ -40,28 +38,14 @@ def decrypt_ca_data(spec: CipherSpec, ks_enc: bytes, a_ic: bytes, curve: Curve) 
 
 
 def _static_point(curve: Curve, key_info: bytes) -> ec.Point:
-    """PK_IC from a DER SubjectPublicKeyInfo (as in ChipAuthenticationPublicKeyInfo) or a raw point."""
+    """PK_IC from a DER SubjectPublicKeyInfo (ChipAuthenticationPublicKeyInfo) or a raw point."""
     if key_info[:1] == b"\x04":
         return ec.decode_point(curve, key_info, step="pace-cam")
-    try:
-        spki = asn1_keys.PublicKeyInfo.load(key_info)
-        algo = spki["algorithm"]
-        params = algo["parameters"]
-        point = spki["public_key"].contents
-        if params.name == "named" and params.chosen.dotted in CURVES_BY_OID:
-            named = CURVES_BY_OID[params.chosen.dotted]
-            if named.p != curve.p or named.n != curve.n:
-                raise CryptoError("chip static key is on another curve than PACE", step="pace-cam")
-        elif params.name == "specified":
-            spec = params.chosen
-            if spec["field_id"]["parameters"].native != curve.p or spec["order"].native != curve.n:
-                raise CryptoError("chip static key is on another curve than PACE", step="pace-cam")
-        else:
-            raise CryptoError("chip static key uses unsupported curve parameters", step="pace-cam")
-    except (ValueError, TypeError, KeyError) as exc:
-        raise ParseError("chip static public key is not a valid SubjectPublicKeyInfo", step="pace-cam") from exc
-    if point[:1] == b"\x00":  # BIT STRING unused-bits octet kept by some encoders
-        point = point[1:]
+    params, point = parse_public_key_info(key_info)
+    if not isinstance(params, Curve) or (params.p, params.a, params.b, params.n) != (
+        curve.p, curve.a, curve.b, curve.n
+    ):
+        raise CryptoError("chip static key is not on the PACE curve", step="pace-cam")
     return ec.decode_point(curve, point, step="pace-cam")
 
 

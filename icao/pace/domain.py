@@ -55,6 +55,10 @@ class EcDomain:
     def order(self) -> int:
         return self.curve.n
 
+    @property
+    def params(self) -> Curve:
+        return self.curve
+
     def private_key(self, rng: Rng) -> int:
         return random_scalar(rng, self.curve.n)
 
@@ -115,6 +119,10 @@ class DhDomain:
     @property
     def order(self) -> int:
         return self.group.q
+
+    @property
+    def params(self) -> DhGroup:
+        return self.group
 
     def private_key(self, rng: Rng) -> int:
         return random_scalar(rng, self.group.q)

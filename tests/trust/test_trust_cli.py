@@ -1,0 +1,95 @@
+"""`kiosk trust ...` end to end through kiosk.cli.main, with a temporary trust store."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from icao.chip.sod import build_sod
+from icao.chip.testpki import generate_test_pki
+from kiosk.cli import main
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+
+
+def _json(capsys: pytest.CaptureFixture[str]) -> dict:
+    return json.loads(capsys.readouterr().out)
+
+
+def test_import_ml_then_verify_a_real_document(vectors: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    td = str(tmp_path / "trust")
+    rc = main(["trust", "import-ml", str(vectors / "pki/DE_ML_2026-05-28-08-28-45.ml"),
+               "--root", str(vectors / "pki/DE_ROOT_CA_CSCA07.cer"), "--trust-dir", td, "--json"])
+    assert rc == 0
+    out = _json(capsys)
+    assert (out["kind"], out["added"], out["already_present"]) == ("trust.import", 588, 0)
+    rc = main(["trust", "verify", str(vectors / "lds/gmrtd_real_documents_sod/FR"),
+               "--at", "2020-01-01", "--trust-dir", td, "--json"])
+    out = _json(capsys)
+    assert rc == 0
+    assert out["status"] == "passed"
+    assert out["covered"] == ["DG12", "DG14"]
+    assert out["csca_subject"] == "CN=CSCA-FRANCE,O=Gouv,C=FR"
+    assert {c["name"]: c["status"] for c in out["checks"]}["ds.revocation"] == "not_possible"
+
+
+def test_import_ml_with_wrong_root_is_refused_and_stores_nothing(
+        vectors: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    td = tmp_path / "trust"
+    rc = main(["trust", "import-ml", str(vectors / "pki/NL_ML_2026-07-22.ml"),
+               "--root", str(vectors / "pki/DE_ROOT_CA_CSCA07.cer"), "--trust-dir", str(td)])
+    assert rc == 1
+    assert "does not chain to the given root" in capsys.readouterr().err
+    assert not (td / "index.json").exists()
+
+
+def test_emulated_chip_files_verify_and_tampering_names_the_dg(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pki = generate_test_pki(algorithm="ec-brainpoolP256r1", now=NOW)
+    (tmp_path / "csca.der").write_bytes(pki.csca_der)
+    (tmp_path / "vn.crl").write_bytes(pki.crl_der)
+    td = str(tmp_path / "trust")
+    assert main(["trust", "import-csca", str(tmp_path / "csca.der"), "--trust-dir", td]) == 0
+    assert main(["trust", "import-crl", str(tmp_path / "vn.crl"), "--trust-dir", td]) == 0
+    capsys.readouterr()
+    assert main(["trust", "list", "--trust-dir", td, "--json"]) == 0
+    listed = _json(capsys)
+    assert [(e["kind"], e["subject"]) for e in listed["entries"]] == [
+        ("csca", "CN=CSCA VN test,O=Chip ID kiosk test PKI,C=VN"),
+        ("crl", "CN=CSCA VN test,O=Chip ID kiosk test PKI,C=VN")]
+
+    doc = tmp_path / "doc"
+    doc.mkdir()
+    dgs = {1: b"\x61\x03\x5f\x1f\x00", 2: b"\x75\x02\x7f\x61"}
+    (doc / "EF.SOD.bin").write_bytes(build_sod(dgs, pki))
+    (doc / "DG1.bin").write_bytes(dgs[1])
+    (doc / "DG2.bin").write_bytes(dgs[2])
+    rc = main(["trust", "verify", str(doc), "--at", "2026-06-01", "--trust-dir", td, "--json"])
+    out = _json(capsys)
+    assert (rc, out["status"], out["covered"]) == (0, "passed", ["DG1", "DG2"])
+
+    (doc / "DG2.bin").write_bytes(b"\x75\x02\x7f\x62")
+    rc = main(["trust", "verify", str(doc), "--at", "2026-06-01", "--trust-dir", td])
+    text = capsys.readouterr().out
+    assert rc == 1
+    assert "dg_hash.DG2" in text and "DG2 was changed" in text
+    assert "passive authentication: FAILED" in text
+
+
+def test_verify_rejects_a_bad_date_and_an_empty_folder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["trust", "verify", str(tmp_path), "--at", "yesterday",
+                 "--trust-dir", str(tmp_path)]) == 2
+    assert "not an ISO 8601 date" in capsys.readouterr().err
+    assert main(["trust", "verify", str(tmp_path), "--trust-dir", str(tmp_path)]) == 2
+    assert "no EF files" in capsys.readouterr().err
+
+
+def test_list_of_an_empty_store_says_how_to_fill_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["trust", "list", "--trust-dir", str(tmp_path / "none")]) == 0
+    assert "kiosk trust import-ml FILE --root CERT" in capsys.readouterr().out

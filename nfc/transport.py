@@ -19,7 +19,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
-from types import TracebackType
+from types import EllipsisType, TracebackType
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from smartcard import scard
@@ -106,6 +106,7 @@ class PcscTransport:
     `reader`: an exact reader name or a unique substring of one; None picks the first reader
     holding a card. `timeout` bounds every PC/SC call in seconds (None: unbounded). `hooks`
     receive a `TraceRecord` per exchange, data redacted unless `redact_trace=False`.
+    Not for concurrent use from several threads: one card session at a time.
     """
 
     def __init__(
@@ -168,15 +169,16 @@ class PcscTransport:
 
     # -- APDUs ------------------------------------------------------------------------------
 
-    def transmit(self, apdu: bytes, *, timeout: float | None = None) -> Response:
+    def transmit(self, apdu: bytes, *, timeout: float | None | EllipsisType = ...) -> Response:
         """Send a command; follow 61xx with GET RESPONSE and 6Cxx with a re-send (ISO/IEC
         7816-3 12.2.2-12.2.3, 7816-4 5.3.4), bounded so a hostile card cannot loop us forever.
 
-        `timeout` overrides the transport's per-APDU bound for this command (each exchange).
+        `timeout` overrides the transport's per-APDU bound for this command (each exchange);
+        None means unbounded.
         """
         if len(apdu) < 4:
             raise ValueError("a command APDU has at least 4 bytes (CLA INS P1 P2)")
-        t = self.timeout if timeout is None else timeout
+        t = self.timeout if timeout is ... else timeout
         resp = self.exchange(apdu, timeout=t)
         if resp.sw1 == 0x6C:
             # 6Cxx: wrong Le, xx is the exact length; re-send once with Le = xx.
@@ -206,9 +208,15 @@ class PcscTransport:
             )
         return Response(bytes(data), resp.sw)
 
-    def exchange(self, apdu: bytes, *, timeout: float | None = None,
+    def exchange(self, apdu: bytes, *, timeout: float | None | EllipsisType = ...,
                  kind: str = "command") -> Response:
-        """One raw SCardTransmit: no 61xx/6Cxx handling. Traced."""
+        """One raw SCardTransmit: no 61xx/6Cxx handling. Traced.
+
+        `timeout` defaults to the transport's; None means unbounded and skips the worker
+        thread (used by `kiosk bench apdu` to measure the raw PC/SC round trip).
+        """
+        if timeout is ...:
+            timeout = self.timeout
         if self._card is None or self._worker is None:
             raise ReaderUnavailable("The transport is closed; connect again.")
         started = time.perf_counter()
@@ -334,6 +342,8 @@ class PcscTransport:
         worker = self._worker
         if worker is None:
             raise ReaderUnavailable("The transport is closed; connect again.")
+        if timeout is None:
+            return fn(*args)  # unbounded: no thread hop (the context is thread-safe)
         try:
             return worker.call(fn, *args, timeout=timeout)
         except _Stuck:

@@ -80,6 +80,7 @@ class VirtualCard:
         on_power_on: Hook | None = None,
         on_power_off: Hook | None = None,
         on_reset: Hook | None = None,
+        tcp_fix: bool = True,
     ) -> None:
         if not 2 <= len(atr) <= 33:
             raise ValueError("an ATR has 2 to 33 bytes (ISO/IEC 7816-3 8.2.1)")
@@ -90,6 +91,8 @@ class VirtualCard:
         self.on_power_on = on_power_on
         self.on_power_off = on_power_off
         self.on_reset = on_reset
+        #: False only to demonstrate the ~44 ms stall (`kiosk bench apdu --no-tcp-fix`).
+        self.tcp_fix = tcp_fix
         self._lock = threading.Lock()
         self._generation = 0  # bumped by insert/remove; a thread serves only its generation
         self._inserted = False
@@ -183,7 +186,8 @@ class VirtualCard:
             # RIG.md "The 44 ms pitfall": vpcd writes length and payload separately; Nagle
             # here plus delayed ACK there stalls every APDU ~44 ms. NODELAY once, QUICKACK
             # before every recv (Linux clears it after each ACK).
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            if self.tcp_fix:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             with self._lock:
                 if not self._current(gen):
                     _shutdown(sock)
@@ -208,10 +212,10 @@ class VirtualCard:
 
     def _serve(self, sock: socket.socket, gen: int) -> None:
         while self._current(gen):
-            header = _recv_exact(sock, 2)
+            header = _recv_exact(sock, 2, self.tcp_fix)
             if header is None:
                 return
-            payload = _recv_exact(sock, int.from_bytes(header, "big"))
+            payload = _recv_exact(sock, int.from_bytes(header, "big"), self.tcp_fix)
             if payload is None:
                 return
             if len(payload) == 1:
@@ -255,11 +259,12 @@ class VirtualCard:
 _CTRL_NAMES = {_CTRL_POWER_OFF: "power-off", _CTRL_POWER_ON: "power-on", _CTRL_RESET: "reset"}
 
 
-def _recv_exact(sock: socket.socket, n: int) -> bytes | None:
+def _recv_exact(sock: socket.socket, n: int, quickack: bool = True) -> bytes | None:
     """Read exactly n bytes (TCP may split a message); None when the peer closed."""
     buf = bytearray()
     while len(buf) < n:
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
+        if quickack:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
         chunk = sock.recv(n - len(buf))
         if not chunk:
             return None

@@ -1,0 +1,55 @@
+"""DG15: the active authentication public key (ICAO 9303-10 4.7.15, 9303-11 6.1).
+
+6F { SubjectPublicKeyInfo }: RSA, or EC (possibly with explicit domain parameters, which
+`icao.pki.keys` maps to the named curve they equal).
+
+API: parse_dg15(raw: bytes) -> Dg15   (.spki DER, .algorithm "rsa"|"ec", .public_key())
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from asn1crypto import keys as akeys
+
+from icao.errors import ParseError
+from icao.lds._fields import unwrap
+from icao.lds._guard import parsing
+from icao.pki.keys import PublicKey, load_public_key
+
+DG15_TAG = 0x6F
+
+
+@dataclass(frozen=True)
+class Dg15:
+    algorithm: str            # "rsa" | "ec"
+    key_size: int             # RSA modulus bits, or EC field bits
+    spki: bytes = field(repr=False)
+    raw: bytes = field(repr=False)
+
+    def public_key(self) -> PublicKey:
+        return load_public_key(self.spki)
+
+
+def parse_dg15(raw: bytes) -> Dg15:
+    with parsing("DG15", step="lds.dg15"):
+        spki = unwrap(raw, DG15_TAG, "DG15").value
+        info = akeys.PublicKeyInfo.load(spki, strict=True)
+        algo = info["algorithm"]["algorithm"].native
+        if algo == "rsa":
+            size = int(info["public_key"].parsed["modulus"].native).bit_length()
+        elif algo == "ec":
+            size = _ec_bits(spki)
+        else:
+            raise ParseError(f"DG15 key algorithm {algo} is not RSA or EC", step="lds.dg15")
+        return Dg15(algo, size, spki, bytes(raw))
+
+
+def _ec_bits(spki: bytes) -> int:
+    key = load_public_key(spki)
+    curve = getattr(key, "curve", None)
+    if curve is None:
+        raise ParseError("DG15 EC key has no curve", step="lds.dg15")
+    if hasattr(curve, "key_size"):
+        return int(curve.key_size)
+    return int(curve.p.bit_length())

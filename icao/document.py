@@ -1,0 +1,109 @@
+"""What a read of the chip produced: raw files plus how they were obtained.
+
+Only raw bytes are kept here (ICAO 9303-11 5.1: passive authentication hashes the bytes read,
+never a re-encoding); parsed views live in `icao.lds`. The repr of a Document lists file names
+and sizes, never their content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+#: Files the reader knows, with their file identifiers and short file identifiers
+#: (9303-10 4.6.1 Table 38; EF.CardAccess/EF.CardSecurity in the MF, 9303-10 3.11).
+EMRTD_FILES: Mapping[str, tuple[int, int]] = MappingProxyType({
+    "COM": (0x011E, 0x1E), "SOD": (0x011D, 0x1D),
+    **{f"DG{n}": (0x0100 + n, n) for n in range(1, 17)},
+})
+MF_FILES: Mapping[str, tuple[int, int]] = MappingProxyType({
+    "CardAccess": (0x011C, 0x1C), "CardSecurity": (0x011D, 0x1D),
+})
+
+#: The first byte of each file (9303-10 4.6-4.7), checked against what the chip returns.
+FILE_TAGS: Mapping[str, int] = MappingProxyType({
+    "COM": 0x60, "SOD": 0x77, "DG1": 0x61, "DG2": 0x75, "DG3": 0x63, "DG4": 0x76,
+    "DG5": 0x65, "DG6": 0x66, "DG7": 0x67, "DG8": 0x68, "DG9": 0x69, "DG10": 0x6A,
+    "DG11": 0x6B, "DG12": 0x6C, "DG13": 0x6D, "DG14": 0x6E, "DG15": 0x6F, "DG16": 0x70,
+    "CardAccess": 0x31, "CardSecurity": 0x30,
+})
+
+
+@dataclass(frozen=True)
+class AccessInfo:
+    """Which protocol opened the chip (no secret, no personal data)."""
+
+    protocol: Literal["PACE", "BAC"]
+    password: Literal["can", "mrz"]
+    cipher: str  # "3DES", "AES-128", ...
+    protocol_oid: str | None = None  # PACE OID (9303-11 9.2.3)
+    mapping: str | None = None  # "GM", "IM", "CAM"
+    parameter_id: int | None = None  # standardised domain parameters (9303-11 9.5.1)
+    curve: str | None = None
+
+
+@dataclass(frozen=True)
+class StepTiming:
+    """One step of the read: wall time, APDUs and bytes on the link (both directions)."""
+
+    name: str
+    seconds: float
+    apdus: int
+    link_bytes: int
+
+
+@dataclass(frozen=True)
+class ChipAuthOutcome:
+    """Chip authentication (9303-11 6.2) or the CAM check of PACE-CAM (4.4.3.5).
+
+    status "passed": the chip proved it holds the private key of the public key in DG14 or
+    EF.CardSecurity; "failed": it could not (a clone, or a damaged chip); "not_performed":
+    the card offers none, or the caller did not ask.
+    """
+
+    method: Literal["CA", "PACE-CAM"]
+    status: Literal["passed", "failed", "not_performed"]
+    reason: str
+    protocol_oid: str | None = None
+    key_source: str | None = None  # "DG14" or "CardSecurity"
+
+
+@dataclass(frozen=True)
+class ActiveAuthOutcome:
+    """Active authentication (9303-11 6.1) with the DG15 public key."""
+
+    status: Literal["passed", "failed", "not_performed"]
+    reason: str
+    algorithm: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """Raw files read from the chip and the facts of the read."""
+
+    files: Mapping[str, bytes] = field(repr=False)
+    access: AccessInfo
+    steps: tuple[StepTiming, ...] = ()
+    apdu_count: int = 0
+    link_bytes: int = 0
+    seconds: float = 0.0
+    read_size: int = 0  # the READ BINARY size that worked, to reuse for this reader
+    reconnects: int = 0
+    chip_auth: ChipAuthOutcome | None = None
+    active_auth: ActiveAuthOutcome | None = None
+    warnings: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()  # asked for but not on the chip (6A82)
+    denied: tuple[str, ...] = ()  # present but protected (DG3/DG4: terminal authentication)
+
+    @property
+    def bytes_read(self) -> int:
+        return sum(len(v) for v in self.files.values())
+
+    def sizes(self) -> dict[str, int]:
+        return {name: len(raw) for name, raw in self.files.items()}
+
+    def __repr__(self) -> str:
+        return (f"Document(access={self.access.protocol}, files={self.sizes()}, "
+                f"apdus={self.apdu_count}, seconds={self.seconds:.3f})")

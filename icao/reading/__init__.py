@@ -1,0 +1,1 @@
+"""Parts of `icao.reader`: the counted channel (plain and SM) and the adaptive file reader."""

@@ -1,0 +1,187 @@
+"""Pre-fill a service's form from the identity read from the chip, plus what the citizen typed.
+
+Precedence per field: a value the citizen (or staff, on the citizen's word) typed in `extra`
+wins, because the card may be out of date and the law lets the citizen correct it (Luật Căn cước
+2023 Đ33 k2: the e-ID data prevail over the card); then the person's card; then the counter's
+settings (`kiosk`); then the form's default. Every value carries its source so the printed
+form and the back office can tell chip data from typed data.
+
+Two-person forms (birth: mother and father; marriage: woman and man) place each card by the sex
+printed on it, not by the order the cards were tapped. Marriage requires one woman and one man
+(Luật Hôn nhân và gia đình 2014 Đ8 k2 does not recognise same-sex marriage).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from kiosk.forms.catalog import get_service
+from kiosk.forms.model import DraftField, FieldError, FieldSpec, FormDraft, Service
+from kiosk.forms.validate import validate_value
+from kiosk.identity.model import Identity
+
+_DERIVED_FROM = {"ho": "full_name", "chu_dem_va_ten": "full_name", "birth_year": "date_of_birth"}
+
+
+class UnknownFieldError(ValueError):
+    """`extra` names fields the form does not have (ids listed, values never)."""
+
+
+def _party_map(identity: Identity, second: Identity | None) -> dict[str, Identity | None]:
+    people = [p for p in (identity, second) if p is not None]
+    woman = next((p for p in people if p.sex == "Nữ"), None)
+    man = next((p for p in people if p.sex == "Nam"), None)
+    return {"identity": identity, "second": second, "woman": woman, "man": man,
+            "mother": woman, "father": man}
+
+
+def _resolve(person: Identity, attr: str) -> tuple[str | None, str, tuple[str, ...],
+                                                  tuple[str, ...], str | None, list[FieldError]]:
+    """(value, source, notes, choices, iso, errors) of one identity attribute."""
+    base = _DERIVED_FROM.get(attr, attr)
+    src = person.source(base)
+    source = src.value if src is not None else "citizen"
+    notes: list[str] = []
+    choices: tuple[str, ...] = ()
+    errors: list[FieldError] = []
+    iso = None
+    if attr in ("date_of_birth", "date_of_issue", "date_of_expiry"):
+        d = getattr(person, attr)
+        if attr == "date_of_expiry" and person.no_expiry:
+            return "Không thời hạn", source, (), (), None, []
+        value = d.vi() if d else None
+        iso = d.iso() if d else None
+        if d is not None and not d.complete:
+            notes.append("partial_date")
+    elif attr == "birth_year":
+        value = str(person.birth_year) if person.birth_year else None
+    elif attr == "residence":
+        value = person.residence
+        conv = person.residence_conversion
+        if value and conv is not None:
+            if conv.status == "converted":
+                value = conv.address_2025
+                notes.append("converted_2025")
+            elif conv.status == "current":
+                value = conv.address_2025
+            elif conv.status == "split":
+                notes.append("split_commune")
+                choices = tuple(f"{c.ward}, {c.province}" for c in conv.candidates)
+                errors.append(FieldError(
+                    "address_split",
+                    "Xã/phường cũ trong địa chỉ đã được chia cho nhiều xã/phường mới từ "
+                    "01/7/2025: công dân chọn xã/phường mới.",
+                    "The old commune in this address was divided among several new communes "
+                    "on 1 July 2025: the citizen must choose the new one."))
+            else:
+                notes.append("not_converted")
+        elif value:
+            notes.append("not_converted")
+    else:
+        value = getattr(person, attr)
+    if source == "qr_unverified":
+        notes.append("unverified")
+    if value is None:
+        source = "missing"
+    return value, source, tuple(notes), choices, iso, errors
+
+
+def _nfc(value: Any) -> str | None:
+    """NFC (the form of the chip's UTF-8 and of the back office), spaces collapsed per line."""
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFC", str(value)).strip()
+    return "\n".join(" ".join(line.split()) for line in text.splitlines()) or None
+
+
+def prefill(service: Service | str | int, identity: Identity,
+            extra: Mapping[str, Any] | None = None, *, second_identity: Identity | None = None,
+            kiosk: Mapping[str, str] | None = None, today: date | None = None) -> FormDraft:
+    """Build the draft of `service` for `identity` (and `second_identity` on two-person forms).
+
+    extra: field id -> value typed by the citizen (overrides chip values; see module docstring).
+    kiosk: the counter's settings: "agency" (Kính gửi), "place" (where the form is signed).
+    today: the filing date (injected for reproducible output; defaults to the system date).
+    """
+    svc = service if isinstance(service, Service) else get_service(service)
+    today = today or date.today()
+    extra = dict(extra or {})
+    known = {f.id for f in svc.fields}
+    unknown = sorted(set(extra) - known)
+    if unknown:
+        raise UnknownFieldError(f"{svc.code}: no fields named {unknown}; "
+                                "`kiosk forms list --json` lists each form's fields")
+    kiosk_values = dict(kiosk or {})
+    kiosk_values.setdefault("today", today.strftime("%d/%m/%Y"))
+    parties = _party_map(identity, second_identity)
+
+    drafted = [_field(spec, extra, parties, kiosk_values, today) for spec in svc.fields]
+    return FormDraft(
+        service=svc, fields=tuple(drafted), created=today, kiosk=kiosk_values,
+        pa_passed=identity.pa_passed,
+        second_pa_passed=second_identity.pa_passed if second_identity is not None else None,
+        form_errors=_form_errors(svc, identity, second_identity),
+    )
+
+
+def _field(spec: FieldSpec, extra: Mapping[str, Any], parties: Mapping[str, Identity | None],
+           kiosk: Mapping[str, str], today: date) -> DraftField:
+    value: str | None = None
+    source = "missing"
+    notes: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+    iso: str | None = None
+    errors: list[FieldError] = []
+    person = parties.get(spec.party) if spec.party else None
+    if person is not None and spec.attr:
+        value, source, notes, choices, iso, errors = _resolve(person, spec.attr)
+        if value is None:
+            errors = []
+    typed = _nfc(extra.get(spec.id))
+    if typed:
+        if value is not None and typed != value:
+            notes = (*[n for n in notes if n != "unverified"], "edited")
+        elif value is None:
+            notes = ()
+        value, source, errors, choices = typed, "citizen", [], ()
+        iso = None
+    if value is None and spec.source.startswith("kiosk.") and kiosk.get(spec.attr or ""):
+        value, source = kiosk[spec.attr or ""], "kiosk"
+    if value is None and spec.default is not None:
+        value, source = spec.default, "kiosk"
+    if value is None:
+        source = "missing"
+    if spec.type in ("date", "partial_date") and value and iso is None:
+        try:
+            from kiosk.identity.dates import parse_date
+
+            d = parse_date(value)
+            iso = d.iso() if d else None
+        except ValueError:
+            iso = None
+    if spec.id.endswith("ho_ten") and person is not None and spec.party in ("woman", "man") \
+            and person.spouse:
+        notes = (*notes, "chip_spouse_present")  # DG13 field 14: a hint for staff only
+    all_errors = tuple(errors) + validate_value(spec, value, today=today)
+    return DraftField(spec=spec, value=value, source=source, errors=all_errors, notes=notes,
+                      choices=choices, iso=iso)
+
+
+def _form_errors(svc: Service, identity: Identity, second: Identity | None) -> tuple[FieldError, ...]:
+    out: list[FieldError] = []
+    sp = svc.second_party
+    if sp is not None and sp.required and second is None:
+        out.append(FieldError("second_identity_required",
+                              f"Cần đọc thẻ của {sp.label_vi.lower()}.",
+                              f"Read the card of {sp.label_en[0].lower() + sp.label_en[1:]}."))
+    if sp is not None and sp.role == "spouse" and second is not None:
+        if {identity.sex, second.sex} != {"Nam", "Nữ"}:
+            out.append(FieldError("marriage_sexes",
+                                  "Tờ khai đăng ký kết hôn cần một bên nữ và một bên nam theo "
+                                  "thẻ; kiểm tra lại hai thẻ đã đọc.",
+                                  "The marriage form needs one woman and one man according to "
+                                  "the cards; check the two cards read."))
+    return tuple(out)

@@ -63,6 +63,19 @@ class _Pacer:
             time.sleep(delay)
 
 
+def _quiet_open(index: int, backend: int) -> cv2.VideoCapture:
+    """Open a device without OpenCV's own warnings on stderr: our error says it better."""
+    logging = getattr(cv2, "utils", None) and getattr(cv2.utils, "logging", None)
+    if logging is None:
+        return cv2.VideoCapture(index, backend)
+    level = logging.getLogLevel()
+    logging.setLogLevel(logging.LOG_LEVEL_ERROR)
+    try:
+        return cv2.VideoCapture(index, backend)
+    finally:
+        logging.setLogLevel(level)
+
+
 class DeviceSource(FrameSource):
     """A camera by index (/dev/videoN on Linux), with optional resolution and frame rate."""
 
@@ -70,7 +83,7 @@ class DeviceSource(FrameSource):
                  fps: float | None = None, backend: int = cv2.CAP_ANY) -> None:
         self.index = index
         self.description = f"camera {index}"
-        cap = cv2.VideoCapture(index, backend)
+        cap = _quiet_open(index, backend)
         if not cap.isOpened():
             cap.release()
             raise CameraUnavailable(

@@ -59,7 +59,7 @@ FAILURES: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class LivenessConfig:
-    turn_deg: float = 20.0             # estimated yaw to reach each side, from the start pose
+    turn_deg: float = 15.0             # estimated yaw to reach each side, from the start pose
     max_start_abs_yaw: float = 25.0    # the start pose must be roughly frontal
     timeout_s: float = 10.0
     max_gap_s: float = 0.6             # longest time without a single face

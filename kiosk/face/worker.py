@@ -3,61 +3,86 @@
 dlib's ResNet embedding holds Python's GIL for its whole ~80 ms (measured: a spinning thread
 gets 5% of its time while it runs; the HOG detector does release it). In a thread, matching
 would stall the preview thread ten times a second. AnalyzerProcess runs FaceAnalyzer in a
-spawned process (models loaded there, once) and has the same analyze() signature; frames
-travel over a pipe (about 1 ms for 640x480).
+child Python (`python -m kiosk.face.worker`, models loaded there, once) and has the same
+analyze() signature. Frames and results travel as length-prefixed pickles over the child's
+stdin/stdout (about 1 ms for 640x480); a plain subprocess rather than multiprocessing, so it
+works whatever the parent's __main__ is (the `kiosk` script, `python -m kiosk`, pytest, Qt).
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
+import os
+import pickle
+import struct
+import subprocess
+import sys
 import threading
-from multiprocessing.connection import Connection
+from typing import Any, BinaryIO
 
 from kiosk.face.analysis import EmbedPolicy, FrameAnalysis
 from kiosk.face.errors import FaceError
 from kiosk.face.frames import Frame
 
+_HEADER = struct.Struct(">I")
 
-def _serve(conn: Connection) -> None:
+
+def _send(stream: BinaryIO, obj: Any) -> None:
+    data = pickle.dumps(obj, protocol=5)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def _recv(stream: BinaryIO) -> Any:
+    head = stream.read(_HEADER.size)
+    if len(head) < _HEADER.size:
+        raise EOFError
+    (n,) = _HEADER.unpack(head)
+    data = stream.read(n)
+    if len(data) < n:
+        raise EOFError
+    return pickle.loads(data)
+
+
+def serve(inp: BinaryIO, out: BinaryIO) -> None:
+    """The child's loop: (Frame, policy) in, ("ok", FrameAnalysis) or ("error", FaceError) out."""
     from kiosk.face.analysis import FaceAnalyzer
 
     analyzer = FaceAnalyzer()
     try:
-        _ = analyzer.models  # load now, so the first frame is not slow; errors go to the parent
-        conn.send(("ready", None))
+        _ = analyzer.models  # load now, so the first frame is not slow
     except FaceError as exc:
-        conn.send(("error", exc))
+        _send(out, ("error", exc))
         return
+    _send(out, ("ready", None))
     while True:
         try:
-            msg = conn.recv()
+            msg = _recv(inp)
         except EOFError:
             return
         if msg is None:
             return
         frame, embed = msg
         try:
-            conn.send(("ok", analyzer.analyze(frame, embed=embed)))
-        except Exception as exc:  # report, keep serving
-            conn.send(("error", FaceError(f"face analysis failed ({type(exc).__name__}).")))
+            _send(out, ("ok", analyzer.analyze(frame, embed=embed)))
+        except Exception as exc:  # report and keep serving
+            _send(out, ("error", FaceError(f"face analysis failed ({type(exc).__name__}).")))
 
 
 class AnalyzerProcess:
     """A FaceAnalyzer in a child process. Use as a context manager, or call close()."""
 
-    def __init__(self, *, start_timeout_s: float = 60.0) -> None:
-        ctx = mp.get_context("spawn")
-        self._conn, child = ctx.Pipe()
-        self._proc = ctx.Process(target=_serve, args=(child,), name="face-analyzer",
-                                 daemon=True)
-        self._proc.start()
-        child.close()
+    def __init__(self) -> None:
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "kiosk.face.worker"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
         self._lock = threading.Lock()
-        if not self._conn.poll(start_timeout_s):
+        try:
+            kind, payload = _recv(self._proc.stdout)  # type: ignore[arg-type]
+        except EOFError:
             self.close()
-            raise FaceError("the face analysis process did not start in time.",
-                            advice="The machine may be overloaded; retry, then restart.")
-        kind, payload = self._conn.recv()
+            raise FaceError("the face analysis process did not start.",
+                            advice="Run `kiosk bench face` to see the error; reinstall with "
+                                   "scripts/setup if a package is missing.") from None
         if kind == "error":
             self.close()
             raise payload
@@ -65,9 +90,9 @@ class AnalyzerProcess:
     def analyze(self, frame: Frame, *, embed: EmbedPolicy = "if_good") -> FrameAnalysis:
         with self._lock:
             try:
-                self._conn.send((frame, embed))
-                kind, payload = self._conn.recv()
-            except (EOFError, OSError, BrokenPipeError):
+                _send(self._proc.stdin, (frame, embed))  # type: ignore[arg-type]
+                kind, payload = _recv(self._proc.stdout)  # type: ignore[arg-type]
+            except (EOFError, OSError):
                 raise FaceError("the face analysis process stopped.",
                                 advice="Restart the face check; tell the technician if it "
                                        "happens again.") from None
@@ -77,17 +102,27 @@ class AnalyzerProcess:
 
     def close(self) -> None:
         try:
-            self._conn.send(None)
-        except (OSError, BrokenPipeError):
+            _send(self._proc.stdin, None)  # type: ignore[arg-type]
+            self._proc.stdin.close()  # type: ignore[union-attr]
+        except OSError:
             pass
-        self._proc.join(5.0)
-        if self._proc.is_alive():
+        try:
+            self._proc.wait(5.0)
+        except subprocess.TimeoutExpired:
             self._proc.terminate()
-            self._proc.join(2.0)
-        self._conn.close()
+            self._proc.wait(2.0)
+        if self._proc.stdout:
+            self._proc.stdout.close()
 
     def __enter__(self) -> AnalyzerProcess:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+if __name__ == "__main__":
+    # The protocol owns the real stdout; anything printed by libraries goes to stderr.
+    proto_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    serve(sys.stdin.buffer, proto_out)

@@ -8,9 +8,9 @@ import cv2
 import numpy as np
 import pytest
 
+from kiosk.face import synthetic as synth
 from kiosk.face.analysis import FaceAnalyzer, FaceGeometry
 from kiosk.face.frames import Frame
-from tests.face import synth
 
 OBAMA = ("obama.jpg", "obama2.jpg", "obama3.jpg", "obama_partial_face.jpg",
          "obama_partial_face2.jpg")

@@ -1,4 +1,6 @@
-"""Test material made from the real photographs in ../shared/faces.
+"""Benchmark and test material made from real photographs (e.g. ../shared/faces).
+
+Used by `kiosk bench face` and tests/face; never in the verification path itself.
 
 - webcam_frame: a 640x480 frame with the face at a counter-like size (a third of the width);
 - chip_portrait: an ICAO-like 240x320 head-and-shoulders crop, as DG2 stores it;
@@ -50,7 +52,8 @@ def chip_portrait(bgr: np.ndarray, box: Box) -> np.ndarray:
 
 def jpeg_bytes(bgr: np.ndarray, quality: int) -> bytes:
     ok, buf = cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, quality])
-    assert ok
+    if not ok:
+        raise ValueError("JPEG encoding failed")
     return buf.tobytes()
 
 
@@ -97,7 +100,8 @@ def turn_face(frame: np.ndarray, box: Box, landmarks, theta_deg: float) -> np.nd
 def write_avi(path: Path, frames: list[np.ndarray], fps: float = 10.0) -> Path:
     h, w = frames[0].shape[:2]
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (w, h))
-    assert writer.isOpened(), "OpenCV cannot write MJPG here"
+    if not writer.isOpened():
+        raise OSError("OpenCV cannot write an MJPG .avi here")
     for f in frames:
         writer.write(f)
     writer.release()

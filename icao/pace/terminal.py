@@ -54,8 +54,12 @@ def _general_authenticate(send: Send, step: str, objects: tuple[tuple[int, bytes
     rsp = send(cmd)
     if rsp.sw != 0x9000:
         if last and (rsp.sw == 0x6300 or rsp.sw & 0xFFF0 == 0x63C0):
+            # 9303-11 4.4.4.2: 6300 "authentication failed" at the token step = wrong password
             raise AccessDenied("the card refused the access number (CAN or MRZ)",
                                step=step, sw=rsp.sw, tries_left=_tries_left(rsp.sw))
+        if rsp.sw == 0x6983:  # ISO/IEC 7816-4: authentication method blocked
+            raise AccessDenied("the card has blocked this access number", step=step,
+                               sw=rsp.sw, tries_left=0)
         if rsp.sw in (0x6A80, 0x6A88):
             raise CardError("the card rejected the PACE data", step=step, sw=rsp.sw)
         raise CardError("PACE step failed on the card", step=step, sw=rsp.sw)

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from asn1crypto import algos, core
-from asn1crypto import keys as akeys
 
 from icao import tlv
 from icao.errors import ParseError
@@ -45,6 +44,12 @@ class SecurityInfo(core.Sequence):
         ("required_data", core.Any),
         ("optional_data", core.Any, {"optional": True}),
     ]
+
+
+class _SubjectPublicKeyInfo(core.Sequence):
+    """RFC 5280 4.1 shape only: TR-03110 keys use algorithm OIDs asn1crypto does not know."""
+
+    _fields = [("algorithm", algos.AnyAlgorithmIdentifier), ("public_key", core.BitString)]
 
 
 class SecurityInfoSet(core.SetOf):
@@ -241,7 +246,7 @@ def _classify(info: SecurityInfo, buckets: dict[str, list]) -> None:
     elif pk is not None and len(pk) == 1:
         k = ChipAuthenticationPublicKeyInfoAsn1.load(der, strict=True)
         spki = k["chip_authentication_public_key"].dump()
-        _ = akeys.PublicKeyInfo.load(spki, strict=True).native  # structure check only
+        _ = _SubjectPublicKeyInfo.load(spki, strict=True).native  # structure check only
         buckets["ca_pk"].append(CaPublicKeyInfo(oid, _opt_int(k["key_id"]), spki, der))
     elif oid == ID_TA:
         t = TerminalAuthenticationInfoAsn1.load(der, strict=True)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Union
 
 import ecdsa.curves
 import ecdsa.ellipticcurve
+from asn1crypto import algos, core
 from asn1crypto import keys as akeys
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -132,6 +133,39 @@ def named_curve_for(specified: akeys.SpecifiedECDomain) -> NamedCurve:
         step="pki.keys")
 
 
+#: BSI TR-03110-3 A.1.1.1 / ICAO 9303-11 9.5.1 standardized domain parameter ids (EC only).
+STANDARDIZED_DOMAIN_PARAMETERS = "0.4.0.127.0.7.1.2"
+STANDARDIZED_CURVES = {
+    8: "1.2.840.10045.3.1.1", 9: "1.3.36.3.3.2.8.1.1.3", 10: "1.3.132.0.33",
+    11: "1.3.36.3.3.2.8.1.1.5", 12: "1.2.840.10045.3.1.7", 13: "1.3.36.3.3.2.8.1.1.7",
+    14: "1.3.36.3.3.2.8.1.1.9", 15: "1.3.132.0.34", 16: "1.3.36.3.3.2.8.1.1.11",
+    17: "1.3.36.3.3.2.8.1.1.13", 18: "1.3.132.0.35",
+}
+
+
+class _Spki(core.Sequence):
+    """RFC 5280 4.1 shape only, for algorithm OIDs asn1crypto does not know."""
+
+    _fields = [("algorithm", algos.AnyAlgorithmIdentifier), ("public_key", core.BitString)]
+
+
+def _standardized_key(spki_der: bytes) -> PublicKey:
+    """SPKI whose algorithm is standardizedDomainParameters with an INTEGER id (as in
+    EF.CardSecurity's PACE-CAM keys): the id names the curve (9303-11 Table 9.5.1)."""
+    info = _Spki.load(spki_der, strict=True)
+    param_id = info["algorithm"]["parameters"].native
+    oid = STANDARDIZED_CURVES.get(param_id) if isinstance(param_id, int) else None
+    if oid is None:
+        raise UnsupportedProtocol("standardized domain parameters are not an EC curve we know",
+                                  step="pki.keys")
+    named = akeys.PublicKeyInfo({
+        "algorithm": {"algorithm": "ec",
+                      "parameters": akeys.ECDomainParameters(name="named", value=oid)},
+        "public_key": bytes(info["public_key"].contents[1:]),
+    })
+    return load_public_key(named.dump())
+
+
 @lru_cache(maxsize=512)
 def load_public_key(spki_der: bytes) -> PublicKey:
     """Decode a DER SubjectPublicKeyInfo (RSA, EC named/explicit, DH) into a verifying key.
@@ -139,6 +173,9 @@ def load_public_key(spki_der: bytes) -> PublicKey:
     Cached: CSCA and DS keys are loaded once per process however many documents we check.
     """
     try:
+        if _Spki.load(spki_der, strict=True)["algorithm"]["algorithm"].dotted == \
+                STANDARDIZED_DOMAIN_PARAMETERS:
+            return _standardized_key(spki_der)
         info = akeys.PublicKeyInfo.load(spki_der, strict=True)
         algo = info["algorithm"]["algorithm"].native
         params = info["algorithm"]["parameters"]

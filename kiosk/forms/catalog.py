@@ -107,7 +107,7 @@ def _service(doc: Mapping[str, Any], filename: str) -> Service:
         code=doc["code"], number=int(doc["number"]), name_vi=doc["name_vi"],
         name_en=doc["name_en"], procedure_codes=tuple(doc.get("procedure_codes", ())),
         form_code=form.get("code"), form_title_vi=form["title_vi"], form_title_en=form["title_en"],
-        legal_basis=form["basis"], research_status=doc["research_status"],
+        legal_basis=form["basis"], form_corner_vi=form["corner_vi"], research_status=doc["research_status"],
         field_list_status=doc["field_list_status"], notes=tuple(doc.get("notes", ())),
         sections=tuple(sections), fields=tuple(fields), signatures=signatures,
         second_party=SecondParty(second["role"], second["label_vi"], second["label_en"],

@@ -132,15 +132,15 @@ def render_pdf(draft: FormDraft, path: str | Path | None = None) -> bytes:
     c.setSubject(f"{svc.code} ({svc.form_code or 'no legal form code'})")
     w = _Writer(c, fonts, draft)
 
-    # Form code and issuing act, top right (as printed on the official forms).
-    c.setFont(fonts.bold, 10)
-    corner = f"Mẫu {svc.form_code}" if svc.form_code else "Mẫu do kiosk lập"
-    c.drawRightString(PAGE_W - RIGHT, w.y, corner)
+    # Form code and issuing act, top right (as printed on the official forms); a form without
+    # a legal code says why instead of showing an invented one.
+    yy = w.y
+    if svc.form_code:
+        c.setFont(fonts.bold, 10)
+        c.drawRightString(PAGE_W - RIGHT, yy, f"Mẫu {svc.form_code}")
+        yy -= 4.2 * MM
     c.setFont(fonts.italic, 8.5)
-    basis = (f"Ban hành kèm theo {svc.legal_basis}" if svc.form_code
-             else f"Căn cứ: {svc.legal_basis}")
-    yy = w.y - 4.2 * MM
-    for line in _wrap(basis, fonts.italic, 8.5, 75 * MM):
+    for line in _wrap(svc.form_corner_vi, fonts.italic, 8.5, 75 * MM):
         c.drawRightString(PAGE_W - RIGHT, yy, line)
         yy -= 3.6 * MM
     w.y = min(yy, w.y - 9 * MM) - 3 * MM
@@ -167,6 +167,7 @@ def render_pdf(draft: FormDraft, path: str | Path | None = None) -> bytes:
     by_section: dict[int, list] = {}
     for f in draft.fields:
         by_section.setdefault(f.spec.section, []).append(f)
+    shown = 0
     for index, section in enumerate(svc.sections):
         items = by_section.get(index, [])
         if not items:
@@ -175,7 +176,8 @@ def render_pdf(draft: FormDraft, path: str | Path | None = None) -> bytes:
         if not only_addressee and len(svc.sections) > 1:
             w.need(LINE * 2)
             c.setFont(fonts.bold, BODY)
-            numeral = _ROMAN[index] if index < len(_ROMAN) else str(index + 1)
+            numeral = _ROMAN[shown] if shown < len(_ROMAN) else str(shown + 1)
+            shown += 1
             c.drawString(LEFT, w.y, f"{numeral}. {section.title_vi.upper()}")
             w.y -= LINE
         for f in items:

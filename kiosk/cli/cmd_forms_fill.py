@@ -1,0 +1,91 @@
+"""`kiosk forms fill`: pre-fill one service's form from an identity file; write PDF and JSON.
+
+The identity file is `kiosk.identity` JSON (docs/forms.md; sample in kiosk/forms/examples/).
+Exit status: 0 when the form is complete and valid, 3 when it was written but has validation
+errors (listed on stderr in Vietnamese and English), 1 on unusable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+COMMAND = ("forms", "fill")
+HELP = "pre-fill a service's form from an identity JSON file; write the PDF and/or JSON"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("service", metavar="SERVICE",
+                        help="service code or number (see `kiosk forms list`)")
+    parser.add_argument("--identity", required=True, metavar="FILE",
+                        help="identity JSON (kiosk.identity, version 1)")
+    parser.add_argument("--second-identity", metavar="FILE",
+                        help="the second person's identity JSON (marriage, birth, death forms)")
+    parser.add_argument("--extra", metavar="FILE",
+                        help='JSON of typed values: {"fields": {id: value}, "kiosk": {"agency": '
+                             '..., "place": ...}} or a flat {id: value}')
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="filing date (default: today)")
+    parser.add_argument("--pdf", metavar="OUT", help="write the printable A4 PDF here")
+    parser.add_argument("--json", metavar="OUT",
+                        help="write the back-office JSON (schema kiosk.form-draft v1) here")
+
+
+def _load(path: str):
+    import json
+
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    import sys
+    from datetime import date
+
+    from kiosk.cli.output import fail
+    from kiosk.forms import UnknownFieldError, get_service, prefill, render_pdf, write_json
+    from kiosk.forms.fonts import FontsMissing
+    from kiosk.identity import Identity, IdentityJsonError
+
+    try:
+        service = get_service(args.service)
+    except KeyError as exc:
+        return fail(str(exc.args[0]))
+    try:
+        identity = Identity.from_json(_load(args.identity))
+        second = Identity.from_json(_load(args.second_identity)) if args.second_identity else None
+        extra_doc = _load(args.extra) if args.extra else {}
+        today = date.fromisoformat(args.date) if args.date else None
+    except (OSError, json.JSONDecodeError) as exc:
+        return fail(f"cannot read an input file: {exc.__class__.__name__}: "
+                    f"{getattr(exc, 'filename', '') or 'invalid JSON'}")
+    except (IdentityJsonError, ValueError) as exc:
+        return fail(str(exc))
+    if "fields" in extra_doc or "kiosk" in extra_doc:
+        fields, kiosk = extra_doc.get("fields", {}), extra_doc.get("kiosk", {})
+    else:
+        fields, kiosk = extra_doc, {}
+    try:
+        draft = prefill(service, identity, fields, second_identity=second, kiosk=kiosk,
+                        today=today)
+    except UnknownFieldError as exc:
+        return fail(str(exc))
+    try:
+        if args.pdf:
+            render_pdf(draft, args.pdf)
+        if args.json:
+            write_json(draft, args.json)
+    except FontsMissing as exc:
+        return fail(str(exc))
+    except OSError as exc:
+        return fail(f"cannot write the output: {exc.strerror}: {exc.filename}")
+    out = sys.stdout
+    out.write(f"{service.number}. {service.name_vi} — "
+              f"{'Mẫu ' + service.form_code if service.form_code else 'không có mã mẫu'}\n")
+    for f in draft.fields:
+        flags = f" [{', '.join(f.notes)}]" if f.notes else ""
+        out.write(f"  {f.spec.label_vi}: {f.value or '…'}  ({f.source}){flags}\n")
+    problems = [(f.spec.label_vi, e) for f in draft.fields for e in f.errors]
+    problems += [("(biểu mẫu)", e) for e in draft.form_errors]
+    for _, e in problems:
+        sys.stderr.write(f"kiosk: {e.vi} / {e.en}\n")
+    return 0 if draft.valid else 3

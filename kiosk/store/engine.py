@@ -16,6 +16,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from kiosk.store.errors import StoreUnavailable
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -25,7 +28,11 @@ def default_sqlite_url(data_dir: Path) -> str:
 
 
 def make_engine(url: str) -> Engine:
-    u = make_url(url)
+    try:
+        u = make_url(url)
+    except ArgumentError:
+        raise StoreUnavailable("[store] url is not a database URL; use sqlite:///FILE or "
+                               "postgresql+psycopg://USER@HOST/DB") from None
     if u.get_backend_name() == "sqlite":
         if u.database and u.database != ":memory:":
             _create_private(Path(u.database))
@@ -35,7 +42,7 @@ def make_engine(url: str) -> Engine:
         return engine
     if u.get_backend_name() == "postgresql":
         return create_engine(u, pool_pre_ping=True, pool_size=5, max_overflow=5)
-    raise ValueError(f"unsupported store URL scheme {u.drivername!r}: use sqlite:///FILE or "
+    raise StoreUnavailable(f"unsupported store URL scheme {u.drivername!r}: use sqlite:///FILE or "
                      "postgresql+psycopg://USER@HOST/DB")
 
 

@@ -1,0 +1,103 @@
+"""The `kiosk store ...` and `kiosk bench store` commands, run in-process on SQLite."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import update
+
+from kiosk.cli import main
+from kiosk.config import set_value
+from kiosk.store import open_store
+from kiosk.store.bench import measure_outbox
+from kiosk.store.models import AuditRow, SubmissionRow
+from kiosk.store.testserver import BackOfficeServer
+
+
+@pytest.fixture
+def cfg(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    set_value("store.url", f"sqlite:///{tmp_path / 'db.sqlite3'}", path)
+    set_value("store.key_file", str(tmp_path / "store.key"), path)
+    set_value("store.retention_days_after_delivery", "10", path)
+    return path
+
+
+def _open(cfg):
+    from kiosk.config import load_config
+
+    c = load_config(cfg)
+    return open_store(c.store.url, key_file=c.store.key_file)
+
+
+def _json(capsys) -> dict:
+    return json.loads(capsys.readouterr().out)
+
+
+def test_deliver_once_then_purge_with_the_configured_retention(cfg, capsys):
+    store = _open(cfg)
+    old = store.submit("svc", {"ho_ten": "Phạm Văn C"}, actor="staff:1")
+    new = store.submit("svc", {"ho_ten": "Phạm Văn D"}, actor="staff:1")
+    with BackOfficeServer() as bo:
+        set_value("backoffice.url", bo.url, cfg)
+        assert main(["store", "deliver", "--json", "--config", str(cfg)]) == 0
+        doc = _json(capsys)
+    assert (doc["kind"], doc["attempted"], doc["delivered"], doc["backlog"]) == (
+        "store.deliver", 2, 2, 0)
+    with store.transaction() as s:  # pretend `old` was delivered 11 days ago
+        s.execute(update(SubmissionRow).where(SubmissionRow.id == old.id).values(
+            delivered_at=datetime.now(UTC) - timedelta(days=11)))
+    assert main(["store", "purge", "--dry-run", "--json", "--config", str(cfg)]) == 0
+    doc = _json(capsys)
+    assert (doc["dry_run"], doc["delivered_ids"], doc["undelivered_ids"], doc["purged"]) == (
+        True, [old.id], [], 1)
+    assert main(["store", "purge", "--config", str(cfg)]) == 0
+    assert capsys.readouterr().out.startswith("purged 1 delivered submission(s)")
+    assert [s.status for s in store.list_submissions()] == ["delivered", "purged"]
+    assert store.get(new.reference) == {"ho_ten": "Phạm Văn D"}
+    store.close()
+
+
+def test_deliver_exit_code_says_when_the_back_office_is_down(cfg, capsys):
+    store = _open(cfg)
+    store.submit("svc", {}, actor="staff:1")
+    store.close()
+    set_value("backoffice.url", "http://127.0.0.1:9/none", cfg)
+    set_value("backoffice.timeout_s", "2", cfg)
+    assert main(["store", "deliver", "--config", str(cfg)]) == 3
+    assert capsys.readouterr().out == ("delivered 0 of 1; 1 will be retried, 0 rejected; "
+                                       "backlog 1, failed in total 0\n")
+
+
+def test_verify_audit_exits_non_zero_and_names_the_entry(cfg, capsys):
+    store = _open(cfg)
+    for _ in range(3):
+        store.audit("login", actor="staff:nv01")
+    assert main(["store", "verify-audit", "--config", str(cfg)]) == 0
+    assert capsys.readouterr().out.startswith("audit log intact: 3 entries, head ")
+    with store.transaction() as s:
+        s.execute(update(AuditRow).where(AuditRow.seq == 2).values(actor="staff:nv02"))
+    store.close()
+    assert main(["store", "verify-audit", "--json", "--config", str(cfg)]) == 1
+    doc = _json(capsys)
+    assert (doc["kind"], doc["ok"], doc["entries"], doc["first_broken"], doc["reason"]) == (
+        "store.verify_audit", False, 2, 2, "entry 2 was altered after it was written")
+
+
+def test_bad_store_url_is_an_actionable_error(tmp_path, capsys):
+    path = tmp_path / "kiosk.toml"
+    set_value("store.url", "mysql://x@y/z", path)
+    assert main(["store", "verify-audit", "--config", str(path)]) == 2
+    assert "unsupported store URL scheme 'mysql': use sqlite:///FILE or " in (
+        capsys.readouterr().err)
+
+
+def test_measure_outbox_counts_one_effect_per_submission():
+    result = measure_outbox(5)
+    assert {k: result[k] for k in ("n", "backend", "delivered", "requests", "effects",
+                                   "audit_verified")} == {
+        "n": 5, "backend": "sqlite", "delivered": 5, "requests": 5, "effects": 5,
+        "audit_verified": True}
+    assert result["submits_per_s"] > 0 and result["deliveries_per_s"] > 0

@@ -68,8 +68,9 @@ def portrait_from_bytes(data: bytes) -> Portrait:
     try:
         with Image.open(io.BytesIO(data)) as img:   # header only, no pixel decode
             width, height = img.size
-    except (OSError, ValueError, SyntaxError, UnidentifiedImageError,
-            Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise ParseError("the portrait claims an absurd size", step="lds.dg2") from None
+    except (OSError, ValueError, SyntaxError, UnidentifiedImageError):
         raise ParseError("the portrait image header is corrupt", step="lds.dg2") from None
     if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE and width * height <= MAX_PIXELS):
         raise ParseError(f"the portrait claims an absurd size {width}x{height}", step="lds.dg2")

@@ -29,9 +29,11 @@ def random_scalar(rng: Rng, order: int) -> int:
 
     Drawing exactly the order's byte length lets tests inject the worked examples' keys.
     """
-    size = (order.bit_length() + 7) // 8
+    bits = order.bit_length()
+    size = (bits + 7) // 8
+    mask = (1 << bits) - 1  # P-521: without the mask 127 of 128 draws would be rejected
     for _ in range(1000):
-        k = int.from_bytes(rng(size), "big")
+        k = int.from_bytes(rng(size), "big") & mask
         if 1 <= k < order:
             return k
     raise CryptoError("random source keeps returning out-of-range keys", step="rng")

@@ -105,3 +105,20 @@ def test_rfc5114_groups(grp: DhGroup):
     assert pow(2, grp.p - 1, grp.p) == 1  # Fermat check that p is (probably) prime
     assert pow(3, grp.q - 1, grp.q) == 1
     assert grp.size == grp.p.bit_length() // 8
+
+
+def test_random_scalar_masks_to_the_order_length():
+    """P-521's order has 521 bits in 66 bytes: masking keeps rejection rare (a 1-in-128
+    acceptance rate once made a run fail after 1000 draws)."""
+    from icao.ecparams import SECP521R1
+    from icao.pace.domain import random_scalar
+
+    draws = []
+
+    def rng(n: int) -> bytes:
+        draws.append(n)
+        return b"\xff" * n if len(draws) == 1 else b"\x01" * n
+
+    k = random_scalar(rng, SECP521R1.n)
+    assert draws == [66, 66]  # all-ones masked is still >= n, so one rejection
+    assert k == int.from_bytes(b"\x01" * 66, "big") & ((1 << 521) - 1)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from icao import bac, iso7816
 from icao.apdu import Transport
+from icao.crypto import CipherKind
 from icao.document import (
     EMRTD_FILES,
     FILE_TAGS,
@@ -53,7 +54,7 @@ from icao.errors import (
 from icao.keys import AccessKey
 from icao.reading.channel import Channel, Counters
 from icao.reading.files import FileAbsent, FileDenied, Partial, ReadSizes, read_file
-from icao.sm import SecureMessaging
+from icao.sm import MAX_SHORT_PLAIN, SecureMessaging
 
 Rng = Callable[[int], bytes]
 
@@ -191,10 +192,18 @@ class _Reader:
         return Document(
             files=files, access=s.access, steps=tuple(s.steps), apdu_count=s.counters.apdus,
             link_bytes=s.counters.link_bytes, seconds=self.options.clock() - t0,
-            read_size=s.sizes.current if s.sizes.ext_ok is not False else min(
-                s.sizes.current, 256), reconnects=s.reconnects,
+            read_size=self._effective_read_size(), reconnects=s.reconnects,
             chip_auth=s.chip_auth, active_auth=s.active_auth, warnings=tuple(s.warnings),
             absent=tuple(s.absent), denied=tuple(s.denied))
+
+    def _effective_read_size(self) -> int:
+        """The READ BINARY size that worked, as the caller should reuse it for this reader."""
+        sizes = self.state.sizes
+        if sizes.ext_ok is not False:
+            return sizes.current
+        kind = CipherKind.TDES if self.state.access and self.state.access.cipher == "3DES" \
+            else CipherKind.AES
+        return min(sizes.current, MAX_SHORT_PLAIN[kind])
 
     def _reconnect(self) -> None:
         self.channel.secure(None)

@@ -1,1 +1,16 @@
-"""icao/chip"""
+"""A strict emulated eMRTD (the card side of BAC, PACE, CA, AA and secure messaging).
+
+    chip = EmulatedChip(ChipOptions(profile="vn-cccd"))       # handler: bytes -> bytes
+    transport = ChipTransport(chip)                           # in-process Transport
+    chip.access_data.can, chip.access_data.mrz                # what staff would type
+
+`kiosk chip` plugs the same handler into pcscd's virtual reader (nfc.vpcd.VirtualCard).
+"""
+
+from icao.chip.card import AccessData, ChipRemoved, EmulatedChip
+from icao.chip.options import ChipOptions, Faults, LinkModel
+from icao.chip.person import Person
+from icao.chip.transport import ChipTransport
+
+__all__ = ["AccessData", "ChipOptions", "ChipRemoved", "ChipTransport", "EmulatedChip",
+           "Faults", "LinkModel", "Person"]

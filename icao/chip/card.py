@@ -264,7 +264,9 @@ class EmulatedChip:
         le = cmd.le if cmd.le is not None else 256
         max_le = self.options.max_le
         if max_le is not None and le > max_le:
-            return b"", 0x6C00 | (max_le & 0xFF)  # ISO 7816-4 5.1.3: exact Le in SW2
+            if max_le < 256:
+                return b"", 0x6C00 | max_le  # ISO 7816-4 5.1.3: the exact Le in SW2
+            return b"", SW_WRONG_LENGTH  # SW2 cannot carry Le > 255: plain "wrong length"
         if not cmd.extended and le > 256:
             return b"", SW_WRONG_LENGTH
         if offset > len(content):
@@ -327,7 +329,7 @@ class EmulatedChip:
             return SW_WRONG_DATA
         cam_key = None
         if self.options.mapping == "cam" and self.files.keys.ca is not None:
-            cam_key = self.files.keys.ca
+            cam_key = self.files.keys.ca.private
         self._pace = PaceChip(password, ref, oid, self.options.parameter_id, rng=self._rng,
                               cam_private_key=cam_key)
         sw = self._pace.mse_set_at(cmd.data)
@@ -366,8 +368,9 @@ class EmulatedChip:
         from icao.ca import CaChip
 
         if self._ca_chip is None:
-            self._ca_chip = CaChip(self.files.keys.ca, ca_protocol_oid(self.options), key_id=1,
-                                   rng=self._rng)
+            key = self.files.keys.ca
+            self._ca_chip = CaChip(key.private, ca_protocol_oid(self.options), key_id=1,
+                                   domain_parameters=key.params, rng=self._rng)
         self._ca = self._ca_chip
         if p1p2 == iso7816.MSE_SET_KAT:
             outcome = self._ca.mse_set_kat(cmd.data)

@@ -7,6 +7,7 @@ building many chips in a test run stays fast.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,9 +16,12 @@ from asn1crypto import core
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
+from icao import ec as ecmath
 from icao import tlv
 from icao.chip.options import ChipOptions, is_dh
 from icao.chip.person import Person
+from icao.ec import Curve
+from icao.ecparams import domain_parameters, public_key_info
 from icao.lds.security_infos import (
     ActiveAuthenticationInfoAsn1,
     ChipAuthenticationInfoAsn1,
@@ -58,11 +62,33 @@ def pace_oid(options: ChipOptions) -> str:
 
 
 @dataclass(frozen=True)
-class ChipKeys:
-    """The chip's long-term keys (cryptography objects); never in a repr."""
+class CaKey:
+    """The chip-authentication key: a private scalar on standardised domain parameters.
 
-    ca: ec.EllipticCurvePrivateKey | None = field(repr=False)
+    Plain integers on `icao.ecparams` curves, because PACE-CAM needs the key on the PACE
+    curve (9303-11 4.4.3.5), which may be one `cryptography` lacks (brainpoolP192r1 ...).
+    """
+
+    params: Curve = field(repr=False)
+    private: int = field(repr=False)
+    spki: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class ChipKeys:
+    """The chip's long-term keys; never in a repr."""
+
+    ca: CaKey | None = field(repr=False)
     aa: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | None = field(repr=False)
+
+
+@lru_cache(maxsize=32)
+def _ca_key(parameter_id: int, purpose: str) -> CaKey:
+    curve = domain_parameters(parameter_id)
+    assert isinstance(curve, Curve)
+    k = 1 + int.from_bytes(os.urandom(curve.order_size + 8), "big") % (curve.n - 1)
+    public = ecmath.encode_point(curve, ecmath.mul(curve, k, curve.generator))
+    return CaKey(curve, k, public_key_info(curve, public))
 
 
 @lru_cache(maxsize=8)
@@ -77,10 +103,11 @@ def _rsa_key(bits: int, purpose: str) -> rsa.RSAPrivateKey:
 
 
 def chip_keys(options: ChipOptions, *, purpose: str = "genuine") -> ChipKeys:
-    """CA key on the profile's curve; AA RSA-1024 (CCCD 2021, passports) or ECDSA P-256."""
+    """CA key on the PACE curve (brainpoolP256r1 when PACE uses DH or is off); AA RSA-1024
+    (CCCD 2021, passports) or ECDSA P-256 (Can cuoc 2024)."""
     o = options.resolved()
-    curve = "secp256r1" if o.profile == "td3-passport" else "brainpoolP256r1"
-    ca = _ec_key(curve, "ca-" + purpose) if o.chip_auth else None
+    pid = o.parameter_id if o.access != "bac" and not is_dh(o.parameter_id) else 13
+    ca = _ca_key(pid, "ca-" + purpose) if o.chip_auth else None
     if not o.active_auth:
         aa = None
     elif o.profile == "vn-cccd-2024":
@@ -91,6 +118,7 @@ def chip_keys(options: ChipOptions, *, purpose: str = "genuine") -> ChipKeys:
 
 
 def _spki(key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey) -> bytes:
+    """DER SubjectPublicKeyInfo of a `cryptography` key (DG15)."""
     return key.public_key().public_bytes(serialization.Encoding.DER,
                                          serialization.PublicFormat.SubjectPublicKeyInfo)
 
@@ -113,7 +141,7 @@ def security_infos(options: ChipOptions, keys: ChipKeys, *, card_access: bool) -
         if not card_access:
             items.append(ChipAuthenticationPublicKeyInfoAsn1({
                 "protocol": ID_PK_ECDH,
-                "chip_authentication_public_key": core.Any.load(_spki(keys.ca)),
+                "chip_authentication_public_key": core.Any.load(keys.ca.spki),
                 "key_id": 1}).dump())
     if not card_access and isinstance(keys.aa, ec.EllipticCurvePrivateKey):
         # 9303-11 9.2.8: ECDSA active authentication must name its signature algorithm.
@@ -133,7 +161,7 @@ def card_security_infos(options: ChipOptions, keys: ChipKeys) -> bytes:
                                                  "key_id": 1}).dump())
         items.append(ChipAuthenticationPublicKeyInfoAsn1({
             "protocol": ID_PK_ECDH, "chip_authentication_public_key": core.Any.load(
-                _spki(keys.ca)), "key_id": 1}).dump())
+                keys.ca.spki), "key_id": 1}).dump())
     return tlv.encode(0x31, b"".join(sorted(items)))
 
 

@@ -114,7 +114,7 @@ class ChipOptions:
     curve: str | None = None  # name or parameter id; DH groups for DH mappings
     cipher: Literal["3des", "aes128", "aes192", "aes256"] | None = None
     ext_length: bool = True
-    max_le: int | None = None  # largest Le honoured; larger reads answer 6Cxx with this Le
+    max_le: int | None = None  # largest Le honoured: 6Cxx above it (< 256), else 6700
     link: LinkModel | None = None
     faults: Faults = field(default_factory=Faults)
     password_tries: int = 3

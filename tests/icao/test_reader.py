@@ -1,0 +1,168 @@
+"""The reader against the strict emulated chip, in process: protocols, files, genuineness."""
+
+from __future__ import annotations
+
+import pytest
+
+from icao.chip import ChipOptions
+from icao.errors import AccessDenied, UnsupportedProtocol
+from icao.keys import AccessKey
+from icao.reader import DEFAULT_FILES, ReadOptions, ReadProgress, read
+from tests.icao.chip.support import can_key, chip_file, make_chip, mrz_key, transport
+
+
+def test_vn_cccd_full_read_with_can_pace_ca_and_aa():
+    chip = make_chip(profile="vn-cccd")
+    t = transport(chip)
+    doc = read(t, can_key(chip))
+    assert doc.access.protocol == "PACE"
+    assert (doc.access.mapping, doc.access.cipher, doc.access.parameter_id, doc.access.curve) == (
+        "GM", "AES-128", 13, "brainpoolP256r1")
+    assert doc.access.protocol_oid == "0.4.0.127.0.7.2.2.4.2.2"
+    assert set(doc.files) == {"CardAccess", *DEFAULT_FILES}
+    for name, raw in doc.files.items():
+        assert raw == chip_file(chip, name), name
+    assert doc.chip_auth is not None and doc.chip_auth.status == "passed"
+    assert doc.chip_auth.method == "CA" and doc.chip_auth.key_source == "DG14"
+    assert doc.active_auth is not None and doc.active_auth.status == "passed"
+    assert doc.apdu_count == len(t.log) == t.sent
+    assert doc.link_bytes == sum(len(c) + len(r) for c, r in t.log)
+    assert doc.warnings == () and doc.absent == () and doc.reconnects == 0
+    assert [s.name for s in doc.steps][:3] == ["read:CardAccess", "pace", "select-application"]
+    assert sum(s.apdus for s in doc.steps) == doc.apdu_count
+    # The first command after power-on reads EF.CardAccess by SFI: no SELECT MF at all.
+    assert t.log[0][0][:4] == bytes.fromhex("00B09C00")
+    assert not any(cmd[1] == 0xA4 and cmd[2] == 0x00 for cmd, _ in t.log)
+
+
+def test_document_repr_holds_no_personal_data():
+    chip = make_chip()
+    doc = read(transport(chip), can_key(chip))
+    text = repr(doc) + repr(doc.access) + repr(doc.steps)
+    assert chip.person.id_number not in text and chip.access_data.can not in text
+    assert "NGUYEN" not in text
+
+
+def test_bac_with_the_mrz_on_a_bac_only_chip():
+    chip = make_chip(profile="vn-cccd", access="bac")
+    doc = read(transport(chip), mrz_key(chip))
+    assert (doc.access.protocol, doc.access.cipher, doc.access.password) == ("BAC", "3DES", "mrz")
+    assert doc.files["DG2"] == chip_file(chip, "DG2")
+    assert doc.chip_auth.status == "passed" and doc.active_auth.status == "passed"
+
+
+def test_td3_passport_with_mrz_uses_pace_on_p256():
+    chip = make_chip(profile="td3-passport")
+    doc = read(transport(chip), mrz_key(chip))
+    assert doc.access.protocol == "PACE" and doc.access.password == "mrz"
+    assert doc.access.curve == "secp256r1"
+    assert "DG13" in doc.absent
+    assert doc.files["DG1"][5:7] == b"P<"
+
+
+def test_prefer_bac_on_a_chip_that_offers_both():
+    chip = make_chip(profile="vn-cccd", access="both")
+    doc = read(transport(chip), mrz_key(chip), files=("COM", "DG1"),
+               options=ReadOptions(prefer="bac", chip_auth=False, active_auth=False))
+    assert doc.access.protocol == "BAC"
+
+
+def test_vn_cccd_2024_pace_cam_proves_the_chip_without_ca():
+    chip = make_chip(profile="vn-cccd-2024")
+    t = transport(chip)
+    doc = read(t, can_key(chip))
+    assert doc.access.mapping == "CAM"
+    assert doc.chip_auth.method == "PACE-CAM" and doc.chip_auth.status == "passed"
+    assert doc.chip_auth.key_source == "CardSecurity"
+    assert doc.files["CardSecurity"] == chip_file(chip, "CardSecurity")
+    assert doc.active_auth.status == "passed"
+    assert "ECDSA" in (doc.active_auth.algorithm or "")
+
+
+def test_clone_fails_chip_and_active_authentication():
+    chip = make_chip(profile="vn-cccd", clone=True)
+    doc = read(transport(chip), can_key(chip))
+    assert doc.files["DG14"] == chip_file(chip, "DG14")
+    assert doc.chip_auth.status == "failed"
+    assert doc.active_auth.status in ("failed", "not_performed")
+
+
+def test_clone_of_a_cam_chip_fails_the_cam_check():
+    chip = make_chip(profile="vn-cccd-2024", clone=True)
+    doc = read(transport(chip), can_key(chip), files=("COM", "DG1"))
+    assert doc.chip_auth.method == "PACE-CAM" and doc.chip_auth.status == "failed"
+
+
+def test_wrong_can_counts_down_and_the_right_one_resets_the_counter():
+    chip = make_chip()
+    for expected in (2, 1):
+        with pytest.raises(AccessDenied) as info:
+            read(transport(chip), AccessKey.from_can("000000"))
+        assert info.value.tries_left == expected
+        assert info.value.sw == 0x63C0 | expected
+        assert "000000" not in str(info.value)
+        chip.power_on()
+    doc = read(transport(chip), can_key(chip), files=("DG1",))
+    assert doc.files["DG1"] == chip_file(chip, "DG1")
+    chip.power_on()
+    with pytest.raises(AccessDenied) as info:
+        read(transport(chip), AccessKey.from_can("000000"))
+    assert info.value.tries_left == 2
+
+
+def test_wrong_mrz_on_bac_is_access_denied():
+    chip = make_chip(access="bac")
+    with pytest.raises(AccessDenied) as info:
+        read(transport(chip), AccessKey.from_mrz_fields("123456789", "900101", "300101"))
+    assert info.value.step == "bac" and info.value.tries_left == 2
+
+
+def test_can_on_a_chip_without_pace_is_unsupported_with_advice():
+    chip = make_chip(access="bac")
+    with pytest.raises(UnsupportedProtocol, match="use the MRZ"):
+        read(transport(chip), can_key(chip))
+
+
+def test_dg3_and_dg4_are_skipped_without_asking_the_chip():
+    chip = make_chip()
+    t = transport(chip)
+    doc = read(t, can_key(chip), files=("DG1", "DG3", "DG4"),
+               options=ReadOptions(chip_auth=False, active_auth=False))
+    assert doc.denied == ("DG3", "DG4")
+    assert set(doc.files) == {"CardAccess", "DG1"}
+    assert not any(cmd[1] == 0xB0 and cmd[2] in (0x83, 0x84) for cmd, _ in t.log)
+
+
+def test_absent_data_groups_are_tolerated():
+    chip = make_chip()
+    doc = read(transport(chip), can_key(chip), files=("DG1", "DG11", "DG12"),
+               options=ReadOptions(chip_auth=False, active_auth=False))
+    assert doc.absent == ("DG11", "DG12")
+
+
+def test_progress_reports_steps_and_bytes_up_to_each_file_size():
+    chip = make_chip()
+    events: list[ReadProgress] = []
+    doc = read(transport(chip), can_key(chip), progress=events.append)
+    steps = [e.name for e in events if e.kind == "step"]
+    assert steps[:3] == ["read:CardAccess", "pace", "select-application"]
+    assert "chip-auth" in steps and "active-auth" in steps
+    for name, raw in doc.files.items():
+        done = [e.done for e in events if e.kind == "file" and e.name == name]
+        assert done == sorted(done) and done[-1] == len(raw), name
+        assert {e.total for e in events if e.kind == "file" and e.name == name} == {len(raw)}
+
+
+def test_unknown_file_name_is_a_programming_error():
+    chip = make_chip()
+    with pytest.raises(ValueError):
+        read(transport(chip), can_key(chip), files=("DG99",))
+
+
+def test_chip_options_reject_nonsense():
+    with pytest.raises(ValueError):
+        ChipOptions(profile="nope")
+    with pytest.raises(ValueError):
+        ChipOptions(mapping="cam", cipher="3des")
+    with pytest.raises(ValueError):
+        ChipOptions(curve="curve25519")

@@ -151,9 +151,15 @@ def test_extended_apdus_pass_through_both_ways(virtual_card):
 
 
 def test_card_removed_between_commands_then_reconnect_resets_it(virtual_card):
-    powered = []
-    with virtual_card(lambda a: b"\x90\x00", on_power_on=lambda: powered.append("on"),
-                      on_reset=lambda: powered.append("reset")) as card:
+    events: list[str] = []
+
+    def card_side(apdu: bytes) -> bytes:
+        events.append("apdu")
+        return b"\x90\x00"
+
+    with virtual_card(card_side, on_power_on=lambda: events.append("power-on"),
+                      on_power_off=lambda: events.append("power-off"),
+                      on_reset=lambda: events.append("reset")) as card:
         with PcscTransport(card.reader) as t:
             assert t.transmit(SELECT_MF).ok
             card.remove()
@@ -161,10 +167,46 @@ def test_card_removed_between_commands_then_reconnect_resets_it(virtual_card):
                 t.transmit(SELECT_MF)
             assert isinstance(err.value, ConnectionError)
             card.insert()
-            before = len(powered)
             t.reconnect()
             assert t.transmit(SELECT_MF) == Response(b"", 0x9000)
-            assert len(powered) > before  # the emulated chip saw power-on or reset
+    # powered at each insertion, reset by reconnect() so an emulated chip restarts clean.
+    # (vpcd may send power-off first on a fresh connection, depending on the slot's history.)
+    assert [e for e in events if e != "power-off"] == [
+        "power-on", "apdu", "power-on", "reset", "apdu"]
+
+
+def test_reconnect_without_a_card_says_to_place_it(virtual_card):
+    with virtual_card(lambda a: b"\x90\x00") as card, PcscTransport(card.reader) as t:
+        card.remove()
+        with pytest.raises(ReaderUnavailable, match="No card in the reader after 0.2 s"):
+            t.reconnect(timeout=0.2)
+
+
+def test_t0_card_is_driven_in_t0_and_cannot_carry_extended_length(virtual_card):
+    sim_atr = bytes.fromhex("3B1696BA000E010603")  # T=0 only (a Vinaphone SIM's ATR)
+
+    def answer(apdu: bytes) -> bytes:
+        return b"\x61\x02" if apdu[1] == 0xA4 else b"\x6f\x01\x90\x00"
+
+    card_side = Recorder(answer)
+    with virtual_card(card_side, atr=sim_atr) as card, PcscTransport(card.reader) as t:
+        assert (t.protocol, t.extended_length, t.atr) == (0, False, sim_atr)
+        assert t.transmit(SELECT_MF) == Response(b"\x6f\x01", 0x9000)
+    assert card_side.commands == [SELECT_MF, bytes.fromhex("00C0000002")]
+
+
+def test_pcsc_transport_satisfies_icaos_transport_contract(virtual_card):
+    # nfc must not import icao; the contract is structural, so check it from the outside.
+    import icao.apdu
+
+    nfc_fields = [f.name for f in __import__("dataclasses").fields(Response)]
+    icao_fields = [f.name for f in __import__("dataclasses").fields(icao.apdu.Response)]
+    assert nfc_fields == icao_fields == ["data", "sw"]
+    assert issubclass(CardRemoved, ConnectionError) and issubclass(ApduTimeout, TimeoutError)
+    with virtual_card(lambda a: b"\x01\x02\x63\xc2") as card, PcscTransport(card.reader) as t:
+        assert isinstance(t, icao.apdu.Transport)
+        r = t.transmit(icao.apdu.Command(0x00, 0x88, 0, 0, b"\x00" * 8, le=256).to_bytes())
+        assert (r.data, r.sw, r.sw1, r.sw2, r.ok) == (b"\x01\x02", 0x63C2, 0x63, 0xC2, False)
 
 
 def test_card_vanishing_inside_a_command_gives_card_removed_not_a_hang(virtual_card):

@@ -185,3 +185,19 @@ def test_cryptography_keys_on_other_curves(curve):
     res = authenticate(link, _Info(oid), chip.public_key_info())
     link.restart(res)
     assert link(Command(0x00, 0xB0, 0x00, 0x00, le=5)).sw == 0x9000
+
+
+@pytest.mark.filterwarnings("ignore:Diffie-Hellman over finite fields")
+def test_cryptography_dh_key_on_a_standard_group():
+    from cryptography.hazmat.primitives.asymmetric import dh
+
+    grp = STANDARD_DOMAIN_PARAMETERS[0]
+    key = dh.DHParameterNumbers(grp.p, grp.g, grp.q).parameters().generate_private_key()
+    oid = "0.4.0.127.0.7.2.2.3.1.2"
+    chip = CaChip(key, oid)
+    params, pub = parse_public_key_info(chip.public_key_info())
+    assert params is grp and int.from_bytes(pub, "big") == key.public_key().public_numbers().y
+    link = SmChipLink(chip)
+    res = authenticate(link, _Info(oid), chip.public_key_info())
+    link.restart(res)
+    assert link(Command(0x00, 0xB0, 0x00, 0x00, le=5)).sw == 0x9000

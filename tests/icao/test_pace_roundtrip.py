@@ -204,3 +204,9 @@ def test_cam_chip_accepts_cryptography_key_and_result_matches():
     assert verify_cam(res, other.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)) is False
     p256 = cec.generate_private_key(cec.SECP256R1()).public_key()
     assert verify_cam(res, p256.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)) is False
+
+
+def test_verify_cam_is_false_without_cam_data():
+    res = establish(ChipLink(PaceChip(CAN, 2, GM, 13)), CAN, 2, GM, 13)
+    c = _curve()
+    assert res.cam is None and verify_cam(res, ec.encode_point(c, c.generator)) is False

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from asn1crypto import algos, x509
 
@@ -29,8 +29,6 @@ class Certificate:
     der: bytes = field(repr=False)
     subject: str                      # RFC 4514-ish, for people (no personal data in CSCA/DSC)
     issuer: str
-    subject_key: bytes = field(repr=False)  # normalised name, for matching
-    issuer_key: bytes = field(repr=False)
     serial: int
     not_before: datetime
     not_after: datetime
@@ -45,6 +43,18 @@ class Certificate:
     signature_hash: str
     pss_params_der: bytes | None = field(repr=False)
     sha256: str                       # fingerprint, hex
+    _asn1: x509.Certificate = field(repr=False, compare=False)
+
+    # RFC 5280 7.1 normalisation (LDAP stringprep) is the slowest part of parsing a
+    # certificate, so it runs only when a name is actually compared.
+    @cached_property
+    def subject_key(self) -> bytes:
+        """Normalised subject name, for matching."""
+        return name_key(self._asn1.subject)
+
+    @cached_property
+    def issuer_key(self) -> bytes:
+        return name_key(self._asn1.issuer)
 
     def public_key(self) -> PublicKey:
         return load_public_key(self.spki)
@@ -100,8 +110,6 @@ def parse_certificate(der: bytes) -> Certificate:
             der=data,
             subject=_name(c.subject),
             issuer=_name(c.issuer),
-            subject_key=name_key(c.subject),
-            issuer_key=name_key(c.issuer),
             serial=int(tbs["serial_number"].native),
             not_before=tbs["validity"]["not_before"].native,
             not_after=tbs["validity"]["not_after"].native,
@@ -116,6 +124,7 @@ def parse_certificate(der: bytes) -> Certificate:
             signature_hash=hash_name,
             pss_params_der=pss_der,
             sha256=hashlib.sha256(data).hexdigest(),
+            _asn1=c,
         )
 
 

@@ -57,9 +57,10 @@ def find_signer(signed: SignedObject) -> Certificate:
     if sid.subject_key_identifier is not None:
         found = [c for c in certs if c.ski == sid.subject_key_identifier]
     else:
-        issuer = x509.Name.load(sid.issuer_der).hashable.encode("utf-8") if sid.issuer_der else b""
-        found = [c for c in certs if c.serial == sid.serial and c.issuer_key == issuer]
-        found = found or [c for c in certs if c.serial == sid.serial]
+        found = [c for c in certs if c.serial == sid.serial]
+        if len(found) > 1 and sid.issuer_der:
+            issuer = x509.Name.load(sid.issuer_der).hashable.encode("utf-8")
+            found = [c for c in found if c.issuer_key == issuer] or found
     if not found:
         raise CryptoError("the signer's certificate is not in the CMS", step="pki.cms")
     return found[0]

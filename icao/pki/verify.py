@@ -228,8 +228,9 @@ def _signature_checks(
         except IcaoError as exc:
             out.append(_np(f"{prefix}.message_digest", "digest algorithm not supported",
                            exc.message))
-    ds = _signer(signed)
     clock.lap("message_digest")
+    ds = _signer(signed)
+    clock.lap("signer_certificate")
     if ds is None:
         out.append(_np(f"{prefix}.signature", "the signer's certificate is not in the file; "
                        "the signature cannot be checked"))

@@ -8,6 +8,7 @@ dispatcher decrements its own retry counter.
 
 from __future__ import annotations
 
+from icao import ec
 from icao.errors import IcaoError
 from icao.kdf import KDF_ENC, KDF_MAC, kdf
 from icao.pace import cam as cam_mod
@@ -46,8 +47,10 @@ class PaceChip:
         self._base: Domain = starting_domain(self._proto, parameter_id)
         self._rng = rng or default_rng
         self._cam_key = _private_int(cam_private_key)
-        if self._proto.mapping == "CAM" and self._cam_key is None:
-            raise ValueError("PACE-CAM needs the chip's static private key (cam_private_key)")
+        if self._proto.mapping == "CAM":
+            if self._cam_key is None:
+                raise ValueError("PACE-CAM needs the chip's static private key (cam_private_key)")
+            _check_cam_curve(cam_private_key, self._base)
         self.result: PaceResult | None = None
         self._reset(_IDLE)
 
@@ -166,6 +169,16 @@ class PaceChip:
                                  proto.mapping, self._pk, cam)
         self._reset(_DONE)
         return build_dynamic_auth(*out)
+
+
+def _check_cam_curve(key: object, base: Domain) -> None:
+    """A `cryptography` static key must lie on the PACE curve (9303-11 4.4.3.5.1 uses one group)."""
+    public_key = getattr(key, "public_key", None)
+    if public_key is None or not isinstance(base, EcDomain):
+        return
+    nums = public_key().public_numbers()
+    if not ec.is_on_curve(base.curve, ec.Point(nums.x, nums.y)):
+        raise ValueError(f"the CAM static key is not on {base.curve.name}")
 
 
 def _private_int(key: object | None) -> int | None:

@@ -210,3 +210,11 @@ def test_verify_cam_is_false_without_cam_data():
     res = establish(ChipLink(PaceChip(CAN, 2, GM, 13)), CAN, 2, GM, 13)
     c = _curve()
     assert res.cam is None and verify_cam(res, ec.encode_point(c, c.generator)) is False
+
+
+def test_cam_chip_refuses_a_static_key_on_another_curve():
+    with pytest.raises(ValueError, match="brainpoolP256r1"):
+        PaceChip(CAN, 2, "0.4.0.127.0.7.2.2.4.6.2", 13,
+                 cam_private_key=cec.generate_private_key(cec.SECP256R1()))
+    with pytest.raises(ValueError, match="static private key"):
+        PaceChip(CAN, 2, "0.4.0.127.0.7.2.2.4.6.2", 13)

@@ -22,6 +22,9 @@ from kiosk.face.pose import estimate_yaw
 NORMALISED_SHORT_SIDE = 480
 #: Stretch the levels when the 1st-99th percentile grey range is narrower than this.
 MIN_LEVEL_RANGE = 160.0
+#: Detection pixel budget: a normalised DG2 image (480x640) is searched at full size; a large
+#: photo used as a reference is scaled down first.
+DETECT_PIXELS = 1024 * 768
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,9 +74,9 @@ def load_portrait(data: bytes | np.ndarray, analyzer: FaceAnalyzer | None = None
     src_h, src_w = bgr.shape[:2]
     img, scale, stretched = normalise(bgr)
     rgb = cv2.cvtColor(img, cv2.COLOR_BGR2RGB)
-    boxes = an.detect(rgb, upsample=0, max_pixels=0)
+    boxes = an.detect(rgb, upsample=0, max_pixels=DETECT_PIXELS)
     if not boxes:
-        boxes = an.detect(rgb, upsample=1, max_pixels=0)
+        boxes = an.detect(rgb, upsample=1, max_pixels=DETECT_PIXELS)
     if not boxes:
         raise PortraitRejected(
             "portrait_no_face", "no face was found in the chip portrait.",

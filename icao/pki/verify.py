@@ -192,11 +192,16 @@ def _dg_hashes(files: Mapping[str, bytes], sod: Sod) -> list[Check]:
 
 
 def _content_type(sod: Sod) -> Check:
-    if sod.econtent_type == LDS_SECURITY_OBJECT_OID:
-        return _ok("sod.content_type", "EF.SOD holds an LDS security object",
-                   sod.econtent_type)
-    return _fail("sod.content_type", "EF.SOD uses a non-conformant content type",
-                 f"eContentType {sod.econtent_type}, expected {LDS_SECURITY_OBJECT_OID}")
+    """9303-10 D.1: eContentType is id-icao-mrtd-security-ldsSecurityObject, and RFC 5652
+    11.1: the signed contentType attribute must say the same."""
+    signed = sod.signed
+    if sod.econtent_type != LDS_SECURITY_OBJECT_OID:
+        return _fail("sod.content_type", "EF.SOD uses a non-conformant content type",
+                     f"eContentType {sod.econtent_type}, expected {LDS_SECURITY_OBJECT_OID}")
+    if signed.has_signed_attrs and signed.content_type_attr != signed.econtent_type:
+        return _fail("sod.content_type", "the signed content type differs from the content",
+                     f"contentType attribute {signed.content_type_attr}")
+    return _ok("sod.content_type", "EF.SOD holds an LDS security object", sod.econtent_type)
 
 
 def _signer(signed: SignedObject) -> Certificate | None:

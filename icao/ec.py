@@ -203,12 +203,3 @@ def validate_point(curve: Curve, pt: MaybePoint, *, step: str = "ec") -> Point:
     if curve.h != 1 and mul(curve, curve.n, pt) is not None:
         raise CryptoError(f"point is not in the prime-order subgroup of {curve.name}", step=step)
     return pt
-
-
-def sqrt_mod(curve: Curve, v: int) -> int | None:
-    """Square root modulo p for p = 3 mod 4 (the only case Integrated Mapping needs)."""
-    p = curve.p
-    if p % 4 != 3:
-        raise CryptoError(f"square root on {curve.name} (p = 1 mod 4) not supported", step="ec")
-    r = pow(v, (p + 1) // 4, p)
-    return r if r * r % p == v % p else None

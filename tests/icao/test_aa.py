@@ -10,9 +10,11 @@ from asn1crypto import keys as asn1_keys
 from cryptography.hazmat.primitives.asymmetric import ec as cec
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from icao import tlv
-from icao.aa import authenticate, new_challenge, sign, verify
+from icao.aa import AaResult, authenticate, new_challenge, sign, verify
 from icao.apdu import Command, Response
 from icao.errors import CardError
 
@@ -150,3 +152,21 @@ def test_authenticate_sends_internal_authenticate(rsa1024):
     assert seen[0].to_bytes() == bytes.fromhex("0088000008" + "11" * 8 + "00")
     with pytest.raises(CardError):
         authenticate(lambda c: Response(b"", 0x6D00), _spki(rsa1024))
+
+
+@settings(max_examples=60, deadline=None)
+@given(sig=st.binary(max_size=140), challenge=st.binary(min_size=8, max_size=8),
+       cut=st.integers(0, 300), flip=st.integers(0, 2000))
+def test_verify_never_raises_on_hostile_input(sig, challenge, cut, flip):
+    key = _FUZZ_KEYS[flip % 2]
+    spki = bytearray(key)
+    spki[flip % len(spki)] ^= 0x01 if flip > 1000 else 0x00
+    res = verify(bytes(spki[: len(spki) - cut % 5]), challenge, sig,
+                 hash_oid="0.4.0.127.0.7.1.1.4.1.3" if flip % 3 == 0 else None)
+    assert isinstance(res, AaResult) and res.valid is False and res.reason
+
+
+_FUZZ_KEYS = (
+    _spki(cec.generate_private_key(cec.BrainpoolP256R1())),
+    _spki(rsa.generate_private_key(public_exponent=65537, key_size=1024)),
+)

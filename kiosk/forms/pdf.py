@@ -126,7 +126,8 @@ def render_pdf(draft: FormDraft, path: str | Path | None = None) -> bytes:
     fonts = form_fonts()
     buf = io.BytesIO()
     svc = draft.service
-    c = Canvas(buf, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
+    c = Canvas(buf, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1,
+               initialFontName=fonts.regular, initialFontSize=BODY)
     c.setTitle(svc.form_title_vi)
     c.setAuthor("Chip ID kiosk")
     c.setSubject(f"{svc.code} ({svc.form_code or 'no legal form code'})")

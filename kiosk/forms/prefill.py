@@ -141,8 +141,10 @@ def _field(spec: FieldSpec, extra: Mapping[str, Any], parties: Mapping[str, Iden
         if value is None:
             errors = []
     typed = _nfc(extra.get(spec.id))
+    if typed and typed == value:
+        typed = None  # the citizen confirmed the card's value: it keeps its source
     if typed:
-        if value is not None and typed != value:
+        if value is not None:
             notes = (*[n for n in notes if n != "unverified"], "edited")
         elif value is None:
             notes = ()

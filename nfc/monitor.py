@@ -38,7 +38,9 @@ class EventKind(enum.Enum):
     CARD_REMOVED = "card-removed"
     READER_ADDED = "reader-added"
     READER_REMOVED = "reader-removed"
-    PCSC_LOST = "pcsc-lost"  # pcscd stopped; the monitor keeps trying to reconnect
+    #: pcscd is not running (at start) or stopped: treat every card as gone. The monitor
+    #: keeps trying; when pcscd is back, readers and cards are reported afresh.
+    PCSC_LOST = "pcsc-lost"
 
 
 @dataclass(frozen=True)
@@ -120,25 +122,31 @@ class ReaderMonitor:
 
     def _run(self) -> None:
         first = True
+        lost = False
         while not self._stop.is_set():
             try:
                 ctx = _pcsc.establish_context()
             except PcscUnavailable:
+                if not lost:
+                    self._emit(EventKind.PCSC_LOST, "")
+                    lost = True
                 self._started.set()
                 self._stop.wait(_RETRY_S)
                 continue
+            lost = False
             with self._ctx_lock:
                 self._ctx = ctx
             try:
+                # After pcscd came back every reader and card is news: report it all.
                 self._watch(ctx, report_initial=self.initial or not first)
-                first = False
             except PcscUnavailable:
                 self._emit(EventKind.PCSC_LOST, "")
-                first = False
+                lost = True
             except NfcError as exc:
                 log.error("reader monitor: %s", type(exc).__name__)
                 self._stop.wait(_RETRY_S)
             finally:
+                first = False
                 with self._ctx_lock:
                     self._ctx = None
                 _pcsc.release_context(ctx)

@@ -50,3 +50,25 @@ def test_diag_readers_exits_3_with_an_actionable_message(tmp_path):
     assert out.stdout == ""
     assert out.stderr.startswith("kiosk: error: The smart-card service (pcscd) is not running.")
     assert "pcscd --foreground" in out.stderr
+
+
+MONITOR_PROBE = r"""
+import queue
+from nfc.monitor import ReaderMonitor
+q = queue.Queue()
+mon = ReaderMonitor(q.put)
+mon.start()
+print(q.get(timeout=10))
+mon.stop()
+print("running", mon.running)
+"""
+
+
+def test_monitor_reports_pcsc_lost_when_pcscd_is_absent_and_stops_cleanly(tmp_path):
+    out = subprocess.run([sys.executable, "-c", MONITOR_PROBE], env=_env(tmp_path), cwd=REPO,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "ReaderEvent(kind=<EventKind.PCSC_LOST: 'pcsc-lost'>, reader='', atr=None)",
+        "running False",
+    ]

@@ -12,6 +12,7 @@ Results holding personal data mask it in their repr.
     icao.lds.security_infos.parse_security_infos(raw) -> SecurityInfos  (DG14, CardAccess)
     icao.lds.card_security.parse_card_security(raw) -> CardSecurity
     icao.lds.dg15.parse_dg15(raw) -> Dg15
+    icao.lds.dg16.parse_dg16(raw) -> Dg16
     icao.lds.sod.parse_sod(raw) -> Sod
     icao.lds.cms.parse_signed_data(der, what=...) -> SignedObject
 """

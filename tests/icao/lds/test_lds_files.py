@@ -13,6 +13,7 @@ from icao.lds.dg1 import parse_dg1
 from icao.lds.dg11 import parse_dg11
 from icao.lds.dg12 import parse_dg12
 from icao.lds.dg15 import parse_dg15
+from icao.lds.dg16 import parse_dg16
 
 MISC = "lds/icao9303_p10_and_misc_examples"
 
@@ -108,7 +109,43 @@ def test_dg15_ec_with_explicit_parameters(vectors: Path) -> None:
     assert dg15.public_key().curve.name == "brainpoolP512r1"
 
 
-@pytest.mark.parametrize("parser", [parse_com, parse_dg1, parse_dg11, parse_dg12, parse_dg15])
+@pytest.mark.parametrize("parser", [parse_com, parse_dg1, parse_dg11, parse_dg12, parse_dg15,
+                                    parse_dg16])
 def test_wrong_outer_tag_is_a_parse_error(parser) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ParseError, match="expected"):
         parser(b"\x7f\x01\x00")
+
+
+def test_dg16_9303_p10_a6(vectors: Path) -> None:
+    dg16 = parse_dg16((vectors / f"{MISC}/DG16_9303p10_A6.bin").read_bytes())
+    assert [(p.date_recorded, p.name, p.telephone, p.address) for p in dg16.persons] == [
+        ("20020101", "SMITH<<CHARLES<R", "19525551212", "123 MAPLE RD<ANYTOWN<MN<55100"),
+        ("20020315", "BROWN<<MARY<J", "14155551212", "49 REDWOOD LN<OCEAN BREEZE<CA<94000"),
+    ]
+    assert repr(dg16) == "Dg16(persons=2)"
+
+
+def test_every_lds_vector_file_parses(vectors: Path) -> None:
+    """Each file under vectors/lds goes through the parser its name calls for."""
+    from icao.lds.card_security import parse_card_security
+    from icao.lds.dg2 import parse_dg2
+    from icao.lds.security_infos import parse_security_infos
+    from icao.lds.sod import parse_sod
+    from icao.pki.cert import parse_certificate
+
+    parsers = {"EF.COM": parse_com, "DG1": parse_dg1, "DG2": parse_dg2, "DG11": parse_dg11,
+               "DG12": parse_dg12, "DG14": parse_security_infos, "DG15": parse_dg15,
+               "DG16": parse_dg16, "EF.CardAccess": parse_security_infos,
+               "EF.CardSecurity": parse_card_security, "EF.SOD": parse_sod}
+    seen = 0
+    for path in sorted((vectors / "lds").rglob("*")):
+        if path.suffix in (".cer", ".der"):
+            parse_certificate(path.read_bytes())
+            seen += 1
+            continue
+        if path.suffix != ".bin":
+            continue
+        stem = path.name.split("_")[0].removesuffix(".bin")
+        parsers[stem](path.read_bytes())
+        seen += 1
+    assert seen == 55  # every file but the expected-results JSON

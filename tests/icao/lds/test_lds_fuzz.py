@@ -17,6 +17,7 @@ from icao.lds.dg2 import parse_dg2
 from icao.lds.dg11 import parse_dg11
 from icao.lds.dg12 import parse_dg12
 from icao.lds.dg15 import parse_dg15
+from icao.lds.dg16 import parse_dg16
 from icao.lds.security_infos import parse_security_infos
 from icao.lds.sod import parse_sod
 from icao.pki.cert import parse_certificate
@@ -36,11 +37,12 @@ SEEDS = [
     (parse_security_infos, REAL / "DE/EF.CardAccess.bin"),
     (parse_card_security, REAL / "DE/EF.CardSecurity.bin"),
     (parse_dg15, REAL / "NZ/DG15.bin"),
+    (parse_dg16, MISC / "DG16_9303p10_A6.bin"),
     (parse_sod, REAL / "DE/EF.SOD.bin"),
     (parse_sod, REAL / "US/EF.SOD.bin"),
 ]
 PARSERS = [parse_com, parse_dg1, parse_dg2, parse_dg11, parse_dg12, parse_security_infos,
-           parse_card_security, parse_dg15, parse_sod, parse_certificate, parse_crl]
+           parse_card_security, parse_dg15, parse_dg16, parse_sod, parse_certificate, parse_crl]
 
 FAST = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -15,7 +15,8 @@ Terminal (reader) side::
     MSE:Set AT), CardError (other status words).
 
     PaceResult(spec, ks_enc, ks_mac, protocol_oid, parameter_id, mapping, chip_ephemeral_public,
-               cam: CamResult | None, car) -> restart secure messaging with SSC 0.
+               cam: CamResult | None, car, tries_left) -> restart secure messaging with SSC 0.
+    (tries_left: set when the card warned 63Cx at MSE:Set AT.)
     verify_cam(result, chip_static_public_key_info: bytes) -> bool
         once PK_IC (DER SubjectPublicKeyInfo or 04||X||Y) is read from EF.CardSecurity.
 

@@ -34,3 +34,4 @@ class PaceResult:
     chip_ephemeral_public: bytes = field(repr=False)  # PK_IC as sent (for TA's ID_IC, 9303-11 7.1)
     cam: CamResult | None = None
     car: tuple[bytes, ...] = ()  # Certification Authority References (DO87/DO88) if sent
+    tries_left: int | None = None  # from a 63Cx warning at MSE:Set AT: earlier wrong attempts

@@ -8,6 +8,7 @@ authentication. The chip's token is verified before any key is returned.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from icao.apdu import Command, Response
 from icao.ecparams import DomainParameters
@@ -75,12 +76,16 @@ def _require(objects: dict[int, bytes], tag: int, step: str) -> bytes:
     return objects[tag]
 
 
-def set_at(send: Send, protocol_oid: str, password_ref: int, parameter_id: int | None) -> None:
-    """MSE:Set AT (9303-11 4.4.4.1). 63Cx here is a warning (retry counter), 63C0 blocked."""
+def set_at(send: Send, protocol_oid: str, password_ref: int,
+           parameter_id: int | None) -> int | None:
+    """MSE:Set AT (9303-11 4.4.4.1). 63Cx here is a warning (retry counter x), 63C0 blocked.
+    Returns the tries left when the card warned, else None."""
     data = build_set_at(protocol_oid, password_ref, parameter_id)
     rsp = send(Command(MSE_CLA, MSE_INS, MSE_P1_SET_AT, MSE_P2_AT, data))
-    if rsp.sw == 0x9000 or (rsp.sw & 0xFFF0 == 0x63C0 and rsp.sw & 0x0F):
-        return
+    if rsp.sw == 0x9000:
+        return None
+    if rsp.sw & 0xFFF0 == 0x63C0 and rsp.sw & 0x0F:
+        return rsp.sw & 0x0F
     if rsp.sw == 0x63C0:
         raise AccessDenied("the card's password is blocked", step="pace-mse", sw=rsp.sw, tries_left=0)
     if rsp.sw in (0x6A80, 0x6A88):
@@ -99,13 +104,14 @@ def establish(send: Send, password: bytes, password_ref: int, protocol_oid: str,
     rng = rng or default_rng
     proto = pace_protocol(protocol_oid)
     domain = starting_domain(proto, parameter_id, domain_parameters)
-    set_at(send, protocol_oid, password_ref, parameter_id if send_parameter_id else None)
+    tries = set_at(send, protocol_oid, password_ref, parameter_id if send_parameter_id else None)
     try:
-        return _run(send, proto, domain, password, parameter_id, rng)
+        result = _run(send, proto, domain, password, parameter_id, rng)
     except IcaoError:
         raise
     except (ValueError, ArithmeticError) as exc:  # defensive: never leak an untyped error
         raise CryptoError("PACE computation failed on the card's data", step="pace") from exc
+    return replace(result, tries_left=tries) if tries is not None else result
 
 
 def _run(send: Send, proto: PaceProtocol, domain: Domain, password: bytes,

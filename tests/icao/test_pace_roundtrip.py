@@ -218,3 +218,19 @@ def test_cam_chip_refuses_a_static_key_on_another_curve():
                  cam_private_key=cec.generate_private_key(cec.SECP256R1()))
     with pytest.raises(ValueError, match="static private key"):
         PaceChip(CAN, 2, "0.4.0.127.0.7.2.2.4.6.2", 13)
+
+
+def test_mse_warning_63cx_is_reported_and_63c0_is_blocked():
+    link = ChipLink(PaceChip(CAN, 2, GM, 13))
+
+    def warn(sw):
+        def send(cmd: Command) -> Response:
+            rsp = link(cmd)
+            return Response(rsp.data, sw) if cmd.ins == 0x22 else rsp
+        return send
+
+    assert establish(warn(0x63C2), CAN, 2, GM, 13).tries_left == 2
+    assert establish(warn(0x9000), CAN, 2, GM, 13).tries_left is None
+    with pytest.raises(AccessDenied) as info:
+        establish(warn(0x63C0), CAN, 2, GM, 13)
+    assert info.value.tries_left == 0 and info.value.step == "pace-mse"

@@ -1,5 +1,5 @@
 """Store fixtures: every store test runs on SQLite (a temp file) and on PostgreSQL (a fresh
-database per test)."""
+schema per test)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ class FakeClock:
 def store_url(request, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.sqlite3'}"
-    return request.getfixturevalue("pg_database")()
+    return request.getfixturevalue("pg_fresh_url")()
 
 
 @pytest.fixture

@@ -169,6 +169,8 @@ def _verify_ecdsa(spki_der: bytes, challenge: bytes, signature: bytes,
     else:
         hash_name, source = _hash_for_order(curve.n.bit_length()), "by key size"
     alg = f"ECDSA {curve.name} {hash_name.upper().replace('SHA', 'SHA-')} ({source})"
+    if hash_name not in hashlib.algorithms_available:
+        return AaResult(False, f"hash {hash_name} is not available on this system", alg)
     q = ec.decode_point(curve, point, step="aa")
     w = curve.order_size
     if len(signature) != 2 * w:

@@ -3,6 +3,7 @@
 Public API (the UI and the store call these)::
 
     from_files(files, *, verification=None, qr=None, today=None) -> Identity
+    from_document(document, *, verification=None, qr=None, today=None) -> Identity
     Identity.from_json(doc) / identity.to_json() -> dict
     identity.with_residence_choice(ward_code) -> Identity
     convert_address(text) -> AddressConversion
@@ -11,7 +12,7 @@ Public API (the UI and the store call these)::
 """
 
 from kiosk.identity.address import AddressConversion, WardChoice, convert_address
-from kiosk.identity.build import IdentityError, from_files, pa_passed_from
+from kiosk.identity.build import IdentityError, from_document, from_files, pa_passed_from
 from kiosk.identity.dates import NO_EXPIRY_VI, PartialDate, parse_date
 from kiosk.identity.ethnicity import EthnicGroup, ethnic_groups, lookup_ethnicity
 from kiosk.identity.model import Identity, Source
@@ -23,6 +24,6 @@ __all__ = [
     "NO_EXPIRY_VI", "AddressConversion", "EthnicGroup", "Identity", "IdentityError",
     "IdentityJsonError", "PartialDate", "PersonName", "QrData", "QrFormatError", "Source",
     "WardChoice", "convert_address", "ethnic_groups", "from_files", "identity_from_json",
-    "identity_to_json", "lookup_ethnicity", "pa_passed_from", "parse_date", "parse_qr",
+    "from_document", "identity_to_json", "lookup_ethnicity", "pa_passed_from", "parse_date", "parse_qr",
     "split_name",
 ]

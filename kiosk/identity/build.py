@@ -53,7 +53,9 @@ def pa_passed_from(verification: Any) -> bool:
         return False
     if isinstance(verification, bool):
         return verification
-    for attr in ("pa_passed", "passive_authentication_passed", "passive_passed"):
+    # icao.pki.verify.Verification exposes `passed` (every passive-authentication check
+    # passed, ICAO 9303-11 5.1); other shapes are accepted for callers and fixtures.
+    for attr in ("pa_passed", "passive_authentication_passed", "passive_passed", "passed"):
         value = verification.get(attr) if isinstance(verification, Mapping) else \
             getattr(verification, attr, None)
         if isinstance(value, bool):
@@ -150,6 +152,13 @@ def from_files(files: Mapping[str, bytes], *, verification: Any = None,
         pa_passed=pa_passed_from(verification),
         discrepancies=tuple(dict.fromkeys(discrepancies)),
     )
+
+
+def from_document(document: Any, *, verification: Any = None,
+                  qr: str | Mapping[str, str] | QrData | None = None,
+                  today: date | None = None) -> Identity:
+    """Identity from an `icao.document.Document` (its raw `files`), DESIGN.md's data flow."""
+    return from_files(document.files, verification=verification, qr=qr, today=today)
 
 
 def _date_or_none(text: str | None, name: str, discrepancies: list[str]) -> PartialDate | None:

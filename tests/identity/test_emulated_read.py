@@ -1,0 +1,46 @@
+"""Identity from a full read of the emulated vn-cccd chip (PACE, secure messaging, PA)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from icao.chip import ChipOptions, ChipTransport, EmulatedChip, Person
+from icao.keys import AccessKey
+from icao.pki.store import TrustStore
+from icao.pki.verify import verify
+from icao.reader import read
+from kiosk.identity import PartialDate, Source, from_document
+
+from .conftest import CARD_2021
+
+
+def test_identity_from_an_emulated_vn_cccd_read_with_passive_authentication():
+    chip = EmulatedChip(ChipOptions(profile="vn-cccd"), person=Person.from_mapping(CARD_2021))
+    doc = read(ChipTransport(chip), AccessKey.from_can(chip.access_data.can))
+    trust = TrustStore()
+    trust.add_certificate(chip.files.csca_der)
+    verification = verify(doc.files, trust, datetime.now(UTC))
+    assert verification.passed
+
+    ident = from_document(doc, verification=verification)
+    assert ident.pa_passed is True
+    assert ident.discrepancies == ()  # DG1 (built by the chip from the record) agrees
+    assert ident.full_name == "Nguyễn Thị Ánh Tuyết"
+    assert ident.id_number == "001190012345" and ident.old_id_number == "013456789"
+    assert ident.date_of_birth == PartialDate(1990, 9, 5)
+    assert ident.residence_2025 == ("Số 12 ngõ 34 phố Hàng Bạc, Phường Hoàn Kiếm, "
+                                    "Thành phố Hà Nội")
+    assert ident.source("residence") is Source.CHIP_DG13
+
+
+def test_tampered_dg13_fails_pa_and_the_identity_says_so():
+    chip = EmulatedChip(ChipOptions(profile="vn-cccd"), person=Person.from_mapping(CARD_2021))
+    doc = read(ChipTransport(chip), AccessKey.from_can(chip.access_data.can))
+    trust = TrustStore()
+    trust.add_certificate(chip.files.csca_der)
+    files = dict(doc.files)
+    files["DG13"] = files["DG13"].replace("Tuyết".encode(), "Tuyền".encode())
+    verification = verify(files, trust, datetime.now(UTC))
+    ident = from_document(type("D", (), {"files": files})(), verification=verification)
+    assert verification.passed is False
+    assert ident.pa_passed is False and ident.full_name == "Nguyễn Thị Ánh Tuyền"

@@ -1,0 +1,179 @@
+"""`kiosk chip`: run the strict emulated eMRTD in pcscd's virtual reader (vpcd).
+
+For demos, training and tests without a physical card. Prints the access data staff would
+type (CAN and MRZ) and nothing else about the synthetic citizen.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+COMMAND = ("chip",)
+HELP = "run the emulated chip ID card in the virtual reader (vpcd) until Ctrl-C"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=35963,
+                        help="vpcd TCP port: 35963 = slot 0, 35964 = slot 1 (default 35963)")
+    parser.add_argument("--profile", default="vn-cccd",
+                        choices=("vn-cccd", "vn-cccd-2024", "td3-passport"),
+                        help="card profile (default vn-cccd, the 2021 CCCD)")
+    parser.add_argument("--person", metavar="FILE",
+                        help="JSON person record (DG13 field names; see docs/cli/read.md); "
+                             "default: the built-in synthetic citizen")
+    parser.add_argument("--can", metavar="NNNNNN",
+                        help="6-digit CAN (becomes the last 6 digits of the ID number)")
+    parser.add_argument("--access", choices=("pace", "bac", "both"),
+                        help="access protocols the chip accepts (default per profile)")
+    parser.add_argument("--mapping", choices=("gm", "im", "cam"), help="PACE mapping")
+    parser.add_argument("--curve", metavar="NAME",
+                        help="PACE curve or DH group, e.g. brainpoolP256r1, secp384r1, "
+                             "modp2048-256, or a parameter id 0-18")
+    parser.add_argument("--cipher", choices=("3des", "aes128", "aes192", "aes256"))
+    parser.add_argument("--ext-length", choices=("on", "off"), default="on",
+                        help="extended-length APDUs (default on)")
+    parser.add_argument("--max-le", type=int, metavar="N",
+                        help="largest Le the chip honours (6Cxx below 256, else 6700)")
+    parser.add_argument("--link-kbps", type=float, metavar="N",
+                        help="model a contactless link of N kbit/s (delays each answer)")
+    parser.add_argument("--frame-overhead-ms", type=float, default=0.0, metavar="MS",
+                        help="with --link-kbps: fixed cost per ISO 14443 frame (default 0)")
+    parser.add_argument("--fault", action="append", default=[], metavar="SPEC",
+                        help="drop-after:N, drop-every:N, corrupt-mac:N, plain-6700-ext "
+                             "(repeatable)")
+    parser.add_argument("--tamper", metavar="DGn",
+                        help="change one byte of this data group after signing (e.g. DG2)")
+    parser.add_argument("--ds-expired", action="store_true",
+                        help="sign EF.SOD with an expired Document Signer certificate")
+    parser.add_argument("--ds-revoked", action="store_true",
+                        help="sign EF.SOD with a Document Signer the test CRL revokes")
+    parser.add_argument("--clone", action="store_true",
+                        help="right data, but the chip lacks the private keys (CA/AA fail)")
+    parser.add_argument("--pki-out", metavar="DIR",
+                        help="write the test CSCA (csca.der) and CRL (crl.der) here, for "
+                             "`kiosk trust import-csca` / `import-crl`")
+    parser.add_argument("--seconds", type=float, metavar="S",
+                        help="remove the card and exit after S seconds (default: run until "
+                             "Ctrl-C)")
+    parser.add_argument("--json", action="store_true",
+                        help="print the access data as JSON (kind chip.access)")
+
+
+def build_chip(args: argparse.Namespace):  # -> icao.chip.EmulatedChip
+    """The EmulatedChip described by the flags (shared with `kiosk bench read`)."""
+    import json
+    from pathlib import Path
+
+    from icao.chip import ChipOptions, EmulatedChip, Faults, LinkModel, Person
+
+    person = None
+    record: dict = {}
+    if getattr(args, "person", None):
+        record = json.loads(Path(args.person).read_text(encoding="utf-8"))
+        if not isinstance(record, dict):
+            raise ValueError("the person file must hold one JSON object")
+    portrait = None
+    if isinstance(record.get("portrait"), str):
+        portrait = (Path(args.person).parent / record.pop("portrait")).read_bytes()
+    can = getattr(args, "can", None)
+    if can:
+        if not (len(can) == 6 and can.isdigit()):
+            raise ValueError("--can must be exactly 6 digits")
+        from icao.chip.person import DEFAULT_RECORD
+        base = str(record.get("id_number", DEFAULT_RECORD["id_number"]))
+        record["id_number"] = base[:6] + can
+    if record or portrait is not None:
+        person = Person.from_mapping(record, portrait)
+    tamper = None
+    if getattr(args, "tamper", None):
+        text = args.tamper.upper()
+        if not (text.startswith("DG") and text[2:].isdigit() and 1 <= int(text[2:]) <= 16):
+            raise ValueError("--tamper takes a data group such as DG2")
+        tamper = int(text[2:])
+    link = None
+    if getattr(args, "link_kbps", None):
+        link = LinkModel(kbps=args.link_kbps,
+                         frame_overhead_ms=getattr(args, "frame_overhead_ms", 0.0) or 0.0)
+    options = ChipOptions(
+        profile=args.profile, access=args.access, mapping=args.mapping, curve=args.curve,
+        cipher=args.cipher, ext_length=getattr(args, "ext_length", "on") != "off",
+        max_le=getattr(args, "max_le", None), link=link,
+        faults=Faults.parse(getattr(args, "fault", [])), tamper_dg=tamper,
+        ds_expired=getattr(args, "ds_expired", False),
+        ds_revoked=getattr(args, "ds_revoked", False), clone=getattr(args, "clone", False))
+    return EmulatedChip(options, person)
+
+
+def plug_in(chip, port: int):  # -> nfc.vpcd.VirtualCard (not yet inserted)
+    """Wrap the chip for vpcd: power events reset it; a drop fault pulls the card for ~1 s."""
+    import threading
+
+    from icao.chip import ChipRemoved
+    from nfc.vpcd import VirtualCard
+
+    holder: dict = {}
+
+    def handler(apdu: bytes) -> bytes:
+        try:
+            return chip(apdu)
+        except ChipRemoved:
+            card = holder["card"]
+            card.remove()  # the card leaves the field; the citizen puts it back a second later
+            timer = threading.Timer(1.0, card.insert)
+            timer.daemon = True
+            timer.start()
+            return b"\x6f\x00"
+
+    card = VirtualCard(handler, port=port, on_power_on=chip.power_on,
+                       on_power_off=chip.power_off, on_reset=chip.reset)
+    holder["card"] = card
+    return card
+
+
+def run(args: argparse.Namespace) -> int:
+    import threading
+    from pathlib import Path
+
+    from kiosk.cli.output import fail, print_json
+
+    try:
+        chip = build_chip(args)
+    except (ValueError, OSError) as exc:
+        return fail(str(exc), 2)
+    if args.pki_out:
+        out = Path(args.pki_out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "csca.der").write_bytes(chip.files.csca_der or b"")
+        if chip.files.crl_der:
+            (out / "crl.der").write_bytes(chip.files.crl_der)
+    access = chip.access_data
+    o = chip.options
+    if args.json:
+        print_json("chip.access", {"can": access.can, "mrz": access.mrz.split("\n"),
+                                   "profile": o.profile, "access": o.access,
+                                   "mapping": o.mapping, "curve": o.curve, "cipher": o.cipher,
+                                   "port": args.port})
+    else:
+        print(f"Emulated chip: profile {o.profile}, access {o.access}, PACE {o.mapping} "
+              f"on {o.curve} with {o.cipher}, extended length "
+              f"{'on' if o.ext_length else 'off'}")
+        print(f"CAN: {access.can}")
+        print("MRZ:")
+        for line in access.mrz.split("\n"):
+            print(f"  {line}")
+        print(f"Card in the virtual reader on TCP {args.port}. Ctrl-C to remove it.",
+              flush=True)
+    card = plug_in(chip, args.port)
+    card.insert()
+    if not card.wait_connected(5):
+        card.stop()
+        return fail(f"vpcd is not listening on TCP {args.port}: is pcscd running with "
+                    "vsmartcard-vpcd installed (`kiosk diag readers`)?", 3)
+    stop = threading.Event()
+    try:
+        stop.wait(args.seconds if args.seconds is not None else None)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        card.stop()
+    return 0

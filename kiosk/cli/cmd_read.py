@@ -1,0 +1,177 @@
+"""`kiosk read`: read the chip ID card in a reader and print what happened.
+
+The report shows how the chip was opened, each file's size, APDU counts and time per step,
+and the chip-genuineness proofs. Personal fields are masked unless --show-personal is given;
+`--out` saves the raw files under the names `kiosk trust verify` reads.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+COMMAND = ("read",)
+HELP = "read the chip of the card in a reader (CAN or MRZ) and print a report"
+
+#: File names on disk, as `kiosk trust verify DIR` expects them.
+OUT_NAMES = {"COM": "EF.COM.bin", "SOD": "EF.SOD.bin", "CardAccess": "EF.CardAccess.bin",
+             "CardSecurity": "EF.CardSecurity.bin"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--reader", metavar="NAME",
+                        help="reader name or unique part of it (default: first with a card)")
+    key = parser.add_mutually_exclusive_group(required=True)
+    key.add_argument("--can", metavar="N", help="6-digit CAN (last 6 digits of the ID number)")
+    key.add_argument("--mrz", metavar="LINES",
+                     help="the whole MRZ (lines separated by newlines or given as one string)")
+    key.add_argument("--doc", metavar="N", help="document number (with --birth and --expiry)")
+    parser.add_argument("--birth", metavar="YYMMDD", help="date of birth, with --doc")
+    parser.add_argument("--expiry", metavar="YYMMDD", help="date of expiry, with --doc")
+    parser.add_argument("--files", nargs="+", metavar="FILE",
+                        help="files to read (default: COM SOD DG1 DG2 DG13 DG14 DG15)")
+    parser.add_argument("--no-chip-auth", action="store_true", help="skip chip authentication")
+    parser.add_argument("--no-active-auth", action="store_true",
+                        help="skip active authentication")
+    parser.add_argument("--max-read", type=int, default=65536, metavar="N",
+                        help="largest READ BINARY to try (default 65536, extended length)")
+    parser.add_argument("--json", action="store_true", help="print JSON (docs/cli/read.md)")
+    parser.add_argument("--out", metavar="DIR", help="save the raw files here (EF.SOD.bin, ...)")
+    parser.add_argument("--show-personal", action="store_true",
+                        help="show names, numbers and dates instead of masking them")
+
+
+def _key(args: argparse.Namespace):
+    from icao.keys import AccessKey
+
+    if args.can:
+        return AccessKey.from_can(args.can)
+    if args.mrz:
+        return AccessKey.from_mrz_text(args.mrz.replace("\\n", "\n"))
+    if not (args.birth and args.expiry):
+        raise ValueError("--doc needs --birth and --expiry (YYMMDD)")
+    return AccessKey.from_mrz_fields(args.doc, args.birth, args.expiry)
+
+
+def mask(text: str | None, show: bool) -> str | None:
+    """Keep the first character of longer fields; the rest becomes '*' (length kept)."""
+    if text is None or show:
+        return text
+    if len(text) <= 3:
+        return "*" * len(text)
+    return text[:1] + "*" * (len(text) - 1)
+
+
+def personal_summary(files: dict[str, bytes], show: bool) -> dict[str, str | None]:
+    """DG1's MRZ fields, masked unless `show`; empty if DG1 was not read or does not parse."""
+    from icao import tlv
+    from icao.errors import IcaoError
+    from icao.mrz import parse
+
+    raw = files.get("DG1")
+    if raw is None:
+        return {}
+    try:
+        mrz = parse(tlv.decode(raw).require(0x5F1F).value.decode("ascii"), strict=False)
+    except (IcaoError, UnicodeDecodeError):
+        return {"error": "DG1 could not be parsed"}
+    return {
+        "document_type": mrz.document_code,
+        "issuing_state": mrz.issuing_state,
+        "document_number": mask(mrz.document_number, show),
+        "id_number": mask(mrz.id_number, show),
+        "name": mask(" ".join(n for n in mrz.names if n), show),
+        "birth_date": mask(mrz.birth_date, show),
+        "expiry_date": mask(mrz.expiry_date, show),
+        "sex": mask(mrz.sex, show),
+    }
+
+
+def report(doc, show_personal: bool) -> dict:
+    """The JSON payload (documented in docs/cli/read.md)."""
+    return {
+        "access": doc.access,
+        "files": {name: len(raw) for name, raw in doc.files.items()},
+        "absent": list(doc.absent),
+        "denied": list(doc.denied),
+        "apdu_count": doc.apdu_count,
+        "link_bytes": doc.link_bytes,
+        "bytes_read": doc.bytes_read,
+        "seconds": round(doc.seconds, 4),
+        "read_size": doc.read_size,
+        "reconnects": doc.reconnects,
+        "steps": [{"name": s.name, "ms": round(s.seconds * 1000, 2), "apdus": s.apdus,
+                   "link_bytes": s.link_bytes} for s in doc.steps],
+        "chip_auth": doc.chip_auth,
+        "active_auth": doc.active_auth,
+        "warnings": list(doc.warnings),
+        "personal": personal_summary(dict(doc.files), show_personal),
+        "personal_masked": not show_personal,
+    }
+
+
+def save(doc, out_dir: str) -> list[str]:
+    from pathlib import Path
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, raw in doc.files.items():
+        path = out / OUT_NAMES.get(name, f"{name}.bin")
+        path.write_bytes(raw)
+        written.append(path.name)
+    return written
+
+
+def run(args: argparse.Namespace) -> int:
+    from icao.errors import AccessDenied, IcaoError
+    from icao.reader import DEFAULT_FILES, ReadOptions, read
+    from kiosk.cli.output import fail, print_json, print_table
+    from nfc.errors import NfcError
+    from nfc.transport import PcscTransport
+
+    try:
+        key = _key(args)
+    except (ValueError, IcaoError) as exc:
+        return fail(getattr(exc, "message", str(exc)), 2)
+    options = ReadOptions(chip_auth=not args.no_chip_auth, active_auth=not args.no_active_auth,
+                          max_read=args.max_read)
+    try:
+        with PcscTransport(args.reader) as transport:
+            doc = read(transport, key, tuple(args.files or DEFAULT_FILES), options=options)
+    except AccessDenied as exc:
+        tries = f" ({exc.tries_left} tries left)" if exc.tries_left is not None else ""
+        return fail(f"{exc.message}{tries}. {exc.advice}", 4)
+    except IcaoError as exc:
+        return fail(f"{exc.message} [{type(exc).__name__}, step {exc.step}]. {exc.advice}", 5)
+    except NfcError as exc:
+        return fail(str(exc), 3)
+    except ValueError as exc:
+        return fail(str(exc), 2)
+    payload = report(doc, args.show_personal)
+    if args.out:
+        payload["saved"] = save(doc, args.out)
+    if args.json:
+        print_json("read", payload)
+        return 0
+    a = doc.access
+    detail = f" {a.mapping} on {a.curve}" if a.protocol == "PACE" else ""
+    print(f"Opened with {a.protocol}{detail}, {a.cipher}, password {a.password.upper()}")
+    print_table([[n, str(s)] for n, s in payload["files"].items()], ["file", "bytes"])
+    if doc.absent or doc.denied:
+        print(f"absent: {', '.join(doc.absent) or '-'}   protected: "
+              f"{', '.join(doc.denied) or '-'}")
+    print_table([[s["name"], f"{s['ms']:.1f}", str(s["apdus"]), str(s["link_bytes"])]
+                 for s in payload["steps"]], ["step", "ms", "APDUs", "link bytes"])
+    print(f"total: {doc.apdu_count} APDUs, {doc.link_bytes} bytes on the link, "
+          f"{doc.seconds * 1000:.0f} ms, read size {doc.read_size}")
+    for label, outcome in (("chip authentication", doc.chip_auth),
+                           ("active authentication", doc.active_auth)):
+        if outcome is not None:
+            print(f"{label}: {outcome.status} ({outcome.reason})")
+    for key_name, value in payload["personal"].items():
+        print(f"{key_name}: {value}")
+    for warning in doc.warnings:
+        print(f"warning: {warning}")
+    if args.out:
+        print(f"saved {len(payload['saved'])} files to {args.out}")
+    return 0

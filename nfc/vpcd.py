@@ -142,6 +142,7 @@ class VirtualCard:
             self._inserted = False
             self._generation += 1
             sock, self._sock = self._sock, None
+            self._connected.clear()
             self._wake.set()
         if sock is not None:
             _shutdown(sock)

@@ -9,6 +9,7 @@ two is the GIL held by dlib's ResNet (see kiosk.face.worker).
 from __future__ import annotations
 
 import itertools
+import os
 import statistics
 import tempfile
 import threading
@@ -189,5 +190,6 @@ def run_bench(faces_dir: Path, *, repeats: int = 3, preview_seconds: float = 4.0
                                    seconds=2.0)
         rates = [preview_rate(video, preview_seconds, m) for m in matchers]
     dists = shared_distances(faces_dir, analyzer)
-    return {"latency": lat, "preview": rates, "distances": dists,
+    return {"cpu_cores": os.cpu_count(), "load_average_1min": round(os.getloadavg()[0], 2),
+            "latency": lat, "preview": rates, "distances": dists,
             "targets": {"verified_frame_ms": 150, "preview_fps": 25}}

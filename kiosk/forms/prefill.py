@@ -82,6 +82,10 @@ def _resolve(person: Identity, attr: str) -> tuple[str | None, str, tuple[str, .
             notes.append("not_converted")
     else:
         value = getattr(person, attr)
+        if attr == "place_of_origin" and value and person.card_generation == "can_cuoc_2024":
+            # 2024 cards print "Nơi đăng ký khai sinh" in this place; DG13 field 8's meaning on
+            # them is unconfirmed [NF], so staff compare it with the card.
+            notes.append("origin_field_unconfirmed")
     if source == "qr_unverified":
         notes.append("unverified")
     if value is None:

@@ -97,6 +97,19 @@ class Identity:
         conv = self.residence_conversion
         return conv.address_2025 if conv else None
 
+    @property
+    def card_generation(self) -> str | None:
+        """"can_cuoc_2024" for cards issued from 1/7/2024 (Luật Căn cước 2023 in force, TT
+        16/2024/TT-BCA card), "cccd_2021" before (chip CCCD, TT 06/2021/TT-BCA), else None.
+
+        Why: the 2024 card prints "Nơi đăng ký khai sinh" where the 2021 card prints "Quê
+        quán", and whether DG13 field 8 follows is unconfirmed (VN_SERVICES.md 1, cautions).
+        """
+        d = self.date_of_issue
+        if d is None:
+            return None
+        return "can_cuoc_2024" if (d.year, d.month or 0) >= (2024, 7) else "cccd_2021"
+
     def source(self, name: str) -> Source | None:
         return self.sources.get(name)
 

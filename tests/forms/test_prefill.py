@@ -157,3 +157,14 @@ def test_draft_repr_shows_no_values(woman):
     d = prefill("cap-ho-chieu-pho-thong", woman, today=TODAY)
     text = repr(d) + repr(d.fields)
     assert "Nguyễn" not in text and "001190012345" not in text and "Hàng Bạc" not in text
+
+
+def test_place_of_origin_from_a_2024_card_is_flagged_for_staff(woman):
+    d = prefill("xac-nhan-so-cmnd", woman, today=TODAY)
+    assert woman.card_generation == "cccd_2021"
+    assert d.get("que_quan").notes == ()
+    card_2024 = Identity.from_json({**load("identity.json"), "date_of_issue": "15/08/2025"})
+    assert card_2024.card_generation == "can_cuoc_2024"
+    f = prefill("xac-nhan-so-cmnd", card_2024, today=TODAY).get("que_quan")
+    assert (f.value, f.notes) == ("Xã Đông Hội, Huyện Đông Anh, Thành phố Hà Nội",
+                                  ("origin_field_unconfirmed",))

@@ -90,6 +90,8 @@ class EmulatedChip:
         self.apdu_count = 0
         self.bytes_in = 0
         self.bytes_out = 0
+        #: READ BINARY commands answered per file (benchmarks: "DG2 in at most 3 reads").
+        self.reads_per_file: dict[str, int] = {}
         self._tries = self.options.password_tries
         self._dropped_once = False
         self._mrz_key = AccessKey.from_mrz_text(self.files.mrz)
@@ -260,6 +262,7 @@ class EmulatedChip:
             return b"", SW_CONDITIONS
         if not self._readable(self._ef):
             return b"", SW_SECURITY
+        self.reads_per_file[self._ef] = self.reads_per_file.get(self._ef, 0) + 1
         content = (self.files.emrtd if self._df == "EMRTD" else self.files.mf)[self._ef]
         le = cmd.le if cmd.le is not None else 256
         max_le = self.options.max_le

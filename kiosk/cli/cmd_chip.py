@@ -104,8 +104,11 @@ def build_chip(args: argparse.Namespace):  # -> icao.chip.EmulatedChip
     return EmulatedChip(options, person)
 
 
-def plug_in(chip, port: int):  # -> nfc.vpcd.VirtualCard (not yet inserted)
-    """Wrap the chip for vpcd: power events reset it; a drop fault pulls the card for ~1 s."""
+def plug_in(chip, port: int, call=None):  # -> nfc.vpcd.VirtualCard (not yet inserted)
+    """Wrap the chip for vpcd: power events reset it; a drop fault pulls the card for ~1 s.
+
+    `call` (default: the chip itself) lets a benchmark interpose a timing wrapper.
+    """
     import threading
 
     from icao.chip import ChipRemoved
@@ -115,7 +118,7 @@ def plug_in(chip, port: int):  # -> nfc.vpcd.VirtualCard (not yet inserted)
 
     def handler(apdu: bytes) -> bytes:
         try:
-            return chip(apdu)
+            return (call or chip)(apdu)
         except ChipRemoved:
             card = holder["card"]
             card.remove()  # the card leaves the field; the citizen puts it back a second later

@@ -1,0 +1,162 @@
+"""`kiosk bench read`: a full vn-cccd read through pyscard -> pcscd -> vpcd -> emulated chip.
+
+Figures, not a timed test: APDUs, bytes on the link, wall time, host CPU time of the reader
+side (process CPU minus the emulated chip's own CPU, which runs in this process), READ
+BINARYs needed for DG2, and with --link-kbps the ratio of wall time to the link's byte-time
+(what a perfect host would take on that link).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+COMMAND = ("bench", "read")
+HELP = "time full chip reads (PACE, COM, SOD, DG1, DG2, DG13, DG14, DG15) through pcscd"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--link-kbps", type=float, metavar="N",
+                        help="model an N kbit/s contactless link in the emulated chip "
+                             "(e.g. 424) and report wall time / byte-time")
+    parser.add_argument("--runs", type=int, default=5, metavar="N",
+                        help="measured reads after one warm-up read (default 5)")
+    parser.add_argument("--reader", metavar="NAME",
+                        help="read the card in this reader instead of starting the emulated "
+                             "chip in vpcd slot 0 (needs --can)")
+    parser.add_argument("--can", metavar="N", help="CAN of the card (default: the emulated one)")
+    parser.add_argument("--ext-length", choices=("on", "off"), default="on",
+                        help="extended length in the emulated chip (default on)")
+    parser.add_argument("--no-auth", action="store_true",
+                        help="skip chip and active authentication (read only)")
+    parser.add_argument("--json", action="store_true", help="print JSON (docs/cli/read.md)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.cli.output import fail, print_json
+    from nfc.errors import NfcError
+
+    if args.runs < 1:
+        return fail("--runs must be at least 1", 2)
+    if args.reader and not args.can:
+        return fail("--reader needs --can", 2)
+    try:
+        result = _bench(args)
+    except NfcError as exc:
+        return fail(str(exc), 3)
+    if args.json:
+        print_json("bench.read", result)
+        return 0
+    _print(result)
+    return 0
+
+
+def _chip_args(args: argparse.Namespace) -> argparse.Namespace:
+    return argparse.Namespace(profile="vn-cccd", access="pace", mapping=None, curve=None,
+                              cipher=None, ext_length=args.ext_length, max_le=None,
+                              link_kbps=args.link_kbps, frame_overhead_ms=0.0, fault=[],
+                              person=None, can=None, tamper=None)
+
+
+def _bench(args: argparse.Namespace) -> dict:
+    import statistics
+    import time
+
+    from icao.keys import AccessKey
+    from icao.reader import DEFAULT_FILES, ReadOptions, read
+    from kiosk.cli.cmd_chip import build_chip, plug_in
+    from nfc.errors import ReaderUnavailable
+    from nfc.readers import wait_card_present
+    from nfc.transport import PcscTransport
+    from nfc.vpcd import SLOT_PORTS, reader_name
+
+    chip = None
+    card = None
+    chip_cpu = [0.0]
+    if args.reader:
+        reader = args.reader
+        can = args.can
+    else:
+        chip = build_chip(_chip_args(args))
+        inner = chip
+
+        def timed(apdu: bytes) -> bytes:  # the chip's CPU, to subtract from the process's
+            t0 = time.thread_time()
+            try:
+                return inner(apdu)
+            finally:
+                chip_cpu[0] += time.thread_time() - t0
+
+        reader = reader_name(0)
+        if not wait_card_present(reader, False, 0):
+            raise ReaderUnavailable(f"{reader!r} already holds a card; remove it first.")
+        card = plug_in(chip, SLOT_PORTS[0], timed)
+        card.insert()
+        if not card.wait_connected(5) or not wait_card_present(reader, True, 10):
+            card.stop()
+            raise ReaderUnavailable("the emulated chip did not appear in vpcd slot 0: is "
+                                    "pcscd running with vsmartcard-vpcd (`kiosk diag readers`)?")
+        can = args.can or chip.access_data.can
+    key = AccessKey.from_can(can)
+    options = ReadOptions(chip_auth=not args.no_auth, active_auth=not args.no_auth)
+    runs = []
+    try:
+        with PcscTransport(reader) as transport:
+            for i in range(args.runs + 1):
+                transport.reconnect()
+                if chip is not None:
+                    chip.reads_per_file.clear()
+                c0, w0, k0 = time.process_time(), time.perf_counter(), chip_cpu[0]
+                doc = read(transport, key, DEFAULT_FILES, options=options)
+                wall = time.perf_counter() - w0
+                cpu = time.process_time() - c0 - (chip_cpu[0] - k0)
+                if i == 0:
+                    continue  # warm-up: imports, caches
+                run = {"wall_ms": wall * 1000, "host_cpu_ms": cpu * 1000,
+                       "apdus": doc.apdu_count, "link_bytes": doc.link_bytes,
+                       "bytes_read": doc.bytes_read,
+                       "dg2_read_binaries": (chip.reads_per_file.get("DG2")
+                                             if chip is not None else None),
+                       "steps_ms": {s.name: round(s.seconds * 1000, 2) for s in doc.steps},
+                       "chip_auth": doc.chip_auth.status if doc.chip_auth else None,
+                       "active_auth": doc.active_auth.status if doc.active_auth else None}
+                if args.link_kbps:
+                    byte_time = doc.link_bytes * 8 / (args.link_kbps * 1000)
+                    run["byte_time_ms"] = byte_time * 1000
+                    run["wall_over_byte_time"] = wall / byte_time
+                runs.append(run)
+    finally:
+        if card is not None:
+            card.stop()
+
+    def med(key: str) -> float | None:
+        values = [r[key] for r in runs if r.get(key) is not None]
+        return round(statistics.median(values), 3) if values else None
+
+    return {
+        "reader": reader, "emulated": chip is not None, "runs": len(runs),
+        "link_kbps": args.link_kbps, "ext_length": args.ext_length,
+        "median": {k: med(k) for k in ("wall_ms", "host_cpu_ms", "apdus", "link_bytes",
+                                        "bytes_read", "dg2_read_binaries", "byte_time_ms",
+                                        "wall_over_byte_time")},
+        "targets": {"host_cpu_ms_below": 60, "dg2_read_binaries_at_most": 3,
+                    "wall_over_byte_time_at_424_below": 1.15},
+        "per_run": runs,
+    }
+
+
+def _print(result: dict) -> None:
+    m = result["median"]
+    print(f"{result['runs']} reads of vn-cccd via {result['reader']} "
+          f"(extended length {result['ext_length']}, link "
+          f"{result['link_kbps'] or 'unlimited'} kbit/s); medians:")
+    print(f"  wall time        {m['wall_ms']:.1f} ms")
+    print(f"  host CPU (reader) {m['host_cpu_ms']:.1f} ms   (target < 60 ms)")
+    print(f"  APDUs            {m['apdus']:.0f}")
+    print(f"  bytes on link    {m['link_bytes']:.0f}  (file bytes {m['bytes_read']:.0f})")
+    if m["dg2_read_binaries"] is not None:
+        print(f"  DG2 READ BINARYs {m['dg2_read_binaries']:.0f}   (target <= 3)")
+    if m["byte_time_ms"] is not None:
+        print(f"  link byte-time   {m['byte_time_ms']:.1f} ms; wall / byte-time "
+              f"{m['wall_over_byte_time']:.3f}   (target < 1.15 at 424 kbit/s)")
+    steps = result["per_run"][-1]["steps_ms"] if result["per_run"] else {}
+    print("  last run, ms per step: " + ", ".join(f"{k} {v}" for k, v in steps.items()))

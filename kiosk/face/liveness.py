@@ -8,6 +8,8 @@ state machine checks that
 - the face stays the same person: every embedding is within `same_person_distance` of the
   first frame's.
 A still photo never turns, so it times out; a single repeated frame fails on identical frames.
+The checks go on after the challenge passes, for as long as frames are fed (verify() feeds
+every frame the matcher sees), so the matched frames are tied to the live, turning face.
 
 What this does NOT stop (see docs/face.md): a video replay of the person turning their head,
 a 2D photo bent or warped in front of the camera, masks, 3D models, deepfake injection into
@@ -143,7 +145,10 @@ class LivenessChallenge:
         return self._progress
 
     def feed(self, a: FrameAnalysis) -> LivenessProgress:
-        if self.done:
+        """Take the next frame. After `passed`, the continuity and same-person checks keep
+        running on every frame fed, so a swap after the challenge (to show another face to
+        the matcher) turns the result into `failed`."""
+        if self.state == "failed":
             return self._progress
         t, c = self._t, self.config
         t.frames += 1
@@ -151,7 +156,7 @@ class LivenessChallenge:
         if t.t0 is None:
             t.t0 = a.timestamp
         rel = self._step(a)
-        if not self.done and a.timestamp - t.t0 > c.timeout_s:
+        if not self.done and a.timestamp - t.t0 > c.timeout_s:  # no timeout once passed
             self._fail("timeout")
         self._progress = self._make_progress(rel)
         return self._progress

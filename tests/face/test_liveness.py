@@ -211,3 +211,15 @@ def test_mirrored_frames_swap_the_directions():
     ch = _feed(LivenessChallenge(LivenessConfig(mirrored=True)),
                [0.0, -8.0, -16.0, -8.0, 0.0, 8.0, 16.0])
     assert ch.state == "passed"
+
+
+def test_a_face_swap_after_passing_turns_the_result_into_failed():
+    ch = LivenessChallenge()
+    for i, y in enumerate([0.0, 9.0, 16.0, 0.0, -16.0]):
+        ch.feed(_obs(i, i * 0.1, y))
+    assert ch.state == "passed"
+    ch.feed(_obs(5, 0.5, -10.0))
+    assert ch.state == "passed"
+    ch.feed(_obs(6, 0.6, -5.0, emb=0.9))  # another face shown to the matcher afterwards
+    assert (ch.state, ch.reason) == ("failed", "different_person")
+    assert not ch.result().passed

@@ -6,6 +6,7 @@ Public API::
     PcscTransport(reader=None, *, timeout=10.0, hooks=(), redact_trace=True)  .transmit(apdu)
     list_readers() -> list[ReaderInfo]; wait_card_present(reader, present=True, timeout=5.0)
     ReaderMonitor(callback, initial=True)          # ReaderEvent(kind, reader, atr)
+    CardEvents(on_inserted, on_removed)            # the same as two callbacks of the name
     VirtualCard(handler, port=35963, host="127.0.0.1", atr=DEFAULT_ATR, on_power_on=..., ...)
     parse_atr(raw) -> Atr; ApduTrace, TraceRecord, log_hook
     errors: NfcError > CardRemoved, ReaderUnavailable, PcscUnavailable (ConnectionError),
@@ -22,7 +23,7 @@ from nfc.errors import (
     ReaderUnavailable,
     TransmitFailed,
 )
-from nfc.monitor import EventKind, ReaderEvent, ReaderMonitor
+from nfc.monitor import CardEvents, EventKind, ReaderEvent, ReaderMonitor
 from nfc.readers import ReaderInfo, is_virtual_reader, list_readers, wait_card_present
 from nfc.response import Response
 from nfc.trace import ApduTrace, TraceRecord, log_hook
@@ -35,6 +36,7 @@ __all__ = [
     "ApduTrace",
     "Atr",
     "AtrError",
+    "CardEvents",
     "CardRemoved",
     "EventKind",
     "NfcError",

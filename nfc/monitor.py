@@ -202,3 +202,40 @@ class ReaderMonitor:
             if initial:
                 initial = False
                 self._started.set()
+
+
+class CardEvents:
+    """Card inserted/removed as two plain callbacks of the reader name (the kiosk core's view).
+
+    A thin adapter over ReaderMonitor: a card already present at start() counts as inserted,
+    and pcscd going away counts as removal from every reader that held a card.
+    """
+
+    def __init__(self, on_inserted: Callable[[str], None], on_removed: Callable[[str], None],
+                 ) -> None:
+        self.on_inserted = on_inserted
+        self.on_removed = on_removed
+        self._present: set[str] = set()
+        self._monitor = ReaderMonitor(self._event, initial=True)
+
+    def _event(self, e: ReaderEvent) -> None:
+        if e.kind is EventKind.CARD_INSERTED:
+            self._present.add(e.reader)
+            self.on_inserted(e.reader)
+        elif e.kind is EventKind.CARD_REMOVED:
+            self._present.discard(e.reader)
+            self.on_removed(e.reader)
+        elif e.kind is EventKind.PCSC_LOST:
+            for reader in sorted(self._present):
+                self.on_removed(reader)
+            self._present.clear()
+
+    @property
+    def running(self) -> bool:
+        return self._monitor.running
+
+    def start(self) -> None:
+        self._monitor.start()
+
+    def stop(self) -> None:
+        self._monitor.stop()

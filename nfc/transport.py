@@ -133,6 +133,12 @@ class PcscTransport:
         self.reader = self._pick_reader(reader)
         self._open()
 
+    @classmethod
+    def open(cls, reader: str | None = None, *, timeout_s: float | None = 10.0,
+             **kwargs: Any) -> PcscTransport:
+        """`PcscTransport(reader, timeout=timeout_s, ...)`, under the name the kiosk core uses."""
+        return cls(reader, timeout=timeout_s, **kwargs)
+
     # -- properties -------------------------------------------------------------------------
 
     @property

@@ -136,6 +136,10 @@ class VirtualCard:
             self._threads = [x for x in self._threads if x.is_alive()] + [t]
         t.start()
 
+    def start(self) -> None:
+        """Same as insert() (the name the kiosk core uses for "plug the card in")."""
+        self.insert()
+
     def remove(self) -> None:
         """Take the card out: close the socket. Safe from inside the handler. Idempotent."""
         with self._lock:

@@ -6,7 +6,7 @@ import queue
 import threading
 import time
 
-from nfc.monitor import EventKind, ReaderEvent, ReaderMonitor
+from nfc.monitor import CardEvents, EventKind, ReaderEvent, ReaderMonitor
 from nfc.vpcd import DEFAULT_ATR
 
 OTHER_ATR = bytes.fromhex("3B80800101")
@@ -61,3 +61,19 @@ def test_initial_false_reports_only_changes(virtual_card):
             card.remove(wait=False)
             assert _next(events) == ReaderEvent(EventKind.CARD_REMOVED, "Virtual PCD 00 00")
     assert events.empty()
+
+
+def test_card_events_adapter_calls_back_with_the_reader_name(virtual_card):
+    calls: queue.Queue[tuple[str, str]] = queue.Queue()
+    with virtual_card(lambda a: b"\x90\x00", slot=1) as card:
+        events = CardEvents(on_inserted=lambda r: calls.put(("in", r)),
+                            on_removed=lambda r: calls.put(("out", r)))
+        events.start()
+        try:
+            assert calls.get(timeout=5) == ("in", "Virtual PCD 00 01")  # already present
+            card.remove(wait=False)
+            assert calls.get(timeout=5) == ("out", "Virtual PCD 00 01")
+        finally:
+            events.stop()
+    assert not events.running
+    assert calls.empty()

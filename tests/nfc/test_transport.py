@@ -49,6 +49,8 @@ def test_reader_by_unique_substring_and_first_reader_with_a_card(virtual_card):
             assert t.reader == "Virtual PCD 00 01"
         with PcscTransport() as t:
             assert t.reader == "Virtual PCD 00 01"
+        with PcscTransport.open("Virtual PCD 00 01", timeout_s=2.0) as t:
+            assert (t.reader, t.timeout) == ("Virtual PCD 00 01", 2.0)
         with pytest.raises(ReaderUnavailable, match="2 readers match"):
             PcscTransport("Virtual PCD")
         with pytest.raises(ReaderUnavailable, match="No card in the reader"):

@@ -104,7 +104,7 @@ def test_handler_errors_answer_6f00_and_log_no_data(vpcd, caplog):
 
 def test_card_reconnects_when_vpcd_restarts_and_not_after_remove(vpcd):
     card = VirtualCard(lambda apdu: b"\x90\x00", port=vpcd.port)
-    card.insert()
+    card.start()  # = insert()
     try:
         vpcd.accept()
         vpcd.send(b"\x04")

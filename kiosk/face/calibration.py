@@ -56,6 +56,10 @@ class Calibration:
                        "on enough labelled photos and add the point to calibration.json.")
         return max(eligible, key=lambda p: p.target_fmr)
 
+    def threshold(self, target_fmr: float = DEFAULT_TARGET_FMR) -> Threshold:
+        """Same as threshold_for (the name kiosk.core calls)."""
+        return self.threshold_for(target_fmr)
+
 
 def load_calibration(path: Path | None = None) -> Calibration:
     """Read calibration.json (the packaged one by default)."""

@@ -175,9 +175,11 @@ class VideoFileSource(FrameSource):
 
 
 class ImageListSource(FrameSource):
-    """Still images delivered as frames at a nominal fps (a folder, or one image)."""
+    """Still images delivered as frames at a nominal fps: files (a folder, one image) or BGR
+    arrays already in memory (a demo canvas, a test)."""
 
-    def __init__(self, paths: list[Path], *, fps: float = 10.0, loop: bool = False,
+    def __init__(self, paths: list[Path | str | np.ndarray], *, fps: float = 10.0,
+                 loop: bool = False,
                  pace: bool = False, description: str = "images") -> None:
         if not paths:
             raise SourceError("no images to read.", advice="Give a folder containing images.")
@@ -198,7 +200,8 @@ class ImageListSource(FrameSource):
         pos = self._index % n
         image = self._cache.get(pos)
         if image is None:
-            image = read_image(self.paths[pos])
+            item = self.paths[pos]
+            image = item if isinstance(item, np.ndarray) else read_image(item)
             if self.loop:
                 self._cache[pos] = image
         ts = self._index / self.fps

@@ -85,6 +85,11 @@ class LivenessProgress:
     reason: str | None = None
     yaw_deg: float | None = None   # current yaw relative to the start pose
 
+    @property
+    def code(self) -> str:
+        """The state as a hint key: look_straight, turn_left, turn_right, passed, failed."""
+        return self.state
+
 
 @dataclass(frozen=True)
 class LivenessResult:

@@ -75,3 +75,8 @@ def test_calibrate_folder_needs_two_people(tmp_path, faces_dir):
     os.symlink(faces_dir / BIDEN, tmp_path / "a" / "x.jpg")
     with pytest.raises(CalibrationError, match="at least 2 are needed"):
         calibrate_folder(tmp_path, 0.001)
+
+
+def test_threshold_is_an_alias_of_threshold_for():
+    cal = load_calibration()
+    assert cal.threshold(0.001) == cal.threshold_for(0.001)

@@ -12,6 +12,7 @@ import pytest
 from kiosk.face.camera import (
     DeviceSource,
     ImageFolderSource,
+    ImageListSource,
     ImageSource,
     VideoFileSource,
     open_source,
@@ -147,3 +148,13 @@ def test_grabber_stops_an_endless_source_cleanly(video):
     assert second.index > first.index
     grabber.stop(timeout=5.0)
     assert grabber.finished
+
+
+def test_image_list_source_accepts_arrays_in_memory():
+    frames = _numbered_frames(2)
+    src = ImageListSource(frames, fps=15.0, loop=True)
+    got = [src.read() for _ in range(5)]
+    assert [_level(f) for f in got] == [0, 1, 0, 1, 0]
+    assert got[4].timestamp == pytest.approx(4 / 15.0)
+    got[0].image[:] = 0  # a consumer editing its frame does not change the next pass
+    assert _level(src.read()) == 1 and _level(src.read()) == 0

@@ -35,6 +35,7 @@ def measure_outbox(n: int = 200, *, url: str | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
         db = url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
         store = open_store(db, key_file=Path(tmp) / "bench.key")
+        backend = store.backend
         try:
             with BackOfficeServer() as bo:
                 t0 = time.perf_counter()
@@ -51,7 +52,7 @@ def measure_outbox(n: int = 200, *, url: str | None = None) -> dict[str, Any]:
     submit_s, deliver_s = t1 - t0, t2 - t1
     return {
         "n": n,
-        "backend": "sqlite" if url is None else db.split(":", 1)[0],
+        "backend": backend,
         "submit_s": round(submit_s, 4),
         "submits_per_s": round(n / submit_s, 1),
         "submit_ms_each": round(1000 * submit_s / n, 3),

@@ -18,6 +18,7 @@ network together do not retry in lock-step.
 
 from __future__ import annotations
 
+import http.client
 import json
 import random
 import socket
@@ -166,7 +167,8 @@ class Deliverer:
                    "X-Kiosk-Reference": claim.reference}
         try:
             status = self.sender.post(self.url, claim.body, headers)
-        except (OSError, ValueError) as exc:  # URLError, timeouts, refused, bad URL
+        except (OSError, ValueError, http.client.HTTPException) as exc:  # URLError, timeout,
+            # refused, reset, malformed answer, bad URL
             return self._settle(claim, None, type(exc).__name__)
         self._step("sent", claim.reference)
         return self._settle(claim, status, f"HTTP {status}")

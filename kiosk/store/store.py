@@ -136,12 +136,19 @@ class Store:
         with self.transaction() as s:
             return Submission.from_row(self._row(s, reference))
 
-    def get(self, reference: str) -> dict[str, Any]:
-        """The decrypted form of one submission (personal data: do not log it)."""
+    def get(self, reference: str, *, actor: str | None = None) -> dict[str, Any]:
+        """The decrypted form of one submission (personal data: do not log it).
+
+        With `actor` (staff opening a past submission) the read is audited as
+        "submission.viewed": who looked at whose data is itself worth recording.
+        """
         with self.transaction() as s:
             row = self._row(s, reference)
             sealed, key_id = row.form_sealed, row.key_id
             ref, service = row.reference, row.service_code
+            if actor is not None and sealed is not None:
+                audit_log.append(s, now=self.now(), event="submission.viewed", actor=actor,
+                                 reference=ref, subject_hmac=None, details=None)
         if sealed is None:
             raise Purged(f"submission {ref} was purged under the retention policy; its form "
                          "no longer exists")
@@ -231,20 +238,42 @@ def open_store(url: str | None = None, *, key_file: str | Path | None = None,
     """Open (creating and migrating as needed) the store.
 
     `url` None: SQLite in the per-user data folder; `key_file` None: store.key beside it.
+    The key file is created on first use only while the database holds no encrypted form:
+    a wrong or lost key path must stop the kiosk, not silently start a second key.
     """
     from kiosk.config.files import user_data_dir
 
     data = user_data_dir()
     url = url or default_sqlite_url(data)
-    keys = load_or_create_key(Path(key_file) if key_file else data / "store.key")
+    key_path = Path(key_file) if key_file else data / "store.key"
+    engine = make_engine(url)
     try:
-        engine = make_engine(url)
         upgrade(engine)
+        in_use = _latest_key_id(engine)
     except OperationalError as exc:
+        engine.dispose()
         raise StoreUnavailable(
             f"cannot open the store database ({type(exc.orig).__name__}); check [store] url "
             "and that the database server is running") from None
+    if in_use is not None and not key_path.exists():
+        engine.dispose()
+        raise KeyFileError(f"the key file {key_path} is missing but the database holds "
+                           "encrypted forms; restore the key file from its backup or fix "
+                           "[store] key_file")
+    keys = load_or_create_key(key_path)
+    if in_use is not None and in_use != keys.key_id:
+        engine.dispose()
+        raise KeyFileError(f"the key file {key_path} is not the key this database was written "
+                           "with; fix [store] key_file (kiosks sharing a store need the same "
+                           "key file)")
     return Store(engine, keys, clock=clock, on_step=on_step)
+
+
+def _latest_key_id(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return conn.execute(select(SubmissionRow.key_id)
+                            .where(SubmissionRow.form_sealed.is_not(None))
+                            .order_by(SubmissionRow.id.desc()).limit(1)).scalar()
 
 
 def open_store_from_config(config: Any, **kwargs: Any) -> Store:

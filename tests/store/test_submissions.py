@@ -120,16 +120,36 @@ def test_key_file_readable_by_others_is_refused(tmp_path):
         load_or_create_key(path)
 
 
-def test_wrong_key_file_cannot_read_forms(store_url, key_file, tmp_path, clock):
+def test_wrong_or_missing_key_file_stops_the_store_at_open(store_url, key_file, tmp_path,
+                                                            clock):
     s = open_store(store_url, key_file=key_file, clock=clock)
-    ref = s.submit("a", FORM, actor="staff:1").reference
+    s.submit("a", FORM, actor="staff:1")
     s.close()
-    other = open_store(store_url, key_file=tmp_path / "other.key", clock=clock)
-    try:
-        with pytest.raises(KeyFileError, match="different key file"):
-            other.get(ref)
-    finally:
-        other.close()
+    load_or_create_key(tmp_path / "other.key")
+    with pytest.raises(KeyFileError) as info:
+        open_store(store_url, key_file=tmp_path / "other.key")
+    assert str(info.value) == (f"the key file {tmp_path / 'other.key'} is not the key this "
+                               "database was written with; fix [store] key_file (kiosks "
+                               "sharing a store need the same key file)")
+    missing = tmp_path / "nowhere" / "store.key"
+    with pytest.raises(KeyFileError, match="is missing but the database holds encrypted"):
+        open_store(store_url, key_file=missing)
+    assert not missing.exists()  # no second key was started
+
+
+def test_rows_written_with_another_key_are_refused_on_read(store, tmp_path):
+    sub = store.submit("a", FORM, actor="staff:1")
+    with store.transaction() as s:
+        s.execute(update(SubmissionRow).values(key_id="0123456789abcdef"))
+    with pytest.raises(KeyFileError, match="encrypted with a different key file"):
+        store.get(sub.reference)
+
+
+def test_reading_a_form_as_staff_is_audited(store):
+    sub = store.submit("a", FORM, actor="staff:1")
+    assert store.get(sub.reference, actor="staff:nv02") == FORM
+    assert [(e.event, e.actor) for e in store.audit_entries(reference=sub.reference)] == [
+        ("submission.created", "staff:1"), ("submission.viewed", "staff:nv02")]
 
 
 def test_ciphertext_moved_to_another_row_fails_to_open(store):

@@ -28,6 +28,9 @@ Fixtures
     pcscd reports the slot empty. ``card.remove()`` called from inside the handler (to make
     the card vanish mid-APDU) does not wait, since the handler's thread is the card itself.
     The yielded object also has ``.slot``, ``.port``, ``.atr`` and ``.vpcd`` (the VirtualCard).
+
+Every test that uses either fixture is marked ``pcsc`` automatically, so
+``pytest -m "not pcsc"`` runs the rest without the rig.
 """
 
 from __future__ import annotations
@@ -83,6 +86,12 @@ def _virtual_readers() -> list[str]:
         return [r.name for r in list_readers() if r.is_virtual]
     except PcscUnavailable:
         return []
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if {"pcscd", "virtual_card"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.pcsc)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,1 @@
+"""Package data (JSON); a package so that wheels include it."""

@@ -9,7 +9,8 @@ parser): the fields we need sit at fixed tag paths and everything else is kept r
 
 API:
     parse_dg2(raw: bytes) -> Dg2
-    Dg2.faces: tuple[FaceRecord, ...]; FaceRecord.portrait: Portrait; Dg2.portrait (first)
+    Dg2.faces: tuple[FaceRecord, ...]; FaceRecord.portrait: Portrait; Dg2.portrait (first),
+    Dg2.portraits (all)
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ class Dg2:
     @property
     def portrait(self) -> Portrait:
         return self.faces[0].portrait
+
+    @property
+    def portraits(self) -> tuple[Portrait, ...]:
+        return tuple(f.portrait for f in self.faces)
 
     def __repr__(self) -> str:
         return f"Dg2(faces={len(self.faces)}, standards={sorted({f.standard for f in self.faces})})"

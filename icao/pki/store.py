@@ -5,7 +5,8 @@ signature chained to a root they chose, or a CSCA they checked out of band); ICA
 `kiosk.trust` persists it; this class never touches the disk.
 
 API:
-    TrustStore(); add_certificate(der) -> Certificate; add_crl(der, *, verify=True) -> Crl
+    TrustStore(); add_certificate(der) -> Certificate (alias add_csca);
+    add_crl(der, *, verify=True) -> Crl
     certificates() / crls(); issuers_of(cert) -> list[Certificate]; crl_for(csca) -> Crl | None
     find_chain(cert, *, max_depth=4) -> tuple[Certificate, ...] | None
 """
@@ -41,6 +42,10 @@ class TrustStore:
                              step="pki.store")
         self._certs.setdefault(c.sha256, c)
         return c
+
+    def add_csca(self, cert: bytes | Certificate) -> Certificate:
+        """Alias of `add_certificate` (the name the app core uses)."""
+        return self.add_certificate(cert)
 
     def add_crl(self, crl: bytes | Crl, *, verify: bool = True) -> Crl:
         """Add a CRL; by default its signature must verify under a CSCA already here."""

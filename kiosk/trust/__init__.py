@@ -11,4 +11,21 @@ API:
     DiskTrustStore.import_crl(der, source) -> ImportReport
     DiskTrustStore.entries() -> tuple[Entry, ...]
     read_certificate_file(data) -> bytes  (DER or PEM)
+    load_trust_store(directory: str | None = None) -> icao.pki.store.TrustStore
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from icao.pki.store import TrustStore
+
+
+def load_trust_store(directory: str | None = None) -> TrustStore:
+    """The store at `directory` (else the usual location, see kiosk.trust.location) in memory;
+    an absent store is an empty one."""
+    from kiosk.trust.disk import DiskTrustStore
+    from kiosk.trust.location import trust_dir
+
+    return DiskTrustStore(trust_dir(directory)).load()

@@ -102,3 +102,12 @@ def test_crl_needs_its_csca_and_replaces_older(tmp_path: Path) -> None:
 ])
 def test_ef_file_names(name: str, key: str | None) -> None:
     assert ef_key(name) == key
+
+
+def test_load_trust_store_helper(vectors: Path, tmp_path: Path) -> None:
+    from kiosk.trust import load_trust_store
+
+    assert len(load_trust_store(str(tmp_path / "empty"))) == 0
+    DiskTrustStore(tmp_path / "t").import_csca((vectors / VN).read_bytes(), "vn.der")
+    assert [c.subject for c in load_trust_store(str(tmp_path / "t")).certificates()] == [
+        "CN=CSCA ePassport Vietnam,O=Vietnam Government Information Security Commission,C=VN"]

@@ -118,3 +118,8 @@ def test_bad_19794_records(faces_dir: Path, mutate) -> None:  # type: ignore[no-
     jpeg = _encode(faces_dir / "obama.jpg", "JPEG", (64, 64))
     with pytest.raises(ParseError):
         parse_dg2(_dg2(mutate(_record([(jpeg, 0, 64, 64)]))))
+
+
+def test_portraits_lists_every_face(vectors: Path) -> None:
+    dg2 = parse_dg2((vectors / MISC / "DG2_ISO39794-5_MandatoryFields.bin").read_bytes())
+    assert dg2.portraits == (dg2.portrait,)

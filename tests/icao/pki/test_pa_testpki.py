@@ -137,3 +137,30 @@ def test_key_generation_is_cached_per_process() -> None:
     b = generate_test_pki(now=NOW + timedelta(days=1), ds_expired=True)
     assert a.ds_key is b.ds_key and a.csca_key is b.csca_key
     assert a.ds_der != b.ds_der
+
+
+def test_keys_are_deterministic_per_seed() -> None:
+    """The same test CSCA key in every process: a CSCA imported once keeps working."""
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    def spki(pki) -> bytes:  # type: ignore[no-untyped-def]
+        return pki.csca_key.public_key().public_bytes(Encoding.DER,
+                                                      PublicFormat.SubjectPublicKeyInfo)
+
+    a = generate_test_pki(algorithm="ec-brainpoolP256r1", now=NOW)
+    b = generate_test_pki(algorithm="ec-brainpoolP256r1", now=NOW, seed=b"other")
+    assert spki(a) != spki(b)
+    import hashlib
+
+    assert hashlib.sha256(spki(a)).hexdigest()[:16] == "58a1c10112b01bf7"
+
+
+def test_demo_trust_anchors_verify_emulated_documents() -> None:
+    from icao.chip.testpki import demo_trust_anchors
+
+    store = TrustStore()
+    for der in demo_trust_anchors(now=NOW):
+        store.add_csca(der)
+    for algorithm in ALGORITHMS:
+        pki = generate_test_pki(algorithm=algorithm, now=NOW + timedelta(days=3))
+        assert verify(_files(pki), store, NOW + timedelta(days=3)).passed

@@ -13,7 +13,8 @@ Flow (9303-11 4.2 "chip access procedure", 4.3 BAC, 4.4 PACE, 6.1 AA, 6.2 CA):
 5. Chip authentication with DG14 (or the CAM check of PACE-CAM), active authentication with
    DG15, when asked.
 
-A card lost mid-read (ConnectionError or TimeoutError from the transport) is reconnected
+A card lost mid-read (ConnectionError, TimeoutError or another OSError from the transport:
+the exchange failed) is reconnected
 (`transport.reconnect()` when it has one), re-authenticated, and the read continues at the
 offset reached, a bounded number of times; then `CardRemoved`. A broken secure session is
 handled the same way. A wrong CAN/MRZ is never retried (the card counts the tries).
@@ -172,7 +173,9 @@ class _Reader:
                 break
             except (AccessDenied, UnsupportedProtocol):
                 raise
-            except (ConnectionError, TimeoutError, SecureMessagingError) as exc:
+            except (OSError, SecureMessagingError) as exc:
+                # OSError covers ConnectionError (card gone), TimeoutError (card silent) and
+                # any other failed exchange the transport reports: the session is unusable.
                 attempts += 1
                 if isinstance(exc, TimeoutError):
                     self.state.sizes.step_down(max(self.state.sizes.current, 161), bare=False,
@@ -214,7 +217,7 @@ class _Reader:
             if callable(reconnect):
                 try:
                     reconnect()
-                except (ConnectionError, TimeoutError) as exc:
+                except OSError as exc:
                     raise CardRemoved("the card left the reader and was not put back",
                                       step="reconnect") from exc
         self.state.reconnects += 1
@@ -468,7 +471,7 @@ def read(transport: Transport, key: AccessKey, files: Iterable[str] = DEFAULT_FI
         return reader.run()
     except IcaoError:
         raise
-    except (ConnectionError, TimeoutError) as exc:  # pragma: no cover - handled in run()
+    except OSError as exc:  # pragma: no cover - handled in run()
         raise CardRemoved("the card left the reader", step="read") from exc
     except (ValueError, ArithmeticError, IndexError, KeyError) as exc:
         raise ParseError(f"the card's data could not be processed ({type(exc).__name__})",

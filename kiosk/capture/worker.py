@@ -37,6 +37,7 @@ HINTS = {
 }
 
 _SHARPNESS_MIN = 40.0  # variance of the Laplacian below this: motion blur, ask to hold still
+_CONTRAST_MIN = 12.0  # grey-level standard deviation below this: nothing in view
 
 
 @dataclass(frozen=True)
@@ -71,12 +72,14 @@ def _frames(source: Iterable[Any] | Callable[[], Any]) -> Iterator[Any]:
         yield from source  # type: ignore[misc]
 
 
-def sharpness(image: np.ndarray) -> float:
+def sharpness(image: np.ndarray) -> tuple[float, float]:
+    """(variance of the Laplacian, grey-level standard deviation) at 640 px wide: a frame with
+    contrast but no edges is a moving card; one without contrast shows nothing yet."""
     import cv2
 
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     small = cv2.resize(gray, (640, int(640 * gray.shape[0] / gray.shape[1])))
-    return float(cv2.Laplacian(small, cv2.CV_64F).var())
+    return float(cv2.Laplacian(small, cv2.CV_64F).var()), float(small.std())
 
 
 class CaptureWorker:
@@ -179,8 +182,10 @@ class CaptureWorker:
                 from kiosk.capture.mrz_ocr import hint_for
 
                 code = hint_for(attempt)
-        if code in ("searching", "show_back") and sharpness(frame) < _SHARPNESS_MIN:
-            code = "hold_still"
+        if code in ("searching", "show_back"):
+            edges, contrast = sharpness(frame)
+            if contrast >= _CONTRAST_MIN and edges < _SHARPNESS_MIN:
+                code = "hold_still"
         return None, code
 
     def _reader(self):

@@ -3,8 +3,9 @@
 Messages name the field by its label and say how to fix it; they never repeat the value, so a
 message may be logged or shown on a shared screen. Formats follow the documents they describe:
 the personal ID number has 12 digits (Luật Căn cước 2023 Đ12; NĐ 137/2015 Đ13), the CMND 9; a
-Vietnamese mobile or landline number has 10 digits after the leading 0 (QĐ 798/QĐ-BTTTT 2018
-numbering plan for mobiles; landlines 0 + 2-digit area code + 8 digits since 2017).
+Vietnamese mobile number has 10 digits with the leading 0 (the 2018 move to 10-digit mobile
+numbers) and a landline 11 (0 + 2- or 3-digit area code, the 2017 area-code change), or
++84 in place of the 0.
 """
 
 from __future__ import annotations
@@ -44,8 +45,10 @@ def validate_value(spec: FieldSpec, value: str | None, *, today: date) -> tuple[
         out.append(_err("id9", f"«{spec.label_vi}» phải gồm đúng 9 chữ số.",
                         f"“{spec.label_en}” must be exactly 9 digits."))
     elif t == "phone" and not _PHONE.match(re.sub(r"[\s.\-]", "", v)):
-        out.append(_err("phone", f"«{spec.label_vi}» không hợp lệ: nhập 10 chữ số, bắt đầu bằng 0.",
-                        f"“{spec.label_en}” is not valid: enter 10 digits starting with 0."))
+        out.append(_err("phone", f"«{spec.label_vi}» không hợp lệ: nhập số bắt đầu bằng 0, gồm 10 "
+                        "chữ số (di động) hoặc 11 chữ số (cố định).",
+                        f"“{spec.label_en}” is not valid: enter a number starting with 0, 10 "
+                        "digits (mobile) or 11 digits (landline)."))
     elif t == "email" and not _EMAIL.match(v):
         out.append(_err("email", f"«{spec.label_vi}» không đúng dạng ten@mien.vn.",
                         f"“{spec.label_en}” is not an email address (name@domain)."))

@@ -63,8 +63,10 @@ def test_citizen_correction_overrides_the_chip_and_is_marked(woman):
 
 @pytest.mark.parametrize("field, value, code, vi, en", [
     ("so_dien_thoai", "12345", "phone",
-     "«Số điện thoại» không hợp lệ: nhập 10 chữ số, bắt đầu bằng 0.",
-     "“Phone number” is not valid: enter 10 digits starting with 0."),
+     "«Số điện thoại» không hợp lệ: nhập số bắt đầu bằng 0, gồm 10 chữ số (di động) hoặc 11 "
+     "chữ số (cố định).",
+     "“Phone number” is not valid: enter a number starting with 0, 10 digits (mobile) or 11 "
+     "digits (landline)."),
     ("email", "tuyet.example.vn", "email", "«Email» không đúng dạng ten@mien.vn.",
      "“Email” is not an email address (name@domain)."),
     ("ngay_cap", "30/02/2021", "date", "«Ngày cấp» không đúng dạng ngày/tháng/năm.",
@@ -168,3 +170,12 @@ def test_place_of_origin_from_a_2024_card_is_flagged_for_staff(woman):
     f = prefill("xac-nhan-so-cmnd", card_2024, today=TODAY).get("que_quan")
     assert (f.value, f.notes) == ("Xã Đông Hội, Huyện Đông Anh, Thành phố Hà Nội",
                                   ("origin_field_unconfirmed",))
+
+
+@pytest.mark.parametrize("phone, ok", [
+    ("0912345678", True), ("091 234 5678", True), ("+84912345678", True),
+    ("02438251234", True), ("091234567", False), ("912345678", False), ("0912a45678", False),
+])
+def test_phone_numbers(woman, phone, ok):
+    d = prefill("dang-ky-thue-ca-nhan", woman, {"so_dien_thoai": phone}, today=TODAY)
+    assert (d.get("so_dien_thoai").errors == ()) is ok

@@ -54,3 +54,18 @@ def test_undecodable_portrait_bytes_are_refused(analyzer):
     with pytest.raises(PortraitRejected) as err:
         load_portrait(b"\xff\xd8\xff\xe0 truncated", analyzer)
     assert err.value.code == "portrait_unreadable"
+
+
+def test_tiny_grey_portrait_still_separates_genuine_from_impostor(analyzer, chip_portraits,
+                                                                  frame_embeddings):
+    """120x160 grey JPEG q50, smaller than most DG2 images: upscaled 4x, it still matches."""
+    from kiosk.face.analysis import distance
+
+    grey = cv2.cvtColor(cv2.resize(chip_portraits["obama.jpg"], (120, 160),
+                                   interpolation=cv2.INTER_AREA), cv2.COLOR_BGR2GRAY)
+    p = load_portrait(jpeg_bytes(grey, 50), analyzer)
+    assert (p.source_size, p.scale) == ((120, 160), 4.0)
+    genuine = [distance(p.embedding, frame_embeddings[n])
+               for n in ("obama2.jpg", "obama3.jpg", "obama_partial_face2.jpg")]
+    assert max(genuine) < 0.6
+    assert distance(p.embedding, frame_embeddings["biden.jpg"]) > 0.7

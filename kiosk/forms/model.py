@@ -108,6 +108,20 @@ class FieldError:
     vi: str
     en: str
 
+    def message(self, language: str = "vi") -> str:
+        return self.en if language == "en" else self.vi
+
+
+class FieldErrors(tuple):
+    """A field's errors (a tuple) that can also speak as one message, for a form view."""
+
+    def message(self, language: str = "vi") -> str:
+        return " ".join(e.message(language) for e in self)
+
+
+#: Sources whose value the chip vouches for: shown read-only (corrections go through staff).
+CHIP_SOURCES = frozenset({"chip_dg13", "chip_dg1"})
+
 
 @dataclass(frozen=True, repr=False)
 class DraftField:
@@ -122,6 +136,26 @@ class DraftField:
     @property
     def id(self) -> str:
         return self.spec.id
+
+    # --- view helpers for the UI -----------------------------------------------------------
+    @property
+    def key(self) -> str:
+        return self.spec.id
+
+    @property
+    def required(self) -> bool:
+        return self.spec.required
+
+    @property
+    def locked(self) -> bool:
+        """Read from the chip: the citizen confirms it; staff correct it through `extra`."""
+        return self.source in CHIP_SOURCES
+
+    def label(self, language: str = "vi") -> str:
+        return self.spec.label_en if language == "en" else self.spec.label_vi
+
+    def display_value(self) -> str:
+        return self.value or ""
 
     def __repr__(self) -> str:
         return (f"DraftField(id={self.spec.id!r}, source={self.source!r}, "
@@ -143,8 +177,9 @@ class FormDraft:
         return not self.form_errors and not any(f.errors for f in self.fields)
 
     @property
-    def errors(self) -> dict[str, tuple[FieldError, ...]]:
-        return {f.id: f.errors for f in self.fields if f.errors}
+    def errors(self) -> dict[str, FieldErrors]:
+        """Field id -> its errors (a tuple with `.message(language)`), only fields with some."""
+        return {f.id: FieldErrors(f.errors) for f in self.fields if f.errors}
 
     def get(self, field_id: str) -> DraftField:
         for f in self.fields:

@@ -73,3 +73,40 @@ def print_with_lp(pdf: bytes, printer_name: str | None = None) -> None:
                                "poppler-utils (for Qt printing) or cups-client (for lp)")
     cmd = [exe] + (["-d", printer_name] if printer_name else []) + ["-"]
     subprocess.run(cmd, input=pdf, check=True, capture_output=True, timeout=60)
+
+
+def print_pdf(pdf: bytes, *, printer: str = "", pdf_dir: str | Path | None = None) -> str:
+    """Print per the [printing] settings; returns where the form went (for staff).
+
+    printer "" -> the default printer, a name -> that printer, "pdf" -> a file in `pdf_dir`
+    (default: the user's documents folder /chip-id-kiosk). Qt printing needs the app's
+    QGuiApplication; without pdftoppm, `lp` is used when present.
+    """
+    if printer == "pdf":
+        import secrets
+        from datetime import datetime
+
+        if pdf_dir is None:
+            import platformdirs
+
+            pdf_dir = Path(platformdirs.user_documents_dir()) / "chip-id-kiosk"
+        folder = Path(pdf_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        # no personal data in the file name: time and a random suffix only
+        name = f"form-{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(3)}.pdf"
+        path = folder / name
+        path.write_bytes(pdf)
+        return str(path)
+    if shutil.which("pdftoppm"):
+        from PySide6.QtPrintSupport import QPrinter
+
+        qprinter = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if printer:
+            qprinter.setPrinterName(printer)
+            if not qprinter.isValid():
+                raise PrintUnavailable("the printer named in the settings is not known to "
+                                       "the system; check [printing] printer")
+        print_with_qt(pdf, qprinter)
+        return qprinter.printerName() or "default printer"
+    print_with_lp(pdf, printer or None)
+    return printer or "default printer"

@@ -150,3 +150,30 @@ def test_printing_through_qt_print_support(woman, tmp_path):
     printed = PdfReader(str(out))
     assert len(printed.pages) == 2
     assert re.match(rb"%PDF-1\.\d", out.read_bytes()[:8])
+
+
+def test_view_helpers_for_the_ui(woman, man):
+    from kiosk.forms import list_services, to_json
+
+    assert [s.code for s in list_services()][:2] == ["xac-nhan-so-cmnd",
+                                                     "cap-doi-cap-lai-the-can-cuoc"]
+    d = prefill("cap-ho-chieu-pho-thong", man, {"so_dien_thoai": "12"}, today=TODAY)
+    f = d.get("so_dinh_danh")
+    assert (f.key, f.label("vi"), f.label("en"), f.locked, f.required, f.display_value()) == (
+        "so_dinh_danh", "4. Số định danh cá nhân", "Personal ID number", True, True,
+        "092088054321")
+    assert d.get("noi_sinh").display_value() == "" and not d.get("noi_sinh").locked
+    err = d.errors["so_dien_thoai"]
+    assert err.message("en").startswith("“Phone number” is not valid")
+    assert err.message("vi").startswith("«7. Số điện thoại» không hợp lệ")
+    assert to_json(d)["schema"] == "kiosk.form-draft"
+
+
+def test_print_pdf_to_a_folder_names_the_file_without_personal_data(woman, tmp_path):
+    from kiosk.forms import print_pdf
+
+    pdf = render_pdf(prefill("dang-ky-thuong-tru", woman, today=TODAY))
+    where = print_pdf(pdf, printer="pdf", pdf_dir=tmp_path / "out")
+    path = __import__("pathlib").Path(where)
+    assert path.read_bytes() == pdf and path.parent == tmp_path / "out"
+    assert re.fullmatch(r"form-\d{8}-\d{6}-[0-9a-f]{6}\.pdf", path.name)

@@ -110,6 +110,52 @@ class Identity:
             return None
         return "can_cuoc_2024" if (d.year, d.month or 0) >= (2024, 7) else "cccd_2021"
 
+    def display_lines(self, language: str = "vi") -> list[tuple[str, str]]:
+        """(label, value) pairs for the staff verification panel, in card order.
+
+        Identifying marks are left out (data minimisation: face matching does that job).
+        A value from the unverified QR is marked, so staff do not take it for chip data.
+        """
+        en = language == "en"
+        rows: list[tuple[str, str]] = []
+
+        def add(vi: str, english: str, value: object, source_of: str | None = None) -> None:
+            if value is None or value == "":
+                return
+            text = str(value)
+            if source_of and self.sources.get(source_of) is Source.QR:
+                text += " (QR, unverified)" if en else " (mã QR, chưa xác thực)"
+            rows.append((english if en else vi, text))
+
+        add("Số định danh cá nhân", "Personal ID number", self.id_number, "id_number")
+        add("Số CMND cũ", "Old ID (CMND) number", self.old_id_number, "old_id_number")
+        add("Họ, chữ đệm và tên", "Full name", self.full_name, "full_name")
+        add("Ngày sinh", "Date of birth",
+            self.date_of_birth.vi() if self.date_of_birth else None, "date_of_birth")
+        add("Giới tính", "Sex", self.sex, "sex")
+        add("Quốc tịch", "Nationality", self.nationality)
+        add("Dân tộc", "Ethnicity", self.ethnicity)
+        add("Tôn giáo", "Religion", self.religion)
+        add("Quê quán", "Place of origin", self.place_of_origin)
+        add("Nơi thường trú", "Permanent residence", self.residence, "residence")
+        conv = self.residence_conversion
+        if conv is not None and conv.status == "converted":
+            add("Địa chỉ theo đơn vị hành chính mới", "Address in the 2025 units",
+                conv.address_2025)
+        elif conv is not None and conv.status == "split":
+            add("Địa chỉ theo đơn vị hành chính mới", "Address in the 2025 units",
+                "xã/phường cũ đã chia tách: công dân chọn xã/phường mới" if not en else
+                "the old commune was divided: the citizen chooses the new one")
+        add("Ngày cấp", "Date of issue",
+            self.date_of_issue.vi() if self.date_of_issue else None, "date_of_issue")
+        expiry = ("Không thời hạn" if self.no_expiry else
+                  self.date_of_expiry.vi() if self.date_of_expiry else None)
+        add("Có giá trị đến", "Valid until", expiry, "date_of_expiry")
+        add("Họ tên cha", "Father", self.father)
+        add("Họ tên mẹ", "Mother", self.mother)
+        add("Họ tên vợ/chồng", "Spouse", self.spouse)
+        return rows
+
     def source(self, name: str) -> Source | None:
         return self.sources.get(name)
 

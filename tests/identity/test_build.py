@@ -160,3 +160,18 @@ def test_no_hidden_state_identities_are_plain_values(files_2021):
     assert set(vars(a)) == {f.name for f in dataclasses.fields(a)}
     a.residence_2025, a.ho  # noqa: B018 - derived values are computed, not stored
     assert set(vars(a)) == {f.name for f in dataclasses.fields(a)}
+
+
+def test_display_lines_for_the_staff_panel(files_2021):
+    qr = "001190012345|013456789|Nguyễn Thị Ánh Tuyết|05091990|Nữ|x|10082021"
+    record = {k: v for k, v in CARD_2021.items() if k != "date_of_issue"}
+    ident = from_files({"DG13": encode_dg13(record)}, qr=qr, today=TODAY)
+    lines = dict(ident.display_lines("vi"))
+    assert lines["Họ, chữ đệm và tên"] == "Nguyễn Thị Ánh Tuyết"
+    assert lines["Ngày sinh"] == "05/09/1990"
+    assert lines["Ngày cấp"] == "10/08/2021 (mã QR, chưa xác thực)"
+    assert lines["Địa chỉ theo đơn vị hành chính mới"] == (
+        "Số 12 ngõ 34 phố Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội")
+    assert CARD_2021["identifying_marks"] not in str(lines)
+    en = dict(ident.display_lines("en"))
+    assert en["Valid until"] == "05/09/2030" and en["Date of issue"].endswith("(QR, unverified)")

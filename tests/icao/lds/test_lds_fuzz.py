@@ -22,8 +22,9 @@ from icao.lds.security_infos import parse_security_infos
 from icao.lds.sod import parse_sod
 from icao.pki.cert import parse_certificate
 from icao.pki.crl import parse_crl
+from tests.conftest import SHARED
 
-_SHARED = Path(__file__).resolve().parents[4] / "shared" / "vectors" / "lds"
+_SHARED = SHARED / "vectors" / "lds"  # collection time: as the `vectors` fixture
 REAL = _SHARED / "gmrtd_real_documents_sod"
 MISC = _SHARED / "icao9303_p10_and_misc_examples"
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from icao.pki.store import TrustStore
 from icao.pki.verify import Status, verify
+from tests.conftest import SHARED
 
-REAL = Path(__file__).resolve().parents[4] / "shared/vectors/lds/gmrtd_real_documents_sod"
+REAL = SHARED / "vectors/lds/gmrtd_real_documents_sod"
 AT = datetime(2024, 1, 1, tzinfo=UTC)
 
 

@@ -101,3 +101,31 @@ def test_measure_outbox_counts_one_effect_per_submission():
         "n": 5, "backend": "sqlite", "delivered": 5, "requests": 5, "effects": 5,
         "audit_verified": True}
     assert result["submits_per_s"] > 0 and result["deliveries_per_s"] > 0
+
+
+def test_deliver_forever_runs_until_sigterm(cfg, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    store = _open(cfg)
+    store.submit("svc", {}, actor="staff:1")
+    store.close()
+    repo = Path(__file__).resolve().parents[2]
+    with BackOfficeServer() as bo:
+        set_value("backoffice.url", bo.url, cfg)
+        proc = subprocess.Popen([sys.executable, "-m", "kiosk", "store", "deliver", "--forever",
+                                 "--idle", "0.05", "--config", str(cfg)], cwd=repo,
+                                env={**os.environ, "PYTHONPATH": str(repo)})
+        try:
+            deadline = time.monotonic() + 60
+            while not bo.received.effects:
+                assert time.monotonic() < deadline and proc.poll() is None
+                time.sleep(0.02)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(timeout=60) == 0
+    assert len(bo.received.requests) == 1

@@ -113,3 +113,28 @@ def test_a_lease_held_by_another_worker_is_respected_until_it_expires(store, bac
 def test_no_url_is_an_actionable_error(store):
     with pytest.raises(StoreError, match=r"set \[backoffice\] url"):
         Deliverer(store, "")
+
+
+def test_run_forever_delivers_new_submissions_until_stopped(make_store, backoffice):
+    import threading
+    import time
+
+    from kiosk.store.timeutil import utc_now
+
+    store = make_store(clock=utc_now)  # real time: the worker polls the real clock
+    stop = threading.Event()
+    deliverer = Deliverer(store, backoffice.url, worker_id="k1")
+    worker = threading.Thread(target=deliverer.run_forever, args=(stop,),
+                              kwargs={"idle_s": 0.02})
+    worker.start()
+    try:
+        sub = store.submit("svc", FORM, actor="staff:1")
+        deadline = time.monotonic() + 30
+        while store.submission(sub.reference).status != "delivered":
+            assert time.monotonic() < deadline, "not delivered within 30 s"
+            time.sleep(0.01)
+    finally:
+        stop.set()
+        worker.join(timeout=30)
+    assert not worker.is_alive()
+    assert len(backoffice.received.effects) == 1

@@ -203,3 +203,14 @@ def test_default_location_is_the_user_data_dir(tmp_path, monkeypatch):
         assert stat.S_IMODE((base / "kiosk.sqlite3").stat().st_mode) == 0o600
     finally:
         s.close()
+
+
+def test_models_and_migrations_describe_the_same_schema(store):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from kiosk.store.models import Base
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []

@@ -175,3 +175,17 @@ def test_display_lines_for_the_staff_panel(files_2021):
     assert CARD_2021["identifying_marks"] not in str(lines)
     en = dict(ident.display_lines("en"))
     assert en["Valid until"] == "05/09/2030" and en["Date of issue"].endswith("(QR, unverified)")
+
+
+def test_qr_capture_from_the_capture_step_is_accepted(files_2021):
+    from kiosk.capture.qr_payload import parse_payload
+
+    record = {k: v for k, v in CARD_2021.items() if k not in ("date_of_issue", "old_id_number")}
+    capture = parse_payload("001190012345|013456789|Nguyễn Thị Ánh Tuyết|05091990|Nữ|"
+                            "Số 12 ngõ 34 phố Hàng Bạc, Phường Hàng Bạc, Quận Hoàn Kiếm, "
+                            "Thành phố Hà Nội|10082021")
+    ident = from_files({"DG13": encode_dg13(record)}, qr=capture, today=TODAY)
+    assert ident.date_of_issue == PartialDate(2021, 8, 10)
+    assert ident.old_id_number == "013456789"
+    assert ident.source("old_id_number") is Source.QR
+    assert ident.discrepancies == ()

@@ -236,8 +236,19 @@ class _Reader:
                 step="access")
         if use_pace:
             info = pace_infos[0]
-            with self._step("pace"):
-                self._pace(info)
+            try:
+                with self._step("pace"):
+                    self._pace(info)
+            except (UnsupportedProtocol, CardError) as exc:
+                # 9303-11 4.2: a terminal may fall back to BAC when PACE fails; only an MRZ
+                # key can, and never after AccessDenied (the chip counts wrong passwords).
+                if self.key.kind != "mrz":
+                    raise
+                self.state.warnings.append(f"PACE failed ({type(exc).__name__}, SW "
+                                           f"{(exc.sw or 0):04X}); fell back to BAC")
+                self.channel.secure(None)
+                use_pace = False
+        if use_pace:
             if self.state.pace_result is not None and getattr(
                     self.state.pace_result, "cam", None) is not None \
                     and "CardSecurity" not in self.state.done:

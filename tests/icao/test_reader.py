@@ -166,3 +166,50 @@ def test_chip_options_reject_nonsense():
         ChipOptions(mapping="cam", cipher="3des")
     with pytest.raises(ValueError):
         ChipOptions(curve="curve25519")
+
+
+def _refusing(chip, refuse):
+    """A handler that answers a bare status word to commands `refuse(apdu)` picks, before
+    the chip (and its SSC) sees them."""
+
+    def handler(apdu: bytes) -> bytes:
+        sw = refuse(apdu)
+        return sw if sw is not None else chip(apdu)
+
+    handler.power_on = chip.power_on  # type: ignore[attr-defined]
+    return handler
+
+
+def test_pace_refused_falls_back_to_bac_with_the_mrz_but_not_with_a_can():
+    from icao.chip import ChipTransport
+
+    chip = make_chip(access="both")
+    no_pace = _refusing(chip, lambda a: b"\x6a\x80" if a[1] == 0x22 and a[2] == 0xC1 else None)
+    doc = read(ChipTransport(no_pace), mrz_key(chip), files=("DG1",))
+    assert doc.access.protocol == "BAC"
+    assert any("fell back to BAC" in w for w in doc.warnings)
+    with pytest.raises(UnsupportedProtocol):
+        read(ChipTransport(no_pace), can_key(chip), files=("DG1",))
+
+
+def test_chip_without_short_file_identifiers_is_read_by_select():
+    from icao.chip import ChipTransport
+
+    chip = make_chip()
+    log: list = []
+    no_sfi = _refusing(chip, lambda a: b"\x6a\x86" if a[1] == 0xB0 and a[2] & 0x80 else None)
+    doc = read(ChipTransport(no_sfi, log=log), can_key(chip))
+    assert all(doc.files[n] == chip_file(chip, n) for n in DEFAULT_FILES)
+    assert doc.chip_auth.status == "passed" and doc.warnings == ()
+    assert log[1][0] == bytes.fromhex("00A4020C02011C")  # EF.CardAccess selected by FID
+
+
+@pytest.mark.parametrize("access,cipher", [("bac", "3des"), ("pace", "3des"),
+                                           ("pace", "aes192"), ("pace", "aes256")])
+def test_chip_authentication_for_each_cipher_and_a_clone_of_each(access, cipher):
+    for clone in (False, True):
+        chip = make_chip(access=access, cipher=cipher, clone=clone)
+        doc = read(transport(chip), mrz_key(chip), files=("DG14", "DG15"))
+        assert doc.chip_auth.status == ("failed" if clone else "passed")
+        assert doc.chip_auth.protocol_oid.endswith({"3des": ".1", "aes192": ".3",
+                                                    "aes256": ".4"}[cipher])

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 
 from kiosk.face.camera import FrameSource
-from kiosk.face.errors import FaceError
+from kiosk.face.errors import CameraUnavailable, FaceError
 from kiosk.face.frames import Frame
 
 log = logging.getLogger(__name__)
@@ -119,6 +119,12 @@ class FrameGrabber:
         except FaceError as exc:
             self.error = exc
             log.warning("capture ended: %s", exc.code)
+        except Exception as exc:  # e.g. cv2.error from a driver: end capture, say so
+            self.error = CameraUnavailable(
+                f"capture failed ({type(exc).__name__}).",
+                advice="Replug the camera and restart the check; tell the technician if it "
+                       "happens again.")
+            log.exception("capture failed")
         finally:
             if self._close_source:
                 self.source.close()

@@ -158,3 +158,33 @@ def test_image_list_source_accepts_arrays_in_memory():
     assert got[4].timestamp == pytest.approx(4 / 15.0)
     got[0].image[:] = 0  # a consumer editing its frame does not change the next pass
     assert _level(src.read()) == 1 and _level(src.read()) == 0
+
+
+class _UnpluggedAfter(ImageListSource):
+    """A camera that delivers `n` frames, then fails as an unplugged USB camera does."""
+
+    def __init__(self, n: int, error: Exception) -> None:
+        super().__init__(_numbered_frames(n), fps=30.0)
+        self._error = error
+
+    def read(self):
+        frame = super().read()
+        if frame is None:
+            raise self._error
+        return frame
+
+
+@pytest.mark.parametrize("error", [
+    CameraUnavailable("camera 0 stopped delivering frames.", advice="Replug it."),
+    cv2.error("driver says no"),
+])
+def test_grabber_records_the_error_that_ended_capture(error):
+    seen = []
+    grabber = FrameGrabber(_UnpluggedAfter(2, error))
+    grabber.subscribe(lambda f: seen.append(f.index))
+    grabber.start()
+    assert grabber.wait_finished(5.0)
+    assert seen == [0, 1]
+    assert isinstance(grabber.error, CameraUnavailable)
+    assert grabber.error.advice
+    assert grabber.wait_next(1, timeout=1.0) is None

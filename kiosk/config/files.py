@@ -154,6 +154,10 @@ def _resolve(parts: list[str]) -> tuple[type, str]:
     """The class and field a dotted key names, or ConfigError with a did-you-mean."""
     key = dotted(*parts)
     known = sections()
+    if parts[:2] == ["reader", "profiles"] and len(parts) < 4:
+        raise ConfigError([ConfigProblem(key, "reader.profiles holds one table per reader "
+                                              "model; set one value with "
+                                              "reader.profiles.MODEL.KEY")])
     if len(parts) == 4 and parts[:2] == ["reader", "profiles"]:
         cls, name = ReaderProfile, parts[3]
         names = [dotted(*parts[:3], f.name) for f in dataclasses.fields(ReaderProfile)]

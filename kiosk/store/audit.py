@@ -108,8 +108,9 @@ def append(session: Session, *, now: datetime, event: str, actor: str,
     if not _EVENT.match(event):
         raise AuditDetailsError("audit event names are short lower-case words, e.g. "
                                 "'face.override'")
-    if not actor or len(actor) > 128:
-        raise AuditDetailsError("the audit actor must be 'role:id', at most 128 characters")
+    if not actor or len(actor) > 128 or _ID_LIKE.search(actor):
+        raise AuditDetailsError("the audit actor must be 'role:id' (a staff code, not an ID "
+                                "number), at most 128 characters")
     clean = check_details(details)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_AUDIT_LOCK})

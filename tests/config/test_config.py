@@ -148,6 +148,10 @@ def test_set_round_trips_and_keeps_other_keys(tmp_path):
      "unknown key reader.apdu_timeout (did you mean reader.apdu_timeout_s?)"),
     ("store.retention", "2",
      "unknown key store.retention (did you mean store.retention_days_undelivered?)"),
+    ("reader.profiles", "2", "reader.profiles holds one table per reader model; set one "
+                             "value with reader.profiles.MODEL.KEY"),
+    ("reader.profiles.ACR.max_reed", "2",
+     "unknown key reader.profiles.ACR.max_reed (did you mean reader.profiles.ACR.max_read?)"),
 ])
 def test_set_refuses_bad_values_and_leaves_the_file_alone(tmp_path, key, value, message):
     p = _write(tmp_path, '[kiosk]\nlanguage = "en"\n')

@@ -81,3 +81,8 @@ def test_details_that_may_hold_personal_data_are_refused(store, details, message
     assert str(info.value).startswith(message)
     assert "001099012345" not in str(info.value)
     assert store.verify_audit().entries == 0
+
+
+def test_an_id_number_as_actor_is_refused(store):
+    with pytest.raises(AuditDetailsError, match=r"must be 'role:id' \(a staff code, not an ID"):
+        store.audit("login", actor="staff:001099012345")

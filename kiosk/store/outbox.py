@@ -221,3 +221,38 @@ def retry_failed(store: Store, *, actor: str) -> int:
             audit_log.append(s, now=now, event="outbox.retry_failed", actor=actor,
                              reference=None, subject_hmac=None, details={"count": len(ids)})
     return len(ids)
+
+
+class BackgroundDelivery:
+    """The outbox worker as a daemon thread for the kiosk app: `start()` at launch, `stop()`
+    at quit. Nothing blocks the UI: the thread owns all waiting."""
+
+    def __init__(self, deliverer: Deliverer, *, idle_s: float = 5.0) -> None:
+        self.deliverer = deliverer
+        self.idle_s = idle_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @classmethod
+    def from_config(cls, store: Store, config) -> BackgroundDelivery | None:  # noqa: ANN001
+        """From [backoffice]; None in training mode or when no URL is configured."""
+        bo = config.backoffice
+        if config.kiosk.training_mode or not bo.url:
+            return None
+        return cls(Deliverer(store, bo.url, timeout_s=bo.timeout_s,
+                             backoff=Backoff(bo.retry_base_s, bo.retry_max_s)))
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self.deliverer.run_forever,
+                                            args=(self._stop,), kwargs={"idle_s": self.idle_s},
+                                            name="kiosk-outbox", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 15.0) -> bool:
+        """Ask the worker to finish its current delivery; True when it has stopped."""
+        self._stop.set()
+        if self._thread is None:
+            return True
+        self._thread.join(timeout)
+        return not self._thread.is_alive()

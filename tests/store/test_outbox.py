@@ -138,3 +138,30 @@ def test_run_forever_delivers_new_submissions_until_stopped(make_store, backoffi
         worker.join(timeout=30)
     assert not worker.is_alive()
     assert len(backoffice.received.effects) == 1
+
+
+def test_background_delivery_from_config(make_store, backoffice):
+    import time
+
+    from kiosk.config import BackofficeSettings, Config, KioskSettings
+    from kiosk.store.outbox import BackgroundDelivery
+    from kiosk.store.timeutil import utc_now
+
+    store = make_store(clock=utc_now)
+    assert BackgroundDelivery.from_config(store, Config()) is None  # no URL
+    training = Config(kiosk=KioskSettings(training_mode=True),
+                      backoffice=BackofficeSettings(url=backoffice.url))
+    assert BackgroundDelivery.from_config(store, training) is None
+    bg = BackgroundDelivery.from_config(store, Config(backoffice=BackofficeSettings(
+        url=backoffice.url, retry_base_s=0.05)))
+    assert bg is not None
+    bg.idle_s = 0.02
+    bg.start()
+    try:
+        sub = store.submit("svc", FORM, actor="staff:1")
+        deadline = time.monotonic() + 30
+        while store.submission(sub.reference).status != "delivered":
+            assert time.monotonic() < deadline, "not delivered within 30 s"
+            time.sleep(0.01)
+    finally:
+        assert bg.stop() is True

@@ -19,8 +19,10 @@ the exchange failed) is reconnected
 offset reached, a bounded number of times; then `CardRemoved`. A broken secure session is
 handled the same way. A wrong CAN/MRZ is never retried (the card counts the tries).
 
-Progress: `progress(ReadProgress)` with kind "step" (name of the step starting) or "file"
-(name, bytes done, bytes total).
+Progress: `progress(stage, done, total)`, called from the reading thread. Stages: "access"
+(EF.CardAccess, PACE or BAC, SELECT), then each file by name ("COM", "SOD", "DG1", ...) with
+bytes done and total (0, 0 when the file starts), "chip_auth" (CA, CAM check, AA), and
+"reconnect" when a lost card is being re-opened.
 """
 
 from __future__ import annotations
@@ -69,14 +71,18 @@ _CURVE_NAMES = {0: "MODP-1024/160", 1: "MODP-2048/224", 2: "MODP-2048/256", 8: "
                 15: "secp384r1", 16: "brainpoolP384r1", 17: "brainpoolP512r1", 18: "secp521r1"}
 
 
-@dataclass(frozen=True)
-class ReadProgress:
-    """A progress event: a step starting, or bytes of a file arriving."""
+#: Progress stages shown to the citizen (ui/screens/card.py): a step maps to a stage, a file
+#: is its own stage with bytes done / total.
+_STAGES = {"read:CardAccess": "access", "pace": "access", "bac": "access",
+           "select-application": "access", "read:CardSecurity": "access",
+           "chip-auth": "chip_auth", "active-auth": "chip_auth", "reconnect": "reconnect"}
 
-    kind: str  # "step" | "file"
-    name: str
-    done: int = 0
-    total: int = 0
+Progress = Callable[[str, int, int], None]
+
+
+def stage_of(step: str) -> str:
+    """The progress stage of a Document step name ("pace" -> "access", "read:DG2" -> "DG2")."""
+    return _STAGES.get(step, step.removeprefix("read:"))
 
 
 @dataclass(frozen=True)
@@ -113,7 +119,7 @@ class _State:
 
 class _Reader:
     def __init__(self, transport: Transport, key: AccessKey, files: Iterable[str],
-                 progress: Callable[[ReadProgress], None] | None, options: ReadOptions,
+                 progress: Progress | None, options: ReadOptions,
                  rng: Rng | None):
         self.transport = transport
         self.key = key
@@ -143,7 +149,7 @@ class _Reader:
         class _Timer:
             def __enter__(self):
                 if reader.progress:
-                    reader.progress(ReadProgress("step", name))
+                    reader.progress(stage_of(name), 0, 0)
                 self.t0 = reader.options.clock()
                 self.a0 = reader.state.counters.apdus
                 self.b0 = reader.state.counters.link_bytes
@@ -159,7 +165,7 @@ class _Reader:
 
     def _on_bytes(self, name: str, done: int, total: int) -> None:
         if self.progress:
-            self.progress(ReadProgress("file", name, done, total))
+            self.progress("access" if name in MF_FILES else name, done, total)
 
     # -- the read ---------------------------------------------------------------------------
     def run(self) -> Document:
@@ -469,7 +475,7 @@ def _pace_infos(card_access: bytes, warnings: list[str]) -> tuple:
 
 
 def read(transport: Transport, key: AccessKey, files: Iterable[str] = DEFAULT_FILES,
-         progress: Callable[[ReadProgress], None] | None = None, *,
+         progress: Progress | None = None, *,
          options: ReadOptions | None = None, rng: Rng | None = None) -> Document:
     """Open the chip with `key` and read `files`; see the module docstring for the flow.
 

@@ -12,5 +12,11 @@ from icao.chip.options import ChipOptions, Faults, LinkModel
 from icao.chip.person import Person
 from icao.chip.transport import ChipTransport
 
+
+def demo_chip(options: ChipOptions | None = None) -> EmulatedChip:
+    """The kiosk's demo card: a vn-cccd chip of the built-in synthetic citizen."""
+    return EmulatedChip(options or ChipOptions(profile="vn-cccd"))
+
+
 __all__ = ["AccessData", "ChipOptions", "ChipRemoved", "ChipTransport", "EmulatedChip",
-           "Faults", "LinkModel", "Person"]
+           "Faults", "LinkModel", "Person", "demo_chip"]

@@ -103,6 +103,26 @@ class EmulatedChip:
     def access_data(self) -> AccessData:
         return AccessData(self.person.can, self.files.mrz)
 
+    @property
+    def atr(self) -> bytes:
+        """Contactless ATR per PC/SC part 3 (3.1.3.2.3): 3B 8n 80 01, historical bytes, TCK.
+
+        The historical bytes carry ISO/IEC 7816-4 card capabilities (tag 73); their third
+        byte announces command chaining and, when enabled, extended Lc/Le (8.1.1.2.7).
+        """
+        third = 0xC0 if self.options.ext_length else 0x80
+        historical = bytes([0x80, 0x73, 0xC0, 0x21, third])
+        body = bytes([0x80 | len(historical), 0x80, 0x01]) + historical
+        tck = 0
+        for b in body:
+            tck ^= b
+        return b"\x3b" + body + bytes([tck])
+
+    @property
+    def portrait_jpeg(self) -> bytes:
+        """The holder's portrait (for the demo camera); not personal for the synthetic citizen."""
+        return self.person.portrait
+
     def __repr__(self) -> str:
         return f"EmulatedChip(profile={self.options.profile!r}, access={self.options.access!r})"
 

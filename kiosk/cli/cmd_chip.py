@@ -127,7 +127,7 @@ def plug_in(chip, port: int, call=None):  # -> nfc.vpcd.VirtualCard (not yet ins
             timer.start()
             return b"\x6f\x00"
 
-    card = VirtualCard(handler, port=port, on_power_on=chip.power_on,
+    card = VirtualCard(handler, port=port, atr=chip.atr, on_power_on=chip.power_on,
                        on_power_off=chip.power_off, on_reset=chip.reset)
     holder["card"] = card
     return card

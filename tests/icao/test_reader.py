@@ -7,7 +7,7 @@ import pytest
 from icao.chip import ChipOptions
 from icao.errors import AccessDenied, UnsupportedProtocol
 from icao.keys import AccessKey
-from icao.reader import DEFAULT_FILES, ReadOptions, ReadProgress, read
+from icao.reader import DEFAULT_FILES, ReadOptions, read
 from tests.icao.chip.support import can_key, chip_file, make_chip, mrz_key, transport
 
 
@@ -140,17 +140,21 @@ def test_absent_data_groups_are_tolerated():
     assert doc.absent == ("DG11", "DG12")
 
 
-def test_progress_reports_steps_and_bytes_up_to_each_file_size():
+def test_progress_reports_stages_and_bytes_up_to_each_file_size():
     chip = make_chip()
-    events: list[ReadProgress] = []
-    doc = read(transport(chip), can_key(chip), progress=events.append)
-    steps = [e.name for e in events if e.kind == "step"]
-    assert steps[:3] == ["read:CardAccess", "pace", "select-application"]
-    assert "chip-auth" in steps and "active-auth" in steps
+    events: list[tuple[str, int, int]] = []
+    doc = read(transport(chip), can_key(chip),
+               progress=lambda stage, done, total: events.append((stage, done, total)))
+    stages = [stage for stage, _, _ in events]
+    assert stages[0] == "access" and stages[-1] == "chip_auth"
+    assert stages.index("COM") < stages.index("DG2") < stages.index("chip_auth")
     for name, raw in doc.files.items():
-        done = [e.done for e in events if e.kind == "file" and e.name == name]
+        if name == "CardAccess":
+            continue
+        done = [d for s, d, t in events if s == name and t]
         assert done == sorted(done) and done[-1] == len(raw), name
-        assert {e.total for e in events if e.kind == "file" and e.name == name} == {len(raw)}
+        assert {t for s, _, t in events if s == name and t} == {len(raw)}
+    assert ("DG2", 0, 0) in events  # a file's stage starts before its bytes arrive
 
 
 def test_unknown_file_name_is_a_programming_error():

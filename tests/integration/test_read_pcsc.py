@@ -17,7 +17,7 @@ pytestmark = pytest.mark.pcsc
 
 
 def _placed(virtual_card, chip, handler=None):
-    return virtual_card(handler or chip, slot=0, on_power_on=chip.power_on,
+    return virtual_card(handler or chip, slot=0, atr=chip.atr, on_power_on=chip.power_on,
                         on_power_off=chip.power_off, on_reset=chip.reset)
 
 

@@ -186,3 +186,13 @@ def test_person_from_mapping_and_repr_privacy():
     chip = make_chip()
     assert chip.access_data.can not in repr(chip.access_data)
     assert chip.person.id_number not in repr(chip)
+
+
+def test_atr_announces_extended_length_only_when_the_chip_has_it():
+    from nfc.atr import parse_atr
+
+    on = parse_atr(make_chip().atr)
+    off = parse_atr(make_chip(ext_length=False).atr)
+    assert on.tck_ok and off.tck_ok and on.contactless
+    assert on.card_capabilities[2] & 0x40 and not off.card_capabilities[2] & 0x40
+    assert make_chip().atr == bytes.fromhex("3B8580018073C021C0D6")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import re
 import tempfile
 import tomllib
 from pathlib import Path
@@ -33,6 +34,8 @@ from kiosk.config.validate import (
 APP_NAME = "chip-id-kiosk"
 ENV_VAR = "KIOSK_CONFIG"
 SECRET_MASK = "<set>"
+#: user:password@ in a database or back-office URL (prefer ~/.pgpass to a password here)
+_URL_PASSWORD = re.compile(r"(//[^/:@]+):[^/@]*@")
 
 
 def default_config_path() -> Path:
@@ -92,6 +95,8 @@ def to_document(config: Config, *, mask_secrets: bool = True) -> dict[str, Any]:
                 value = {model: dataclasses.asdict(p) for model, p in value.items()}
             elif f.metadata.get(SECRET) and mask_secrets and value:
                 value = SECRET_MASK
+            elif mask_secrets and f.name == "url" and isinstance(value, str):
+                value = _URL_PASSWORD.sub(r"\1:" + SECRET_MASK + "@", value)
             table[f.name] = value
         out[name] = table
     return out

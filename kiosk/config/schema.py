@@ -125,7 +125,8 @@ class StoreSettings:
 
     url: str = setting(
         "", "SQLAlchemy URL of the store; empty: SQLite file <user data dir>/kiosk.sqlite3. "
-        "A central store: postgresql+psycopg://user@host/db.")
+        "A central store: postgresql+psycopg://user@host/db (keep the password in ~/.pgpass, "
+        "not here).")
     key_file: str = setting(
         "", "File holding the AES-256 key that encrypts personal data at rest (0600, created "
         "on first use); empty: <user data dir>/store.key. Kiosks sharing a central store "

@@ -225,3 +225,14 @@ def test_docs_config_md_is_generated_from_the_dataclasses():
     for key in ("kiosk.idle_timeout_s", "store.retention_days_undelivered",
                 "backoffice.timeout_s", 'reader.profiles."MODEL".max_read'):
         assert f"`{key}`" in doc
+
+
+def test_show_hides_a_password_in_a_url(tmp_path, capsys):
+    p = tmp_path / "kiosk.toml"
+    set_value("store.url", "postgresql+psycopg://kiosk:s3cret@db.local:5432/kiosk", p)
+    assert main(["config", "show", "--json", "--config", str(p)]) == 0
+    out = capsys.readouterr().out
+    assert "s3cret" not in out
+    assert json.loads(out)["settings"]["store"]["url"] == (
+        "postgresql+psycopg://kiosk:<set>@db.local:5432/kiosk")
+    assert stat.S_IMODE(p.stat().st_mode) == 0o600  # new settings files are private

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from icao import mrz
 from icao.errors import ParseError
@@ -203,3 +205,34 @@ def test_format_td3_round_trip_and_transliteration():
     assert m.valid and m.format == "TD3"
     assert m.names == ("DANG", "VAN HUNG") and m.document_number == "C1234567"
     assert text.splitlines()[1][:10] == "C1234567<" + check_digit("C1234567<")
+
+
+# --- robustness -------------------------------------------------------------------------
+
+_MRZ_CHARS = st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from([(3, 30), (2, 36), (2, 44)]).flatmap(
+    lambda shape: st.lists(st.text(_MRZ_CHARS, min_size=shape[1], max_size=shape[1]),
+                           min_size=shape[0], max_size=shape[0])))
+def test_any_well_shaped_text_parses_or_raises_parse_error_only(lines):
+    try:
+        m = mrz.parse("\n".join(lines), strict=False)
+    except ParseError:
+        return
+    assert m.format in ("TD1", "TD2", "TD3")
+    assert m.valid == all(m.checks.values())
+    try:
+        mrz.parse("\n".join(lines))
+    except mrz.MrzCheckError as exc:
+        assert exc.field in m.failed_checks
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_arbitrary_text_never_raises_anything_but_parse_error(text):
+    try:
+        mrz.parse(text, strict=False)
+    except ParseError:
+        pass

@@ -14,11 +14,12 @@ with a fresh context.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from types import EllipsisType, TracebackType
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -237,6 +238,26 @@ class PcscTransport:
         finally:
             if self.hooks:
                 self._trace(kind, apdu, raw, time.perf_counter() - started, error)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[PcscTransport]:
+        """Hold the card for a run of APDUs that must not be interleaved with another
+        program's (a secure-messaging session: one foreign APDU desynchronises it).
+        PC/SC SCardBeginTransaction/SCardEndTransaction; others wait until we are done."""
+        if self._card is None:
+            raise ReaderUnavailable("The transport is closed; connect again.")
+        hresult = self._call(scard.SCardBeginTransaction, self._card, timeout=self.timeout)
+        if _pcsc.code(hresult) != _pcsc.S_SUCCESS:
+            raise _pcsc.error_for(hresult, "reserve the card")
+        try:
+            yield self
+        finally:
+            if self._card is not None and self._worker is not None:
+                try:
+                    self._call(scard.SCardEndTransaction, self._card, scard.SCARD_LEAVE_CARD,
+                               timeout=self.timeout)
+                except ApduTimeout:
+                    pass  # the worker was abandoned; the context goes with it
 
     # -- lifecycle --------------------------------------------------------------------------
 

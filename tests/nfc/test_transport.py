@@ -287,3 +287,19 @@ def test_close_after_a_timeout_does_not_wait_for_the_stuck_card(virtual_card):
                 t.transmit(SELECT_MF)
         finally:
             release.set()
+
+
+def test_transaction_keeps_other_programs_out_until_it_ends(virtual_card):
+    card_side = Recorder(lambda apdu: b"\x90\x00")
+    with virtual_card(card_side) as card, PcscTransport(card.reader) as mine, \
+            PcscTransport(card.reader, timeout=0.3) as other:
+        with mine.transaction():
+            assert mine.transmit(SELECT_MF).ok
+            with pytest.raises(ApduTimeout):
+                other.transmit(bytes.fromhex("00B0000000"))  # waits for our transaction
+            assert mine.transmit(SELECT_MF).ok
+        # the other program's command ran only after the transaction ended
+        other.reconnect()
+        assert other.transmit(SELECT_MF).ok
+    assert card_side.commands[:2] == [SELECT_MF, SELECT_MF]
+    assert bytes.fromhex("00B0000000") not in card_side.commands[:2]

@@ -10,8 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from kiosk.store.timeutil import UTCDateTime
-
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -25,10 +23,10 @@ def upgrade() -> None:
         sa.Column("reference", sa.String(16), nullable=False, unique=True),
         sa.Column("service_code", sa.String(64), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
-        sa.Column("created_at", UTCDateTime, nullable=False),
-        sa.Column("updated_at", UTCDateTime, nullable=False),
-        sa.Column("delivered_at", UTCDateTime, nullable=True),
-        sa.Column("purged_at", UTCDateTime, nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("delivered_at", sa.DateTime(), nullable=True),
+        sa.Column("purged_at", sa.DateTime(), nullable=True),
         sa.Column("key_id", sa.String(16), nullable=False),
         sa.Column("form_sealed", sa.LargeBinary, nullable=True),
     )
@@ -44,11 +42,11 @@ def upgrade() -> None:
         sa.Column("idempotency_key", sa.String(64), nullable=False, unique=True),
         sa.Column("state", sa.String(16), nullable=False),
         sa.Column("attempts", sa.Integer, nullable=False),
-        sa.Column("next_attempt_at", UTCDateTime, nullable=False),
+        sa.Column("next_attempt_at", sa.DateTime(), nullable=False),
         sa.Column("lease_owner", sa.String(128), nullable=True),
-        sa.Column("lease_until", UTCDateTime, nullable=True),
+        sa.Column("lease_until", sa.DateTime(), nullable=True),
         sa.Column("last_error", sa.String(200), nullable=True),
-        sa.Column("delivered_at", UTCDateTime, nullable=True),
+        sa.Column("delivered_at", sa.DateTime(), nullable=True),
     )
     op.create_index("ix_outbox_state", "outbox", ["state"])
     op.create_index("ix_outbox_next_attempt_at", "outbox", ["next_attempt_at"])
@@ -56,7 +54,7 @@ def upgrade() -> None:
         "audit_log",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("seq", sa.Integer, nullable=False, unique=True),
-        sa.Column("created_at", UTCDateTime, nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("event", sa.String(64), nullable=False),
         sa.Column("actor", sa.String(128), nullable=False),
         sa.Column("reference", sa.String(16), nullable=True),

@@ -1,0 +1,48 @@
+"""Start the kiosk app: QApplication, style, translations, the core, the window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+log = logging.getLogger(__name__)
+
+
+def run(*, demo: bool = False, windowed: bool = False, role: str = "citizen",
+        config_path: str | None = None, screenshot_dir: str | None = None,
+        quit_after_s: float | None = None) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.core import KioskCore
+    from ui import i18n
+    from ui.main_window import KioskWindow
+    from ui.theme import STYLESHEET
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("chip-id-kiosk")
+    app.setStyleSheet(STYLESHEET)
+    core = KioskCore.create(config_path=config_path, demo=demo)
+    i18n.install(core.session.language)
+    kiosk_mode = not windowed and core.config.kiosk.fullscreen
+    window = KioskWindow(core, kiosk_mode=kiosk_mode, role=role)
+    if kiosk_mode:
+        app.installEventFilter(window)
+        window.showFullScreen()
+    else:
+        window.resize(1280, 900)
+        window.show()
+    if screenshot_dir:
+        from ui.screenshots import tour
+
+        QTimer.singleShot(300, lambda: tour(window, screenshot_dir, app.quit))
+    if quit_after_s:
+        core.allow_quit = True
+        QTimer.singleShot(int(quit_after_s * 1000), app.quit)
+    if os.environ.get("KIOSK_BENCH_START"):
+        QTimer.singleShot(0, app.quit)
+    try:
+        return app.exec()
+    finally:
+        core.shutdown()

@@ -1,0 +1,283 @@
+"""The kiosk window: one page per session step, plus the staff and technician areas.
+
+It wires the session (kiosk.session, through SessionBridge) to the pages, starts the work the
+session asks for (the card read, the face check, the submission) in the thread pool, turns
+reader events into session events, runs the idle timer, and locks the window down in kiosk
+mode. Pages render; this class routes; kiosk/ decides.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QStackedWidget
+
+from kiosk.session import Step, WipeReason
+from ui.bridge import SessionBridge
+from ui.screens.access import AccessKeyScreen
+from ui.screens.card import PlaceCardScreen, ReadingScreen
+from ui.screens.consent import ConsentScreen
+from ui.screens.error import ErrorScreen
+from ui.screens.face import FaceScreen
+from ui.screens.login import LoginScreen
+from ui.screens.receipt import ReceiptScreen
+from ui.screens.review import ReviewScreen
+from ui.screens.service import ServiceScreen
+from ui.screens.staff import StaffScreen
+from ui.screens.technician import TechnicianScreen
+from ui.screens.welcome import WelcomeScreen
+from ui.workers import run_in_pool
+
+log = logging.getLogger(__name__)
+
+
+class _CardEvents(QObject):
+    """Reader events arrive on a monitor thread; these signals hop them to the UI thread."""
+
+    present = Signal(str)
+    removed = Signal(str)
+
+
+class KioskWindow(QMainWindow):
+    def __init__(self, core, *, kiosk_mode: bool = True, role: str = "citizen"):
+        super().__init__()
+        self.core = core
+        self.session = core.session
+        self.kiosk_mode = kiosk_mode
+        self.setWindowTitle("Chip ID kiosk")
+        self.bridge = SessionBridge(self.session, self)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+
+        self.welcome = WelcomeScreen(core)
+        self.consent = ConsentScreen(core)
+        self.service = ServiceScreen(core)
+        self.access = AccessKeyScreen(core)
+        self.place_card = PlaceCardScreen(core)
+        self.reading = ReadingScreen(core)
+        self.face = FaceScreen(core)
+        self.review = ReviewScreen(core)
+        self.receipt = ReceiptScreen(core)
+        self.error = ErrorScreen(core)
+        self.login = LoginScreen(core)
+        self.staff = StaffScreen(core)
+        self.technician = TechnicianScreen(core)
+        self.pages = {
+            Step.WELCOME: self.welcome, Step.CONSENT: self.consent, Step.SERVICE: self.service,
+            Step.ACCESS_KEY: self.access, Step.PLACE_CARD: self.place_card,
+            Step.READING: self.reading, Step.FACE: self.face, Step.REVIEW: self.review,
+            Step.SUBMITTING: self.reading, Step.RECEIPT: self.receipt, Step.ERROR: self.error,
+        }
+        self.screens = [self.welcome, self.consent, self.service, self.access, self.place_card,
+                        self.reading, self.face, self.review, self.receipt, self.error,
+                        self.login, self.staff, self.technician]
+        for screen in self.screens:
+            self.stack.addWidget(screen)
+        self.current = self.welcome
+        self.role = "citizen"  # who is using the screen now: citizen, staff or technician
+        self._read_job = None
+        self._submit_job = None
+
+        # citizen flow
+        self.welcome.languageChosen.connect(self._language_chosen)
+        self.welcome.staffRequested.connect(lambda: self._ask_pin("staff"))
+        self.consent.answered.connect(self.session.consent)
+        self.service.chosen.connect(self.session.choose_service)
+        self.service.cancelled.connect(self.session.cancel)
+        self.access.keyReady.connect(self._key_ready)
+        self.access.cancelled.connect(self.session.cancel)
+        self.face.finished.connect(self._face_finished)
+        self.review.confirmed.connect(self._confirm)
+        self.error.staffRequested.connect(lambda: self._ask_pin("staff"))
+        # staff and technician
+        self.login.loggedIn.connect(self._logged_in)
+        self.login.cancelled.connect(self._back_to_citizen)
+        self.staff.loggedOut.connect(self._back_to_citizen)
+        self.staff.editRequested.connect(self._staff_edit)
+        self.technician.loggedOut.connect(self._back_to_citizen)
+
+        self.bridge.stepChanged.connect(self._step_changed)
+        self.bridge.progressChanged.connect(self.reading.set_progress)
+        self.bridge.wiped.connect(self._wiped)
+
+        self.card_events = _CardEvents()
+        self.card_events.present.connect(self._card_present)
+        self.card_events.removed.connect(self._card_removed)
+        self.core.watch_cards(self.card_events.present.emit, self.card_events.removed.emit)
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setInterval(1000)
+        self.idle_timer.timeout.connect(self._check_idle)
+        self.idle_timer.start()
+
+        if kiosk_mode:
+            self._lock_down()
+        if role in ("staff", "technician"):
+            self._ask_pin(role)
+        else:
+            self._show(self.welcome)
+
+    # --- navigation -------------------------------------------------------------------
+    def _show(self, screen) -> None:
+        if screen is not self.current:
+            self.current.leave()
+        self.current = screen
+        self.stack.setCurrentWidget(screen)
+        screen.enter()
+
+    def _step_changed(self, step: Step) -> None:
+        if self.role != "citizen" and step is not Step.WELCOME:
+            return  # staff are looking at their panel; the flow goes on underneath
+        self._show(self.pages[step])
+        if step is Step.READING and self.session.progress == ("connect", 0, 0):
+            self._start_read()
+        elif step is Step.SUBMITTING:
+            self.reading.title.setText(self.tr("Sending your form"))
+            self._start_submit()
+        elif step is Step.PLACE_CARD:
+            self._place_card_entered()
+
+    def _language_chosen(self, language: str) -> None:
+        self.core.set_language(language)
+        for screen in self.screens:
+            screen.retranslate()
+        self.session.start(language)
+
+    def _wiped(self, reason) -> None:
+        for job in (self._read_job, self._submit_job):
+            if job is not None:
+                job.cancel()
+        self._read_job = self._submit_job = None
+        for screen in self.screens:
+            screen.wipe()
+        if reason is WipeReason.IDLE:
+            self.welcome.show_notice("Dữ liệu của bạn đã được xóa · Your data has been erased")
+        elif reason is WipeReason.CARD_REMOVED:
+            self.welcome.show_notice("Thẻ đã được rút, dữ liệu đã xóa · Card removed, data erased")
+        else:
+            self.welcome.show_notice("")
+        if self.role == "staff":
+            self._back_to_citizen()
+
+    def _check_idle(self) -> None:
+        if self.role == "citizen":
+            self.session.check_idle()
+
+    # --- card and key -----------------------------------------------------------------
+    def _key_ready(self, key, capture) -> None:
+        self.core.remember_capture(capture)
+        self.session.set_access_key(key)
+
+    def _place_card_entered(self) -> None:
+        problem = self.core.reader_problem()
+        if problem:
+            self.session.fail(problem, Step.PLACE_CARD)
+        elif self.core.card_is_present():
+            self.session.card_present()
+
+    def _card_present(self, _reader: str) -> None:
+        self.session.card_present()
+
+    def _card_removed(self, _reader: str) -> None:
+        self.session.card_removed()
+
+    def _start_read(self) -> None:
+        key = self.session.personal.access_key
+        self._read_job = run_in_pool(
+            lambda progress, cancelled: self.core.read_card(key, progress, cancelled),
+            on_result=self._read_done, on_error=self._read_failed,
+            on_progress=lambda p: self.session.read_progress(*p))
+
+    def _read_done(self, outcome) -> None:
+        self._read_job = None
+        if self.session.step is not Step.READING:
+            return
+        self.session.read_finished(document=outcome.document, verification=outcome.verification,
+                                   genuineness=outcome.genuineness, identity=outcome.identity,
+                                   portrait=outcome.portrait)
+        self.core.prepare_draft()
+        if outcome.blocking_problem:
+            self.session.fail(outcome.blocking_problem, None)
+
+    def _read_failed(self, exc) -> None:
+        self._read_job = None
+        if self.session.step is Step.READING:
+            code, detail = self.core.classify_error(exc)
+            self.session.read_failed(code, detail)
+
+    # --- face, review, submit -----------------------------------------------------------
+    def _face_finished(self, outcome) -> None:
+        if self.session.step is not Step.FACE:
+            return
+        if isinstance(outcome, BaseException):
+            self.session.face_finished(None, matched=False)
+            return
+        self.session.face_finished(outcome, matched=outcome.accepted)
+
+    def _confirm(self, print_copy: bool) -> None:
+        self._print_copy = print_copy
+        self.session.confirm()
+
+    def _start_submit(self) -> None:
+        actor = "staff" if self.role == "staff" else "citizen"
+        print_copy = getattr(self, "_print_copy", False)
+        self._submit_job = run_in_pool(
+            lambda _p, _c: self.core.submit(actor=actor, print_copy=print_copy),
+            on_result=self._submitted, on_error=self._submit_failed)
+
+    def _submitted(self, reference: str) -> None:
+        self._submit_job = None
+        if self.session.step is Step.SUBMITTING:
+            self.session.submitted(reference)
+
+    def _submit_failed(self, exc) -> None:
+        self._submit_job = None
+        if self.session.step is Step.SUBMITTING:
+            self.session.submit_failed(type(exc).__name__)
+
+    # --- staff and technician -------------------------------------------------------------
+    def _ask_pin(self, role: str) -> None:
+        self.login.ask(role)
+        self._show(self.login)
+
+    def _logged_in(self, role: str) -> None:
+        self.role = role
+        self._show(self.staff if role == "staff" else self.technician)
+
+    def _staff_edit(self) -> None:
+        self.role = "citizen"  # staff continue in the citizen flow on the citizen's behalf
+        self.core.staff_assisting = True
+        self._show(self.pages[self.session.step])
+
+    def _back_to_citizen(self) -> None:
+        self.role = "citizen"
+        self._show(self.pages[self.session.step])
+
+    # --- kiosk lockdown -----------------------------------------------------------------
+    def _lock_down(self) -> None:
+        """Full screen, no decorations, no context menus, no shortcuts out."""
+        self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if not self.kiosk_mode:
+            return False
+        if event.type() == QEvent.Type.ContextMenu:
+            return True
+        if event.type() == QEvent.Type.KeyPress:
+            mods = event.modifiers()
+            key = event.key()
+            if (mods & Qt.KeyboardModifier.AltModifier and key == Qt.Key.Key_F4) or \
+               (mods & Qt.KeyboardModifier.ControlModifier and key in (Qt.Key.Key_Q, Qt.Key.Key_W)) or \
+               key in (Qt.Key.Key_Escape, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R, Qt.Key.Key_Meta):
+                return True
+        return False
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self.kiosk_mode and not self.core.allow_quit:
+            event.ignore()
+            return
+        self.core.shutdown()
+        event.accept()

@@ -1,0 +1,60 @@
+"""What every screen shares: a title, translation on language change, and wiping."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from kiosk.core import KioskCore
+
+
+class Screen(QWidget):
+    """A full-window page of the kiosk.
+
+    `enter()` runs each time the page is shown (fill it from the session), `wipe()` clears
+    every widget that may show personal data, `retranslate()` re-sets texts after a language
+    switch. Screens render; decisions stay in kiosk.session and kiosk.core.
+    """
+
+    def __init__(self, core: KioskCore, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.core = core
+        self.setObjectName("Screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(48, 40, 48, 40)
+        self.layout_.setSpacing(24)
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.title.setWordWrap(True)
+        self.layout_.addWidget(self.title)
+
+    def enter(self) -> None:
+        """Called when the page becomes visible."""
+
+    def leave(self) -> None:
+        """Called when another page replaces this one (stop cameras, timers)."""
+
+    def wipe(self) -> None:
+        """Remove personal data from every widget of this page."""
+
+    def retranslate(self) -> None:
+        """Set every text again in the current language."""
+
+    # helpers -----------------------------------------------------------------------------
+    def label(self, role: str | None = None, *, wrap: bool = True) -> QLabel:
+        lab = QLabel()
+        lab.setWordWrap(wrap)
+        if role:
+            lab.setProperty("role", role)
+        return lab
+
+    def button(self, role: str | None = None) -> QPushButton:
+        b = QPushButton()
+        if role:
+            b.setProperty("role", role)
+        b.clicked.connect(self.core.session.touch)
+        return b

@@ -1,0 +1,123 @@
+"""Review the pre-filled form: chip fields locked, citizen fields editable on screen.
+
+Fields come from kiosk.core as plain views (label, value, locked, error); edits go back through
+the core, which re-validates. The on-screen keyboard types Vietnamese into the focused field.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QScroller,
+    QWidget,
+)
+
+from ui.screens.base import Screen
+from ui.widgets.keyboard import VietnameseKeyboard
+
+
+class ReviewScreen(Screen):
+    confirmed = Signal(bool)  # print a copy too
+
+    def __init__(self, core, parent=None):
+        super().__init__(core, parent)
+        self.subtitle = self.label("subtitle")
+        self.layout_.addWidget(self.subtitle)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self.layout_.addWidget(self.scroll, 1)
+        self.keyboard = VietnameseKeyboard()
+        self.keyboard.setVisible(False)
+        self.keyboard.done.connect(lambda: self.keyboard.setVisible(False))
+        self.layout_.addWidget(self.keyboard)
+        row = QHBoxLayout()
+        self.cancel_button = self.button("secondary")
+        self.cancel_button.clicked.connect(self.core.session.cancel)
+        self.print_box = QCheckBox()
+        self.print_box.setStyleSheet("font-size: 28px;")
+        self.confirm_button = self.button()
+        self.confirm_button.setObjectName("confirmForm")
+        self.confirm_button.clicked.connect(lambda: self.confirmed.emit(self.print_box.isChecked()))
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.print_box)
+        row.addWidget(self.confirm_button)
+        self.layout_.addLayout(row)
+        self.edits: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Check your form"))
+        self.subtitle.setText(self.tr("Grey fields come from your chip and cannot be changed. "
+                                      "Tap a white field to fill it in."))
+        self.cancel_button.setText(self.tr("Start over"))
+        self.print_box.setText(self.tr("Also print a copy"))
+        self.confirm_button.setText(self.tr("Confirm and send"))
+        if self.core.session.personal.draft is not None:
+            self.render()
+
+    def enter(self) -> None:
+        self.render()
+
+    def render(self) -> None:
+        holder = QWidget()
+        form = QFormLayout(holder)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.edits.clear()
+        self.errors.clear()
+        lang = self.core.session.language
+        for view in self.core.draft_fields(lang):
+            edit = QLineEdit(view.value)
+            edit.setObjectName(f"field_{view.key}")
+            edit.setReadOnly(view.locked)
+            edit.setProperty("locked", "true" if view.locked else "false")
+            edit.setProperty("invalid", "true" if view.error else "false")
+            edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+            if not view.locked:
+                edit.editingFinished.connect(lambda k=view.key, e=edit: self._edited(k, e.text()))
+                edit.textEdited.connect(lambda _t: self.core.session.touch())
+                edit.installEventFilter(self)
+            label = view.label + (" 🔒" if view.locked else "") + (" *" if view.required else "")
+            form.addRow(label, edit)
+            err = QLabel(view.error or "")
+            err.setProperty("role", "error")
+            err.setVisible(bool(view.error))
+            form.addRow(err)
+            self.edits[view.key] = edit
+            self.errors[view.key] = err
+        self.scroll.setWidget(holder)
+        self.confirm_button.setEnabled(self.core.draft_valid())
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == event.Type.FocusIn and isinstance(obj, QLineEdit):
+            self.keyboard.target = obj
+            self.keyboard.setVisible(True)
+        return False
+
+    def _edited(self, key: str, value: str) -> None:
+        self.core.update_draft_field(key, value)
+        lang = self.core.session.language
+        for view in self.core.draft_fields(lang):
+            if view.key in self.errors:
+                self.errors[view.key].setText(view.error or "")
+                self.errors[view.key].setVisible(bool(view.error))
+                self.edits[view.key].setProperty("invalid", "true" if view.error else "false")
+                self.edits[view.key].style().polish(self.edits[view.key])
+        self.confirm_button.setEnabled(self.core.draft_valid())
+
+    def wipe(self) -> None:
+        self.edits.clear()
+        self.errors.clear()
+        self.keyboard.target = None
+        self.keyboard.setVisible(False)
+        old = self.scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.print_box.setChecked(False)

@@ -1,0 +1,173 @@
+"""Counter staff: verify the citizen in front of them and act on their behalf.
+
+Chip portrait beside the live camera, the face score and decision, every check with its reason
+(passive authentication with its chain, chip/active authentication, expiry), the identity
+fields, and today's submissions with their delivery status. A failed face match can be
+overridden only with a typed reason, which goes to the audit log.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ui.screens.base import Screen
+from ui.widgets.camera_view import CameraView
+from ui.widgets.keyboard import VietnameseKeyboard
+
+
+class StaffScreen(Screen):
+    editRequested = Signal()
+    loggedOut = Signal()
+
+    def __init__(self, core, parent=None):
+        super().__init__(core, parent)
+        top = QHBoxLayout()
+        faces = QVBoxLayout()
+        self.portrait = QLabel()
+        self.portrait.setObjectName("staffPortrait")
+        self.portrait.setFixedSize(240, 320)
+        self.portrait.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.camera = CameraView()
+        self.camera.setFixedSize(320, 240)
+        self.face_label = self.label()
+        self.face_label.setObjectName("staffFace")
+        faces.addWidget(self.portrait)
+        faces.addWidget(self.camera)
+        faces.addWidget(self.face_label)
+        top.addLayout(faces)
+        self.checks = QListWidget()
+        self.checks.setObjectName("staffChecks")
+        self.checks.setStyleSheet("font-size: 20px;")
+        top.addWidget(self.checks, 2)
+        self.fields = QGridLayout()
+        fields_box = QVBoxLayout()
+        fields_box.addLayout(self.fields)
+        fields_box.addStretch(1)
+        top.addLayout(fields_box, 2)
+        self.layout_.addLayout(top, 3)
+
+        override = QHBoxLayout()
+        self.override_reason = QLineEdit()
+        self.override_reason.setObjectName("overrideReason")
+        self.override_reason.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.override_button = self.button("danger")
+        self.override_button.setObjectName("overrideFace")
+        self.override_button.clicked.connect(self._override)
+        override.addWidget(self.override_reason, 3)
+        override.addWidget(self.override_button, 1)
+        self.layout_.addLayout(override)
+        self.keyboard = VietnameseKeyboard()
+        self.keyboard.target = self.override_reason
+        self.keyboard.setVisible(False)
+        self.override_reason.installEventFilter(self)
+        self.keyboard.done.connect(lambda: self.keyboard.setVisible(False))
+        self.layout_.addWidget(self.keyboard)
+        self.message = self.label("error")
+        self.layout_.addWidget(self.message)
+
+        self.today = QTableWidget(0, 4)
+        self.today.setObjectName("todaySubmissions")
+        self.layout_.addWidget(self.today, 2)
+        row = QHBoxLayout()
+        self.edit_button = self.button()
+        self.print_button = self.button("secondary")
+        self.logout_button = self.button("secondary")
+        self.edit_button.clicked.connect(self.editRequested.emit)
+        self.print_button.clicked.connect(self._print)
+        self.logout_button.clicked.connect(self.loggedOut.emit)
+        row.addWidget(self.logout_button)
+        row.addWidget(self.print_button)
+        row.addWidget(self.edit_button)
+        self.layout_.addLayout(row)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Identity verification"))
+        self.override_reason.setPlaceholderText(self.tr("Reason for accepting a failed face match"))
+        self.override_button.setText(self.tr("Accept with reason"))
+        self.edit_button.setText(self.tr("Review and submit the form"))
+        self.print_button.setText(self.tr("Print the form"))
+        self.logout_button.setText(self.tr("Log out"))
+        self.today.setHorizontalHeaderLabels(
+            [self.tr("Time"), self.tr("Reference"), self.tr("Service"), self.tr("Delivery")])
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if obj is self.override_reason and event.type() == event.Type.FocusIn:
+            self.keyboard.setVisible(True)
+        return False
+
+    def enter(self) -> None:
+        self.message.clear()
+        s = self.core.session
+        p = s.personal
+        if p.portrait:
+            self.portrait.setPixmap(QPixmap.fromImage(QImage.fromData(p.portrait)).scaled(
+                240, 320, Qt.AspectRatioMode.KeepAspectRatio))
+        grabber = self.core.camera()
+        if grabber is not None:
+            self.camera.start(grabber.latest)
+        self.face_label.setText(self.core.face_summary(s.language))
+        self.checks.clear()
+        for line in self.core.check_lines(s.language):
+            self.checks.addItem(line)
+        while self.fields.count():
+            item = self.fields.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for row, (label, value) in enumerate(self.core.identity_lines(s.language)):
+            self.fields.addWidget(QLabel(label), row, 0)
+            v = QLabel(value)
+            v.setWordWrap(True)
+            self.fields.addWidget(v, row, 1)
+        can_override = s.error is not None and s.error.code == "face_failed"
+        self.override_button.setEnabled(can_override)
+        self.override_reason.setEnabled(can_override)
+        self.edit_button.setEnabled(s.personal.draft is not None and not can_override)
+        self.print_button.setEnabled(s.personal.draft is not None)
+        self._fill_today()
+
+    def _fill_today(self) -> None:
+        rows = self.core.todays_submissions()
+        self.today.setRowCount(len(rows))
+        for r, sub in enumerate(rows):
+            for c, value in enumerate(sub):
+                self.today.setItem(r, c, QTableWidgetItem(str(value)))
+
+    def _override(self) -> None:
+        reason = self.override_reason.text().strip()
+        if not reason:
+            self.message.setText(self.tr("A reason is required"))
+            return
+        self.core.override_face(reason)
+        self.override_reason.clear()
+        self.keyboard.setVisible(False)
+        self.enter()
+
+    def _print(self) -> None:
+        ok, info = self.core.print_draft()
+        self.message.setText(info)
+
+    def leave(self) -> None:
+        self.camera.stop()
+
+    def wipe(self) -> None:
+        self.portrait.clear()
+        self.camera.clear()
+        self.checks.clear()
+        self.face_label.clear()
+        self.override_reason.clear()
+        while self.fields.count():
+            item = self.fields.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from icao import bac, iso7816
+from icao import bac, iso7816, tlv
 from icao.apdu import Command, parse_command
 from icao.chip.lds_build import (
     EMRTD_FIDS,
@@ -271,7 +271,6 @@ class EmulatedChip:
             offset = (cmd.p1 << 8) | cmd.p2
         else:
             try:
-                from icao import tlv
                 do54 = tlv.decode(cmd.data)
             except ParseError:
                 return b"", SW_WRONG_DATA
@@ -296,7 +295,6 @@ class EmulatedChip:
             return b"", SW_WRONG_P1P2
         chunk = content[offset:offset + le]
         if cmd.ins == iso7816.INS_READ_BINARY_ODD:
-            from icao import tlv
             room = max(0, le - 4)  # leave room for the DO53 header within Le
             chunk = tlv.encode(0x53, content[offset:offset + room])
         sw = SW_EOF if len(content) - offset < le and cmd.ins == iso7816.INS_READ_BINARY else SW_OK

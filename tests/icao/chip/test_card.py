@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from icao import bac, iso7816, tlv
 from icao.apdu import Command, Response
@@ -196,3 +198,14 @@ def test_atr_announces_extended_length_only_when_the_chip_has_it():
     assert on.tck_ok and off.tck_ok and on.contactless
     assert on.card_capabilities[2] & 0x40 and not off.card_capabilities[2] & 0x40
     assert make_chip().atr == bytes.fromhex("3B8580018073C021C0D6")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.binary(max_size=60), max_size=6), st.booleans())
+def test_random_apdus_always_get_a_status_word(apdus, in_session):
+    chip = make_chip(access="both")
+    if in_session:
+        bac_session(chip)
+    for raw in apdus:
+        answer = chip(raw)
+        assert len(answer) >= 2

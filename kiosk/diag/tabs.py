@@ -1,0 +1,178 @@
+"""The technician screen's tabs as text: `report_text(tab, core)`.
+
+The UI (ui/screens/technician.py) shows this text in a monospace view; it holds no logic of
+its own. `core` is a kiosk.core.KioskCore, of which only `config`, `trust_store()`, `store()`
+and `camera()` are used; a plain kiosk.config.Config is accepted too (tests, or a UI started
+without the core), and then the trust store, database and camera are opened from it.
+Nothing here raises: a tab that cannot be produced says why, in its text.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+TABS = ("readers", "camera", "trust", "health", "settings")
+
+
+def _parts(core: Any) -> tuple[Any, Callable[[], Any] | None, Callable[[], Any] | None,
+                                Callable[[], Any] | None]:
+    """(config, trust_store, store, camera) accessors from a core, or (config, None, ...)."""
+    if hasattr(core, "config") and hasattr(core, "store"):
+        return (core.config, getattr(core, "trust_store", None), getattr(core, "store", None),
+                getattr(core, "camera", None))
+    return core, None, None, None
+
+
+def report_text(tab: str, core: Any) -> str:
+    """The text of technician tab `tab` (one of TABS)."""
+    if tab not in TABS:
+        return f"Unknown tab {tab!r}; tabs: {', '.join(TABS)}\n"
+    try:
+        return _TABS[tab](*_parts(core))
+    except Exception as exc:  # noqa: BLE001 - the screen shows the failure instead of dying
+        return f"The {tab} report could not be produced ({type(exc).__name__}).\n"
+
+
+def readers_text(config: Any, *_: Any) -> str:
+    from kiosk.diag.profiles import reader_setup
+    from nfc.errors import PcscUnavailable
+    from nfc.readers import list_readers
+
+    try:
+        readers = list_readers()
+    except PcscUnavailable:
+        return "pcscd (the smart-card service) is not reachable: start it, then refresh.\n"
+    if not readers:
+        return "No reader connected: check the reader's USB cable.\n"
+    lines = []
+    training = bool(config.kiosk.training_mode)
+    for r in readers:
+        atr = r.decoded_atr
+        kind = "virtual" if r.is_virtual else "physical"
+        if r.is_virtual and not training:
+            kind += " (refused outside training mode)"
+        card = "mute card" if r.mute else ("card present" if r.card_present else "no card")
+        lines.append(f"{r.name}: {kind}, {card}")
+        if atr is not None:
+            ext = atr.extended_length
+            lines.append(f"  ATR {atr.raw.hex(' ').upper()}; protocols "
+                         f"{', '.join(f'T={t}' for t in atr.protocols)}; extended length "
+                         + ("unknown" if ext is None else "announced" if ext else
+                            "not announced"))
+        lines.append(f"  read settings: {reader_setup(config, r.name).describe()}")
+    lines.append("")
+    lines.append("Calibrate a reader with a card on it: kiosk diag calibrate --reader NAME "
+                 "--can N --apply")
+    return "\n".join(lines) + "\n"
+
+
+class _LatestSource:
+    """A FrameSource over the core's shared camera (`latest() -> ndarray`): waits for each
+    new frame so the measured rate is the rate the grabber really delivers."""
+
+    description = "shared camera"
+    fps = None
+
+    def __init__(self, camera: Any, timeout: float = 1.0) -> None:
+        self.camera = camera
+        self.timeout = timeout
+        self._last: Any = None
+        self._index = 0
+
+    def read(self) -> Any:
+        from kiosk.face.frames import Frame
+
+        deadline = time.monotonic() + self.timeout
+        while True:
+            image = self.camera.latest()
+            if image is not None and image is not self._last:
+                break
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(0.005)  # poll the grabber's slot; frames arrive every ~33 ms
+        self._last = image
+        self._index += 1
+        return Frame(image=image, timestamp=time.monotonic(), index=self._index - 1)
+
+    def close(self) -> None:
+        pass
+
+
+def camera_text(config: Any, _trust: Any, _store: Any, camera: Any) -> str:
+    from kiosk.diag.camera import check_camera, render_text
+
+    if camera is not None:
+        cam = camera()
+        if cam is None:
+            return "The camera is not available: check its cable, then refresh.\n"
+        return render_text(check_camera(_LatestSource(cam), frames=10))
+    from kiosk.face.camera import open_source
+    from kiosk.face.errors import FaceError
+
+    c = config.camera
+    try:
+        with open_source(c.source or c.index, width=c.width, height=c.height,
+                         fps=c.fps) as source:
+            return render_text(check_camera(source, frames=10))
+    except FaceError as exc:
+        return f"The camera could not be opened: {exc}\n"
+
+
+def trust_text(config: Any, trust: Any, *_: Any) -> str:
+    from datetime import UTC, datetime
+
+    from kiosk.diag.health import check_trust
+
+    store = trust() if trust is not None else None
+    if store is None:
+        from kiosk.trust.disk import DiskTrustStore
+        from kiosk.trust.location import trust_dir
+
+        store = DiskTrustStore(trust_dir(config.trust.dir or None)).load()
+    now = datetime.now(UTC)
+    age, crl = check_trust(config, now, store)
+    lines = [age.line(), crl.line(), ""]
+    certs = sorted(store.certificates(), key=lambda c: c.subject)
+    lines.append(f"Certificates ({len(certs)}):")
+    for c in certs:
+        state = "expired" if c.not_after < now else "valid"
+        lines.append(f"  {c.subject}  until {c.not_after.date().isoformat()} ({state})")
+    crls = store.crls()
+    lines.append(f"CRLs ({len(crls)}):")
+    for c in crls:
+        nxt = c.next_update.date().isoformat() if c.next_update else "-"
+        lines.append(f"  {c.issuer}  issued {c.this_update.date().isoformat()}, next {nxt}, "
+                     f"{len(c.revoked)} revoked")
+    return "\n".join(lines) + "\n"
+
+
+def health_text(config: Any, trust: Any, store: Any, camera: Any) -> str:
+    from kiosk.diag.health import check_health, render_text
+
+    return render_text(check_health(
+        config, store=store() if store else None, trust=trust() if trust else None,
+        camera=camera() if camera else None))
+
+
+def settings_text(config: Any, *_: Any) -> str:
+    from kiosk.config import to_document
+
+    lines = []
+    for section, table in to_document(config).items():
+        lines.append(f"[{section}]")
+        for k, v in table.items():
+            if k == "profiles":
+                for model, prof in v.items():
+                    lines.append(f"  profiles.\"{model}\": " + ", ".join(
+                        f"{a}={b}" for a, b in prof.items()))
+                continue
+            lines.append(f"  {k} = {v!r}")
+    return "\n".join(lines) + "\n"
+
+
+_TABS: dict[str, Callable[..., str]] = {
+    "readers": readers_text, "camera": camera_text, "trust": trust_text,
+    "health": health_text, "settings": settings_text,
+}

@@ -230,7 +230,8 @@ class PcscTransport:
         raw: bytes | None = None
         error: BaseException | None = None
         try:
-            raw = self._call(self._transmit_raw, bytes(apdu), timeout=timeout)
+            rc, reply = self._call(self._transmit_raw, bytes(apdu), timeout=timeout)
+            raw = self._classify(rc, reply)
             return Response(raw[:-2], int.from_bytes(raw[-2:], "big"))
         except BaseException as exc:
             error = exc
@@ -343,12 +344,16 @@ class PcscTransport:
             raise _pcsc.error_for(hresult, "read the card's ATR")
         return bytes(atr)
 
-    def _transmit_raw(self, apdu: bytes) -> bytes:
+    def _transmit_raw(self, apdu: bytes) -> tuple[int, bytes]:
         pci = scard.SCARD_PCI_T1 if self._protocol == scard.SCARD_PROTOCOL_T1 else scard.SCARD_PCI_T0
         hresult, resp = scard.SCardTransmit(self._card, pci, list(apdu))
-        rc = _pcsc.code(hresult)
+        return _pcsc.code(hresult), bytes(resp)
+
+    def _classify(self, rc: int, resp: bytes) -> bytes:
+        """The response, or the typed error for a failed exchange. Runs on the caller's
+        thread, so the removal check below does not eat into the APDU timeout."""
         if rc == _pcsc.S_SUCCESS and len(resp) >= 2:
-            return bytes(resp)
+            return resp
         if rc in (_pcsc.S_SUCCESS, _pcsc.E_NOT_TRANSACTED, _pcsc.F_COMM_ERROR):
             # A card that vanishes mid-exchange shows up as NOT_TRANSACTED (RIG.md), a comm
             # error, or (vpcd) an empty "successful" answer; pcscd's presence poll tells
@@ -363,7 +368,7 @@ class PcscTransport:
                     f"The card answered {len(resp)} bytes, no status word. Remove the card "
                     "and place it again."
                 )
-        raise _pcsc.error_for(hresult, "exchange a command with the card")
+        raise _pcsc.error_for(rc, "exchange a command with the card")
 
     def _call(self, fn: Callable[..., T], *args: Any, timeout: float | None) -> T:
         worker = self._worker

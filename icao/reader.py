@@ -30,6 +30,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from icao import bac, iso7816
 from icao.apdu import Transport
@@ -197,9 +198,8 @@ class _Reader:
         if self.state.access is None:  # pragma: no cover - _open always sets it
             raise CardError("the chip was never opened", step="read")
         s = self.state
-        files = {**s.done}
         return Document(
-            files=files, access=s.access, steps=tuple(s.steps), apdu_count=s.counters.apdus,
+            files=MappingProxyType(dict(s.done)), access=s.access, steps=tuple(s.steps), apdu_count=s.counters.apdus,
             link_bytes=s.counters.link_bytes, seconds=self.options.clock() - t0,
             read_size=self._effective_read_size(), reconnects=s.reconnects,
             chip_auth=s.chip_auth, active_auth=s.active_auth, warnings=tuple(s.warnings),

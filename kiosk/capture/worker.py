@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from kiosk.capture.errors import CaptureError, InvalidCccdQr, NotCccdQr, QrNotFound
+from kiosk.capture.errors import InvalidCccdQr, NotCccdQr, QrNotFound
 from kiosk.capture.qr_payload import QrCapture
 
 Mode = Literal["qr", "mrz", "auto"]
@@ -110,7 +110,6 @@ class CaptureWorker:
         self.result: QrCapture | Any | None = None
         self.error: BaseException | None = None
         self.frames = 0
-        self._last_code = ""
 
     # -- control -------------------------------------------------------------------------
     def start(self) -> CaptureWorker:
@@ -198,9 +197,8 @@ class CaptureWorker:
     def _progress(self, code: str, start: float) -> None:
         if self._on_progress is None:
             return
-        self._last_code = code
         self._on_progress(Progress(code=code, message=HINTS[code], frames=self.frames,
                                    seconds=time.perf_counter() - start))
 
 
-__all__ = ["CaptureWorker", "Progress", "HINTS", "CaptureError"]
+__all__ = ["CaptureWorker", "Progress", "HINTS"]

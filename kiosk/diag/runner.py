@@ -61,7 +61,9 @@ def instrumented_read(reader: str | None, key: Any, *, options: Any = None,
         error = exc
     seconds = clock() - started
     records = tuple(trace.records)
-    ext = [r for r in records if r.extended]
+    # An extended APDU lost with the card (fault or a shaky hand) says nothing about
+    # extended length; only those the reader carried to an answer (or failed to) count.
+    ext = [r for r in records if r.extended and r.error != "CardRemoved"]
     return ReadRun(
         ok=doc is not None, seconds=seconds, apdus=len(records), extended_sent=len(ext),
         extended_ok=sum(1 for r in ext if r.sw in (0x9000, 0x6282)),

@@ -2,7 +2,8 @@
 
 No Qt here: the UI wraps the callbacks into signals. Callbacks run on the worker thread.
 Frames come from any source: an iterable of numpy BGR frames (a video file, a list of images,
-a camera generator), or a callable returning the latest frame (None when the source ended).
+a camera generator), an object whose read() returns the next frame (None at the end, as
+kiosk.face.camera sources do), or a callable doing the same.
 Items may also be (timestamp, frame) pairs or objects with an `image`/`frame`/`bgr` array,
 so a camera source from kiosk/face plugs in without this module knowing its internals.
 
@@ -62,9 +63,13 @@ def _as_bgr(item: Any) -> np.ndarray | None:
 
 
 def _frames(source: Iterable[Any] | Callable[[], Any]) -> Iterator[Any]:
-    if callable(source) and not hasattr(source, "__iter__"):
+    # A camera object with read() -> frame | None (kiosk.face.camera.FrameSource) or a callable.
+    pull = getattr(source, "read", None) if not hasattr(source, "__iter__") else None
+    if pull is None and callable(source) and not hasattr(source, "__iter__"):
+        pull = source
+    if pull is not None:
         while True:
-            item = source()
+            item = pull()
             if item is None:
                 return
             yield item

@@ -84,3 +84,12 @@ def test_errors_reach_the_callback_not_lost_in_the_thread():
     w.start()
     w.wait(timeout=30)
     assert isinstance(w.error, OSError) and errors == [w.error]
+
+
+def test_a_face_camera_source_plugs_in():
+    from kiosk.face.camera import ImageListSource
+
+    qr = synth.qr_sample("hard", 9)
+    source = ImageListSource([BLANK, qr.image, BLANK])
+    w = CaptureWorker(source, mode="qr")
+    assert w.run().id_number == qr.citizen.id_number and w.frames == 2

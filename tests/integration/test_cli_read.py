@@ -47,3 +47,28 @@ def test_kiosk_bench_read_meets_its_targets(pcscd, capsys):
     assert result["median"]["dg2_read_binaries"] <= 3
     assert result["median"]["apdus"] == 21
     assert all(r["chip_auth"] == "passed" for r in result["per_run"])
+
+
+def test_kiosk_chip_command_serves_a_readable_card(pcscd, capsys):
+    """`kiosk chip --seconds S --json` in a thread; read it like a kiosk would."""
+    import threading
+
+    from icao.keys import AccessKey
+    from icao.reader import read
+    from nfc.readers import wait_card_present
+    from nfc.transport import PcscTransport
+    from nfc.vpcd import reader_name
+
+    codes: list[int] = []
+    thread = threading.Thread(target=lambda: codes.append(
+        main(["chip", "--seconds", "6", "--json", "--can", "424242"])), daemon=True)
+    thread.start()
+    assert wait_card_present(reader_name(0), True, 10)
+    with PcscTransport(reader_name(0)) as transport:
+        doc = read(transport, AccessKey.from_can("424242"), files=("DG1",))
+    assert doc.files["DG1"][:2] == b"\x61\x5d"
+    thread.join(20)
+    assert codes == [0]
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["kind"] == "chip.access" and printed["can"] == "424242"
+    assert len(printed["mrz"]) == 3

@@ -167,7 +167,13 @@ class MrzReader:
                 widest = max((_width(b) for b in lines), default=0.0)
                 lines = [b for b in lines if _width(b) >= 0.6 * widest]
                 lines.sort(key=lambda b: float(b[:, 1].mean()))
-                mrz = assemble(self._recognise([_crop(image, b) for b in lines]))
+                crops = [_crop(image, b) for b in lines]
+                mrz = assemble(self._recognise(crops))
+                if mrz is None and len(crops) >= 2:
+                    # A card held upside down: the same lines turned 180 degrees, bottom line
+                    # first. Cheaper than the angle classifier, which runs on every line.
+                    turned = [cv2.rotate(c, cv2.ROTATE_180) for c in reversed(crops)]
+                    mrz = assemble(self._recognise(turned))
                 if mrz is not None or max(image.shape[:2]) <= side:
                     break
         capture = None

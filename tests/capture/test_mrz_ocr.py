@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -22,6 +23,14 @@ def test_rendered_card_back_gives_the_exact_key(mrz_reader, level):
     assert cap.access_key().mrz_information() == cap.mrz.mrz_information
     for secret in (c.id_number, cap.birth_date, c.surname):
         assert secret not in repr(cap)
+
+
+def test_card_held_upside_down(mrz_reader):
+    rng = np.random.default_rng(31)
+    c = synth.citizen(rng)
+    card = cv2.rotate(synth.render_card_back(c.mrz, rng), cv2.ROTATE_180)
+    cap = mrz_reader.read(synth.camera_view(card, "mild", rng), thorough=False)
+    assert (cap.id_number, cap.birth_date) == (c.id_number, c.birth.strftime("%y%m%d"))
 
 
 def test_printed_wrong_check_digit_is_rejected_not_fixed(mrz_reader):

@@ -2,9 +2,9 @@
 
 Pipeline (CPU time per 1280x720 frame, one ONNX Runtime thread, ~0.3 s in all):
   1. text detection (rapidocr's PP-OCR det model on the frame scaled to 640 px, ~0.1 s) finds
-     text lines anywhere in the frame, at small rotations and in perspective; a trained
-     detector beats a hand-tuned morphology band search on a cluttered card back, and its
-     boxes also tell how big the card is ("move closer");
+     text lines anywhere in the frame, at small rotations and in perspective. We let the
+     trained detector find the MRZ band instead of an OpenCV morphology search (not built,
+     so not compared); its boxes also tell how big the card is ("move closer");
   2. only the widest lines elongated like an MRZ line (length/height >= 10) are cropped from
      the full-resolution frame, straightened, and recognised in one batch (~0.2 s), with the
      angle classifier off; if they give no MRZ, the same crops turned 180 degrees are tried

@@ -1,0 +1,68 @@
+"""Calibration through pcscd + vpcd + the emulated chip writes the profile the chip needs."""
+
+from __future__ import annotations
+
+from icao.chip import ChipOptions, Faults
+from icao.keys import AccessKey
+from kiosk.config import load_config
+from kiosk.diag.calibrate import Candidates, apply, calibrate, render_text
+from kiosk.diag.profiles import reader_setup
+from kiosk.diag.runner import instrumented_read
+
+from .conftest import READER
+
+SMALL = Candidates(max_reads=(65536, 1024, 224, 160), fallback_reads=(128,),
+                   timeouts=(1.0, 5.0), retries=(0, 2))
+
+
+def test_chip_without_extended_length_and_le_capped_at_160_gets_a_profile_without_either(
+        chip_in_reader, tmp_path):
+    options = ChipOptions(profile="vn-cccd", ext_length=False, max_le=160)
+    with chip_in_reader(options) as (_card, chip):
+        key = AccessKey.from_can(chip.access_data.can)
+        cal = calibrate(READER, key, runs=2, candidates=SMALL)
+        assert cal.model == "Virtual PCD"
+        assert cal.profile.extended_length is False
+        assert cal.profile.max_read == 160
+        assert cal.profile.apdu_timeout_s == 1.0  # slowest APDU is milliseconds here
+        assert cal.profile.retries == 1  # no reconnect seen: the floor of one
+        assert (cal.verification.successes, cal.verification.runs) == (2, 2)
+        ext_on, ext_off = cal.trials[0], cal.trials[1]
+        assert ext_on.setting.extended and not ext_off.setting.extended
+        assert ext_off.successes == 2 and ext_off.read_sizes == (160,)
+        assert [t.setting.max_read for t in cal.trials if t.dimension == "max_read"] == [224, 160]
+        assert "extended length off" in cal.reasons[0]
+
+        # --apply: the profile lands in the config, keyed by model, and the read uses it.
+        config_file = tmp_path / "kiosk.toml"
+        applied = apply(cal, str(config_file))
+        assert applied.applied_to == str(config_file)
+        config = load_config(str(config_file))
+        profile = config.reader.profile_for("Virtual PCD 00 01")  # same model, other slot
+        assert profile == cal.profile
+        setup = reader_setup(config, READER)
+        assert (setup.extended, setup.max_read, setup.apdu_timeout_s, setup.retries) == (
+            False, 160, 1.0, 1)
+        options_used = setup.read_options()
+        assert (options_used.extended, options_used.max_read, options_used.max_reconnects) == (
+            False, 160, 1)
+        run = instrumented_read(READER, key, options=options_used,
+                                timeout=setup.apdu_timeout_s)
+        assert run.ok and run.extended_sent == 0 and run.read_size == 160
+        text = render_text(applied)
+        assert 'reader.profiles."Virtual PCD"' in text and str(config_file) in text
+
+
+def test_faults_every_n_apdus_give_retries_and_extended_length_stays_on_when_it_works(
+        chip_in_reader):
+    options = ChipOptions(profile="vn-cccd", faults=Faults(drop_every=150))
+    few = Candidates(max_reads=(65536, 160), fallback_reads=(), timeouts=(5.0,),
+                     retries=(0, 2))
+    with chip_in_reader(options) as (_card, chip):
+        key = AccessKey.from_can(chip.access_data.can)
+        cal = calibrate(READER, key, runs=2, candidates=few)
+    assert sum(t.reconnects for t in cal.trials) >= 1  # the faults were really hit
+    assert cal.profile.extended_length is True
+    assert cal.profile.max_read == 65536
+    assert cal.profile.retries >= 1
+    assert cal.verification.successes == cal.verification.runs == 2

@@ -443,7 +443,12 @@ class _Reader:
             except ParseError:
                 self.state.warnings.append("DG14 could not be parsed for active authentication")
         challenge = aa.new_challenge(self.rng)
-        answer = self.channel.exchange(iso7816.internal_authenticate(challenge))
+        # An RSA-2048 signature (256 bytes) only fits an extended protected answer; a chip
+        # without extended length answers a bare 6700 (SSC untouched) and gets a short Le.
+        le = 0 if self.state.sizes.ext_ok is False else 256
+        answer = self.channel.exchange(iso7816.internal_authenticate(challenge, le=le))
+        if answer.bare and answer.sw == 0x6700 and le:
+            answer = self.channel.exchange(iso7816.internal_authenticate(challenge, le=0))
         if answer.sw != 0x9000 or not answer.data:
             return ActiveAuthOutcome("failed", f"the chip refused INTERNAL AUTHENTICATE "
                                      f"(SW {answer.sw:04X})")

@@ -108,12 +108,13 @@ def chip_keys(options: ChipOptions, *, purpose: str = "genuine") -> ChipKeys:
     o = options.resolved()
     pid = o.parameter_id if o.access != "bac" and not is_dh(o.parameter_id) else 13
     ca = _ca_key(pid, "ca-" + purpose) if o.chip_auth else None
+    kind = o.aa_key or ("ecdsa-p256" if o.profile == "vn-cccd-2024" else "rsa1024")
     if not o.active_auth:
         aa = None
-    elif o.profile == "vn-cccd-2024":
+    elif kind == "ecdsa-p256":
         aa = _ec_key("secp256r1", "aa-" + purpose)
     else:
-        aa = _rsa_key(1024, "aa-" + purpose)
+        aa = _rsa_key(2048 if kind == "rsa2048" else 1024, "aa-" + purpose)
     return ChipKeys(ca, aa)
 
 

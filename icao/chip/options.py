@@ -120,6 +120,7 @@ class ChipOptions:
     password_tries: int = 3
     chip_auth: bool = True  # DG14 + CA keys (False: a clone that lacks the chip's key)
     active_auth: bool = True  # DG15 + AA key
+    aa_key: Literal["rsa1024", "rsa2048", "ecdsa-p256"] | None = None  # default per profile
     tamper_dg: int | None = None  # change one byte of DGn after signing (issue 4)
     ds_expired: bool = False
     ds_revoked: bool = False
@@ -138,6 +139,8 @@ class ChipOptions:
             parameter_id(self.curve)
         if self.max_le is not None and not 1 <= self.max_le <= 65536:
             raise ValueError("max Le must be 1..65536")
+        if self.aa_key is not None and self.aa_key not in ("rsa1024", "rsa2048", "ecdsa-p256"):
+            raise ValueError("AA key must be rsa1024, rsa2048 or ecdsa-p256")
         if self.mapping == "cam" and self.cipher == "3des":
             raise ValueError("PACE-CAM exists only with AES (9303-11 9.2.3)")
 

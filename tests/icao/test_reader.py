@@ -217,3 +217,13 @@ def test_chip_authentication_for_each_cipher_and_a_clone_of_each(access, cipher)
         assert doc.chip_auth.status == ("failed" if clone else "passed")
         assert doc.chip_auth.protocol_oid.endswith({"3des": ".1", "aes192": ".3",
                                                     "aes256": ".4"}[cipher])
+
+
+@pytest.mark.parametrize("aa_key,algorithm", [("rsa1024", "RSA-1024"), ("rsa2048", "RSA-2048"),
+                                              ("ecdsa-p256", "ECDSA")])
+def test_active_authentication_with_each_key_type(aa_key, algorithm):
+    chip = make_chip(aa_key=aa_key)
+    doc = read(transport(chip), can_key(chip), files=("DG14", "DG15"),
+               options=ReadOptions(chip_auth=False))
+    assert doc.active_auth.status == "passed"
+    assert algorithm in doc.active_auth.algorithm

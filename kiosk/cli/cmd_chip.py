@@ -30,6 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="PACE curve or DH group, e.g. brainpoolP256r1, secp384r1, "
                              "modp2048-256, or a parameter id 0-18")
     parser.add_argument("--cipher", choices=("3des", "aes128", "aes192", "aes256"))
+    parser.add_argument("--aa-key", choices=("rsa1024", "rsa2048", "ecdsa-p256"),
+                        help="active-authentication key in DG15 (default per profile)")
     parser.add_argument("--ext-length", choices=("on", "off"), default="on",
                         help="extended-length APDUs (default on)")
     parser.add_argument("--max-le", type=int, metavar="N",
@@ -100,7 +102,8 @@ def build_chip(args: argparse.Namespace):  # -> icao.chip.EmulatedChip
         max_le=getattr(args, "max_le", None), link=link,
         faults=Faults.parse(getattr(args, "fault", [])), tamper_dg=tamper,
         ds_expired=getattr(args, "ds_expired", False),
-        ds_revoked=getattr(args, "ds_revoked", False), clone=getattr(args, "clone", False))
+        ds_revoked=getattr(args, "ds_revoked", False), clone=getattr(args, "clone", False),
+        aa_key=getattr(args, "aa_key", None))
     return EmulatedChip(options, person)
 
 

@@ -27,7 +27,8 @@ def test_every_option_flag_reaches_the_chip(tmp_path):
                             "--curve", "brainpoolP384r1", "--cipher", "aes256",
                             "--ext-length", "off", "--max-le", "160", "--link-kbps", "424",
                             "--frame-overhead-ms", "0.5", "--fault", "drop-after:30",
-                            "--fault", "plain-6700-ext", "--tamper", "DG2", "--clone"))
+                            "--fault", "plain-6700-ext", "--tamper", "DG2", "--clone",
+                            "--aa-key", "rsa2048"))
     o = chip.options
     assert (o.profile, o.access, o.mapping, o.curve, o.cipher) == (
         "td3-passport", "pace", "im", "brainpoolP384r1", "aes256")
@@ -35,6 +36,7 @@ def test_every_option_flag_reaches_the_chip(tmp_path):
         False, 160, 424, 0.5)
     assert (o.faults.drop_after, o.faults.plain_6700_ext, o.tamper_dg, o.clone) == (
         30, True, 2, True)
+    assert o.aa_key == "rsa2048"
 
 
 def test_can_flag_sets_the_last_six_digits_of_the_id_number():

@@ -10,7 +10,9 @@ chain). Export the head hash (`kiosk store verify-audit --json`, field `head`) t
 place if that matters.
 
 No personal data in clear: reference numbers, event names, the actor (role:id), a keyed HMAC
-of a subject identifier, and small details that are checked for ID-number-like values.
+of a subject identifier, and small details that are checked for ID-number-like values. Free
+text that may name someone goes in the note, sealed with the store key; the chain covers the
+note's SHA-256, so retention can delete the note without breaking the chain.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class AuditEntry:
     subject_hmac: str | None
     details: dict[str, Any]
     entry_hash: str
+    has_note: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,9 +74,11 @@ def _ts(value: datetime) -> str:
 
 def entry_hash(prev_hash: str, *, seq: int, created_at: datetime, event: str, actor: str,
                reference: str | None, subject_hmac: str | None,
-               details: dict[str, Any]) -> str:
+               details: dict[str, Any], note_sha256: str | None = None) -> str:
     body = {"seq": seq, "created_at": _ts(created_at), "event": event, "actor": actor,
             "reference": reference, "subject_hmac": subject_hmac, "details": details}
+    if note_sha256 is not None:  # absent, not null, so entries without notes keep their hash
+        body["note_sha256"] = note_sha256
     return hashlib.sha256(bytes.fromhex(prev_hash) + canonical(body)).hexdigest()
 
 
@@ -102,7 +107,7 @@ def check_details(details: dict[str, Any] | None) -> dict[str, Any]:
 
 def append(session: Session, *, now: datetime, event: str, actor: str,
            reference: str | None, subject_hmac: str | None,
-           details: dict[str, Any] | None) -> AuditEntry:
+           details: dict[str, Any] | None, note_sealed: bytes | None = None) -> AuditEntry:
     """Add an entry in the caller's transaction (so the entry commits with the change it
     records, or not at all)."""
     if not _EVENT.match(event):
@@ -118,12 +123,16 @@ def append(session: Session, *, now: datetime, event: str, actor: str,
         select(AuditRow.seq, AuditRow.entry_hash).order_by(AuditRow.seq.desc()).limit(1)
     ).first()
     seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    note_sha = hashlib.sha256(note_sealed).hexdigest() if note_sealed is not None else None
     h = entry_hash(prev, seq=seq, created_at=now, event=event, actor=actor,
-                   reference=reference, subject_hmac=subject_hmac, details=clean)
+                   reference=reference, subject_hmac=subject_hmac, details=clean,
+                   note_sha256=note_sha)
     session.add(AuditRow(seq=seq, created_at=now, event=event, actor=actor, reference=reference,
                          subject_hmac=subject_hmac, details=canonical(clean).decode("utf-8"),
+                         note_sha256=note_sha, note_sealed=note_sealed,
                          prev_hash=prev, entry_hash=h))
-    return AuditEntry(seq, now, event, actor, reference, subject_hmac, clean, h)
+    return AuditEntry(seq, now, event, actor, reference, subject_hmac, clean, h,
+                      note_sealed is not None)
 
 
 def verify_chain(rows: Iterable[AuditRow]) -> AuditVerification:
@@ -145,14 +154,21 @@ def verify_chain(rows: Iterable[AuditRow]) -> AuditVerification:
                                      prev)
         want = None if not isinstance(details, dict) else entry_hash(
             prev, seq=row.seq, created_at=row.created_at, event=row.event, actor=row.actor,
-            reference=row.reference, subject_hmac=row.subject_hmac, details=details)
+            reference=row.reference, subject_hmac=row.subject_hmac, details=details,
+            note_sha256=row.note_sha256)
         if want != row.entry_hash:
             return AuditVerification(False, count, row.seq,
                                      f"entry {row.seq} was altered after it was written", prev)
+        if row.note_sealed is not None and (
+                hashlib.sha256(row.note_sealed).hexdigest() != row.note_sha256):
+            return AuditVerification(False, count, row.seq,
+                                     f"entry {row.seq}'s note was altered after it was written",
+                                     prev)
         prev, expected = row.entry_hash, expected + 1
     return AuditVerification(True, count, None, None, prev)
 
 
 def to_entry(row: AuditRow) -> AuditEntry:
     return AuditEntry(row.seq, row.created_at, row.event, row.actor, row.reference,
-                      row.subject_hmac, json.loads(row.details), row.entry_hash)
+                      row.subject_hmac, json.loads(row.details), row.entry_hash,
+                      row.note_sealed is not None)

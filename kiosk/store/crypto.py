@@ -77,6 +77,10 @@ def form_aad(reference: str, service_code: str) -> bytes:
     return b"kiosk.submission.form.v1\x00" + reference.encode() + b"\x00" + service_code.encode()
 
 
+def note_aad(reference: str | None) -> bytes:
+    return b"kiosk.audit.note.v1\x00" + (reference or "").encode()
+
+
 def load_or_create_key(path: Path) -> StoreKeys:
     """The store keys from `path`, creating a new random key file (0600) on first use."""
     path = Path(path)

@@ -65,5 +65,8 @@ class AuditRow(Base):
     reference: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
     subject_hmac: Mapped[str | None] = mapped_column(String(64), nullable=True)
     details: Mapped[str] = mapped_column(Text, nullable=False)
+    #: SHA-256 of `note_sealed` (in the chain); the sealed note itself may be purged.
+    note_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    note_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     entry_hash: Mapped[str] = mapped_column(String(64), nullable=False)

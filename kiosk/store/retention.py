@@ -2,8 +2,8 @@
 protection asks that data be kept no longer than its purpose needs).
 
 A purged submission keeps its clear, non-personal metadata (reference, service, status
-"purged", timestamps) for reporting; its encrypted form and its outbox row are deleted, and
-each purge is an audit entry. Delivered submissions go `after_delivery_days` after delivery;
+"purged", timestamps) for reporting; its encrypted form, its outbox row and the encrypted
+notes of audit entries about it are deleted, and each purge is an audit entry. Delivered submissions go `after_delivery_days` after delivery;
 undelivered ones (pending or failed) `undelivered_days` after creation, so a dead back office
 cannot make the kiosk hoard personal data.
 """
@@ -16,7 +16,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select, update
 
 from kiosk.store import audit as audit_log
-from kiosk.store.models import DELIVERED, FAILED, PENDING, PURGED, OutboxRow, SubmissionRow
+from kiosk.store.models import (
+    DELIVERED,
+    FAILED,
+    PENDING,
+    PURGED,
+    AuditRow,
+    OutboxRow,
+    SubmissionRow,
+)
 from kiosk.store.store import Store
 
 
@@ -56,6 +64,11 @@ def purge(store: Store, *, after_delivery_days: int, undelivered_days: int,
         s.execute(delete(OutboxRow).where(OutboxRow.submission_id.in_(ids)))
         s.execute(update(SubmissionRow).where(SubmissionRow.id.in_(ids)).values(
             form_sealed=None, status=PURGED, purged_at=now, updated_at=now))
+        refs = [r.reference for r in delivered] + [r.reference for r in undelivered]
+        # notes about these submissions go too; their digests stay, so the chain holds
+        s.execute(update(AuditRow).where(AuditRow.reference.in_(refs),
+                                         AuditRow.note_sealed.is_not(None))
+                  .values(note_sealed=None))
         for r in delivered:
             audit_log.append(s, now=now, event="submission.purged", actor=actor,
                              reference=r.reference, subject_hmac=None,

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.store import audit as audit_log
-from kiosk.store.crypto import StoreKeys, form_aad, load_or_create_key
+from kiosk.store.crypto import StoreKeys, form_aad, load_or_create_key, note_aad
 from kiosk.store.engine import default_sqlite_url, make_engine
 from kiosk.store.errors import KeyFileError, NotFound, Purged, StoreError, StoreUnavailable
 from kiosk.store.migrate import upgrade
@@ -191,17 +191,33 @@ class Store:
     # --- audit -------------------------------------------------------------------------
 
     def audit(self, event: str, *, actor: str, reference: str | None = None,
-              details: dict[str, Any] | None = None,
-              subject: str | None = None) -> audit_log.AuditEntry:
+              details: dict[str, Any] | None = None, subject: str | None = None,
+              note: str | None = None) -> audit_log.AuditEntry:
         """Record who did what (e.g. event="face.override", actor="staff:nv01",
-        details={"reason": "..."}). Details must not contain personal data; pass a person's
-        identifier as `subject`, which is stored only as a keyed HMAC."""
+        reference=..., note="customer wears thick glasses").
+
+        `details`: small non-personal values, stored in clear for reporting. `note`: free text
+        that may mention a person, stored encrypted (and purged with the submission).
+        `subject`: a person's identifier, stored only as a keyed HMAC.
+        """
+        ref = normalize_reference(reference) if reference else None
+        sealed = None
+        if note is not None:
+            sealed = self.keys.seal(note.encode("utf-8"), note_aad(ref))
         with self.transaction() as s:
             return audit_log.append(
-                s, now=self.now(), event=event, actor=actor,
-                reference=normalize_reference(reference) if reference else None,
+                s, now=self.now(), event=event, actor=actor, reference=ref,
                 subject_hmac=self.keys.subject_hmac(subject) if subject else None,
-                details=details)
+                details=details, note_sealed=sealed)
+
+    def audit_note(self, seq: int) -> str | None:
+        """The decrypted note of audit entry `seq` (None: no note, or purged)."""
+        with self.transaction() as s:
+            row = s.scalars(select(AuditRow).where(AuditRow.seq == seq)).first()
+            if row is None or row.note_sealed is None:
+                return None
+            sealed, ref = row.note_sealed, row.reference
+        return self.keys.open(sealed, note_aad(ref)).decode("utf-8")
 
     def audit_entries(self, *, reference: str | None = None,
                       subject: str | None = None) -> list[audit_log.AuditEntry]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from kiosk.store import AuditDetailsError
 from kiosk.store.audit import GENESIS, canonical
@@ -86,3 +86,28 @@ def test_details_that_may_hold_personal_data_are_refused(store, details, message
 def test_an_id_number_as_actor_is_refused(store):
     with pytest.raises(AuditDetailsError, match=r"must be 'role:id' \(a staff code, not an ID"):
         store.audit("login", actor="staff:001099012345")
+
+
+def test_notes_are_encrypted_readable_and_covered_by_the_chain(store):
+    e = store.audit("face.override", actor="staff:nv01", reference="abcd-efgh",
+                    note="Bà Nguyễn Thị Lan đeo kính dày", details={"score": 0.52})
+    assert e.has_note and store.audit_note(e.seq) == "Bà Nguyễn Thị Lan đeo kính dày"
+    assert store.audit_note(99) is None
+    with store.transaction() as s:
+        row = s.scalars(select(AuditRow).where(AuditRow.seq == 1)).one()
+        assert b"Lan" not in row.note_sealed and "Lan" not in row.details
+        other = store.keys.seal(b"something else", b"kiosk.audit.note.v1\x00ABCD-EFGH")
+        row.note_sealed = other
+    v = store.verify_audit()
+    assert (v.ok, v.first_broken, v.reason) == (
+        False, 1, "entry 1's note was altered after it was written")
+
+
+def test_purged_notes_leave_the_chain_valid(store, clock):
+    sub = store.submit("svc", {}, actor="staff:1")
+    store.audit("face.override", actor="staff:nv01", reference=sub.reference, note="ghi chú")
+    store.audit("face.override", actor="staff:nv01", reference="ZZZZ-ZZZZ", note="giữ lại")
+    clock.advance(days=91)
+    assert store.purge(after_delivery_days=30, undelivered_days=90).purged_ids == (sub.id,)
+    assert store.audit_note(2) is None and store.audit_note(3) == "giữ lại"
+    assert store.verify_audit().ok

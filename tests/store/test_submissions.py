@@ -89,7 +89,8 @@ def test_reference_collision_draws_another(store_url, key_file, clock):
 def test_database_holds_no_plaintext_personal_data(store, store_url, tmp_path):
     sub = store.submit("dang-ky-thuong-tru", FORM, actor="staff:nv01", subject="001099012345")
     store.audit("face.override", actor="staff:nv01", reference=sub.reference,
-                subject="001099012345", details={"reason": "kính dày"})
+                subject="001099012345", details={"reason": "kính dày"},
+                note=f"{FORM['ho_ten']} đeo kính dày")
     secrets_ = [FORM["ho_ten"], "001099012345", "Phố Huế"]
     if store.backend == "sqlite":
         store.close()
@@ -100,6 +101,7 @@ def test_database_holds_no_plaintext_personal_data(store, store_url, tmp_path):
             rows = conn.execute(text("SELECT * FROM submissions UNION ALL SELECT NULL, "
                                      "reference, event, actor, NULL, NULL, NULL, NULL, "
                                      "subject_hmac, NULL FROM audit_log")).all()
+            rows += conn.execute(text("SELECT details, note_sealed FROM audit_log")).all()
         blob = repr(rows).encode() + b"".join(
             bytes(c) for r in rows for c in r if isinstance(c, (bytes, memoryview)))
     for secret in secrets_:
@@ -167,7 +169,7 @@ def test_ciphertext_moved_to_another_row_fails_to_open(store):
 
 
 def test_migrations_run_on_open_and_are_idempotent(store, store_url, key_file, clock):
-    assert current_revision(store.engine) == head_revision() == "0001"
+    assert current_revision(store.engine) == head_revision() == "0002"
     store.submit("a", {}, actor="staff:1")
     again = open_store(store_url, key_file=key_file, clock=clock)
     try:
@@ -214,3 +216,36 @@ def test_models_and_migrations_describe_the_same_schema(store):
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_a_database_at_revision_0001_is_upgraded_with_its_audit_chain_intact(store_url, key_file):
+    from datetime import UTC, datetime
+
+    from alembic import command
+
+    from kiosk.store.audit import GENESIS, entry_hash
+    from kiosk.store.engine import make_engine
+    from kiosk.store.migrate import alembic_config
+
+    engine = make_engine(store_url)
+    when = datetime(2026, 1, 5, 2, 30, tzinfo=UTC)
+    h = entry_hash(GENESIS, seq=1, created_at=when, event="login", actor="staff:nv01",
+                   reference=None, subject_hmac=None, details={})
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(text(
+            "INSERT INTO audit_log (seq, created_at, event, actor, details, prev_hash, "
+            "entry_hash) VALUES (1, :t, 'login', 'staff:nv01', '{}', :p, :h)"),
+            {"t": when.replace(tzinfo=None), "p": GENESIS, "h": h})
+    assert current_revision(engine) == "0001"
+    engine.dispose()
+    s = open_store(store_url, key_file=key_file)
+    try:
+        assert current_revision(s.engine) == "0002"
+        s.audit("face.override", actor="staff:nv01", note="đeo kính")
+        v = s.verify_audit()
+        assert (v.ok, v.entries) == (True, 2)
+    finally:
+        s.close()

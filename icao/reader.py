@@ -28,9 +28,11 @@ bytes done and total (0, 0 when the file starts), "chip_auth" (CA, CAM check, AA
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Literal
 
 from icao import bac, iso7816
 from icao.apdu import Transport
@@ -95,7 +97,7 @@ class ReadOptions:
     max_read: int = 65536
     extended: bool | None = None  # None: try extended length; False: never
     max_reconnects: int = 3
-    prefer: str = "auto"  # "auto" (PACE if offered), "pace", "bac"
+    prefer: Literal["auto", "pace", "bac"] = "auto"  # auto/pace: PACE when CardAccess offers it
     clock: Callable[[], float] = field(default=time.perf_counter, repr=False, compare=False)
 
 
@@ -144,25 +146,19 @@ class _Reader:
         self.channel = Channel(transport, self.state.counters)
 
     # -- bookkeeping ------------------------------------------------------------------------
-    def _step(self, name: str):
-        reader = self
-
-        class _Timer:
-            def __enter__(self):
-                if reader.progress:
-                    reader.progress(stage_of(name), 0, 0)
-                self.t0 = reader.options.clock()
-                self.a0 = reader.state.counters.apdus
-                self.b0 = reader.state.counters.link_bytes
-                return self
-
-            def __exit__(self, *exc):
-                c = reader.state.counters
-                reader.state.steps.append(StepTiming(name, reader.options.clock() - self.t0,
-                                                     c.apdus - self.a0, c.link_bytes - self.b0))
-                return False
-
-        return _Timer()
+    @contextmanager
+    def _step(self, name: str) -> Iterator[None]:
+        """Time a step and count its APDUs and link bytes, even when it fails."""
+        if self.progress:
+            self.progress(stage_of(name), 0, 0)
+        counters = self.state.counters
+        t0, apdus0, bytes0 = self.options.clock(), counters.apdus, counters.link_bytes
+        try:
+            yield
+        finally:
+            self.state.steps.append(StepTiming(name, self.options.clock() - t0,
+                                               counters.apdus - apdus0,
+                                               counters.link_bytes - bytes0))
 
     def _on_bytes(self, name: str, done: int, total: int) -> None:
         if self.progress:

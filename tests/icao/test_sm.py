@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from icao import iso7816
-from icao.apdu import Command
+from icao.apdu import Command, Response
 from icao.crypto import AES128, AES256, TDES
 from icao.errors import IcaoError, SecureMessagingError
 from icao.sm import SecureMessaging, SmCodec, UnprotectedStatus
@@ -138,3 +138,25 @@ def test_unprotect_of_tlv_shaped_garbage_raises_only_typed_errors(body, flip):
         sm.unprotect(raw)
     except IcaoError:
         pass
+
+
+@settings(max_examples=200, deadline=None)
+@given(spec=st.sampled_from([TDES, AES128, AES256]), data=st.binary(max_size=300),
+       le=st.one_of(st.none(), st.integers(1, 65536)), ins=st.sampled_from([0xB0, 0xB1, 0x22,
+                                                                            0x86, 0x88]),
+       answer=st.binary(max_size=600), sw=st.sampled_from([0x9000, 0x6282, 0x6A82, 0x6982]),
+       ssc=st.integers(0, 2**64 - 2))
+def test_reader_and_card_sides_agree_on_every_command_and_answer(spec, data, le, ins, answer,
+                                                                  sw, ssc):
+    from icao.apdu import parse_command
+    from icao.chip.smcard import CardSecureMessaging
+
+    keys = (b"\x01" * spec.key_len, b"\x02" * spec.key_len)
+    reader = SecureMessaging(spec, *keys, ssc)
+    card = CardSecureMessaging(spec, *keys, ssc)
+    cmd = Command(0x00, ins, 0x01, 0x02, data, le=le)
+    inner = card.unwrap(parse_command(reader.protect(cmd)))
+    assert (inner.cla, inner.ins, inner.p1, inner.p2, inner.data, inner.le) == (
+        0, ins, 1, 2, data, le)
+    assert reader.unprotect(card.wrap(ins, answer, sw)) == Response(answer, sw)
+    assert reader.ssc == card.ssc == ssc + 2

@@ -22,7 +22,8 @@ One TOML file holds every setting. The kiosk reads it from, in order: the `--con
 flag, the `KIOSK_CONFIG` environment variable, or the per-user config folder
 (`platformdirs.user_config_dir("chip-id-kiosk")/kiosk.toml`, e.g.
 `~/.config/chip-id-kiosk/kiosk.toml` on Linux). A missing file means all defaults; a key left
-out takes its default.
+out takes its default. `<user data dir>` below is `platformdirs.user_data_dir("chip-id-kiosk")`,
+e.g. `~/.local/share/chip-id-kiosk` on Linux.
 
 The file is validated when the kiosk starts and by every command that reads it. Each problem is
 reported with the key it concerns, for example
@@ -48,13 +49,15 @@ JSON of `kiosk config show --json`: `{"kind": "config", "version": 1, "path": FI
 """
 
 
-def _bounds(meta: dict) -> str:
+def _bounds(meta: dict, default: object) -> str:
+    if isinstance(default, bool):
+        return "`true`, `false`"
     if meta.get(CHOICES):
         return "one of " + ", ".join(f"`{c}`" for c in meta[CHOICES])
     lo, hi = meta.get(MIN), meta.get(MAX)
     if lo is not None and hi is not None:
         return f"{lo:g} to {hi:g}"
-    return ""
+    return "text"
 
 
 def _value(v: object) -> str:
@@ -67,7 +70,7 @@ def _table(cls: type, prefix: str) -> list[str]:
         if f.name == "profiles":
             lines.append(f"| `{prefix}.profiles` | (none) | tables | {f.metadata[DOC]} |")
             continue
-        lines.append(f"| `{prefix}.{f.name}` | {_value(f.default)} | {_bounds(f.metadata)} | "
+        lines.append(f"| `{prefix}.{f.name}` | {_value(f.default)} | {_bounds(f.metadata, f.default)} | "
                      f"{f.metadata[DOC]} |")
     return lines
 
@@ -87,7 +90,8 @@ def render_markdown() -> str:
         out.append("")
         if name == "reader":
             out.append('### [reader.profiles."MODEL"]\n')
-            out.append(_sentence(inspect.getdoc(ReaderProfile)) + "\n")
+            out.append(_sentence(inspect.getdoc(ReaderProfile)) + " Keys left out of a "
+                       "profile take the defaults below.\n")
             out.extend(_table(ReaderProfile, 'reader.profiles."MODEL"'))
             out.append("")
             out.append("Example:\n")

@@ -116,7 +116,7 @@ class FaceSettings:
 class TrustSettings:
     """[trust]: the trust store (CSCA certificates, master lists, CRLs)."""
 
-    dir: str = setting("", "Trust store folder; empty: <user data dir>/trust.")
+    dir: str = setting("", "Trust store folder; empty: `<user data dir>/trust`.")
 
 
 @dataclass(frozen=True)
@@ -124,12 +124,12 @@ class StoreSettings:
     """[store]: where submissions are kept, and for how long."""
 
     url: str = setting(
-        "", "SQLAlchemy URL of the store; empty: SQLite file <user data dir>/kiosk.sqlite3. "
-        "A central store: postgresql+psycopg://user@host/db (keep the password in ~/.pgpass, "
+        "", "SQLAlchemy URL of the store; empty: SQLite file `<user data dir>/kiosk.sqlite3`. "
+        "A central store: `postgresql+psycopg://user@host/db` (keep the password in ~/.pgpass, "
         "not here).")
     key_file: str = setting(
         "", "File holding the AES-256 key that encrypts personal data at rest (0600, created "
-        "on first use); empty: <user data dir>/store.key. Kiosks sharing a central store "
+        "on first use); empty: `<user data dir>/store.key`. Kiosks sharing a central store "
         "need the same key file.")
     retention_days_after_delivery: int = setting(
         30, "Days after delivery to the back office before a submission's personal data is "
@@ -159,7 +159,7 @@ class PrintingSettings:
     printer: str = setting(
         "", "Printer name as the system knows it; empty: the default printer; \"pdf\": write "
         "PDF files to pdf_dir instead of printing.")
-    pdf_dir: str = setting("", "Folder for PDF output; empty: <user documents dir>/chip-id-kiosk.")
+    pdf_dir: str = setting("", "Folder for PDF output; empty: `<user documents dir>/chip-id-kiosk`.")
 
 
 @dataclass(frozen=True)

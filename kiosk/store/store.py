@@ -26,7 +26,7 @@ from kiosk.store.crypto import StoreKeys, form_aad, load_or_create_key, note_aad
 from kiosk.store.engine import default_sqlite_url, make_engine
 from kiosk.store.errors import KeyFileError, NotFound, Purged, StoreError, StoreUnavailable
 from kiosk.store.migrate import upgrade
-from kiosk.store.models import FAILED, PENDING, PURGED, AuditRow, OutboxRow, SubmissionRow
+from kiosk.store.models import FAILED, PENDING, AuditRow, OutboxRow, SubmissionRow
 from kiosk.store.reference import RandomBelow, new_reference, normalize_reference
 from kiosk.store.submissions import OutboxStats, Submission
 from kiosk.store.timeutil import Clock, utc_now
@@ -298,4 +298,4 @@ def open_store_from_config(config: Any, **kwargs: Any) -> Store:
                       **kwargs)
 
 
-__all__ = ["PURGED", "Store", "open_store", "open_store_from_config"]
+__all__ = ["Store", "open_store", "open_store_from_config"]

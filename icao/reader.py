@@ -232,6 +232,7 @@ class _Reader:
         if card_access is not None:
             pace_infos = _pace_infos(card_access, self.state.warnings)
         use_pace = bool(pace_infos) and self.options.prefer != "bac"
+        pace_error: IcaoError | None = None
         if not use_pace and self.key.kind == "can":
             raise UnsupportedProtocol(
                 "this card does not offer PACE, so the CAN cannot open it; use the MRZ",
@@ -249,7 +250,7 @@ class _Reader:
                 self.state.warnings.append(f"PACE failed ({type(exc).__name__}, SW "
                                            f"{(exc.sw or 0):04X}); fell back to BAC")
                 self.channel.secure(None)
-                use_pace = False
+                use_pace, pace_error = False, exc
         if use_pace:
             if self.state.pace_result is not None and getattr(
                     self.state.pace_result, "cam", None) is not None \
@@ -259,16 +260,26 @@ class _Reader:
             with self._step("select-application"):
                 self._select_application()
         else:
-            with self._step("select-application"):
-                answer = self.channel.plain(iso7816.select_aid())
-                if answer.sw != 0x9000:
-                    raise UnsupportedProtocol("the card has no eMRTD application",
-                                              step="select-application", sw=answer.sw)
-            with self._step("bac"):
-                result = bac.establish(self.channel.plain, self.key, rng=self.rng)
+            try:
+                result = self._bac()
+            except (AccessDenied, CardError, UnsupportedProtocol) as exc:
+                # After a failed PACE, a chip that refuses BAC outright (6982/6985/6D00, not
+                # 63xx) is reported with the PACE failure, the real cause.
+                if pace_error is not None and (exc.sw or 0) >> 8 != 0x63:
+                    raise pace_error from exc
+                raise
             self.channel.secure(SecureMessaging(result.spec, result.ks_enc, result.ks_mac,
                                                 result.ssc))
             self.state.access = AccessInfo("BAC", self.key.kind, "3DES")
+
+    def _bac(self) -> bac.BacResult:
+        with self._step("select-application"):
+            answer = self.channel.plain(iso7816.select_aid())
+            if answer.sw != 0x9000:
+                raise UnsupportedProtocol("the card has no eMRTD application",
+                                          step="select-application", sw=answer.sw)
+        with self._step("bac"):
+            return bac.establish(self.channel.plain, self.key, rng=self.rng)
 
     def _read_card_access(self) -> bytes | None:
         if "CardAccess" in self.state.done:
@@ -298,6 +309,10 @@ class _Reader:
                                 self.key.password_ref, info.protocol_oid, info.parameter_id,
                                 rng=self.rng)
         self.state.pace_result = result
+        tries = getattr(result, "tries_left", None)
+        if tries is not None:  # 9303-11 4.4.4.1: 63Cx at MSE:Set AT after earlier failures
+            self.state.warnings.append(f"the chip had {tries} password tries left before "
+                                       "this read")
         self.channel.secure(SecureMessaging(result.spec, result.ks_enc, result.ks_mac, 0))
         self.state.access = AccessInfo(
             "PACE", self.key.kind, result.spec.name, protocol_oid=result.protocol_oid,

@@ -227,3 +227,12 @@ def test_active_authentication_with_each_key_type(aa_key, algorithm):
                options=ReadOptions(chip_auth=False))
     assert doc.active_auth.status == "passed"
     assert algorithm in doc.active_auth.algorithm
+
+
+def test_a_read_after_a_wrong_can_warns_about_the_tries_left():
+    chip = make_chip()
+    with pytest.raises(AccessDenied):
+        read(transport(chip), AccessKey.from_can("000000"), files=("DG1",))
+    chip.power_on()
+    doc = read(transport(chip), can_key(chip), files=("DG1",))
+    assert any("2 password tries left" in w for w in doc.warnings)

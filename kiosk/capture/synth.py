@@ -278,7 +278,7 @@ def qr_sample(level: Level, seed: int, variant: str | None = None) -> Sample:
     variant = variant or ("cccd-7", "no-old-id", "extended-2024")[seed % 3]
     payload = qr_payload(c, variant)
     # The citizen holds the QR up to the camera: the card fills most of the frame.
-    frame = camera_view(render_qr_card(payload, rng), level, rng, frame=(800, 600), fill=0.85)
+    frame = camera_view(render_qr_card(payload, rng), level, rng, frame=(800, 600), fill=0.72)
     return Sample(frame, c, payload, level, variant)
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from kiosk.capture import NotCccdQr, QrNotFound, synth
-from kiosk.capture.qr import _gray, _texts, decode_texts, read_qr
+from kiosk.capture.qr import _gray, _sharpened, _texts, decode_texts, read_qr
 
 
 @pytest.mark.parametrize("level", synth.LEVELS)
@@ -25,6 +25,14 @@ def test_rendered_damaged_qr_reads_exactly(level, variant):
 def test_retry_at_2x_with_sharpening_reads_what_the_first_pass_misses():
     s = synth.qr_sample("hard", 12)  # found by scanning seeds: the first pass fails on it
     assert _texts(_gray(s.image)) == []
+    assert _texts(_sharpened(_gray(s.image), 2.0)) == [s.payload]
+    assert read_qr(s.image).id_number == s.citizen.id_number
+
+
+def test_retry_at_3x_reads_what_2x_misses():
+    s = synth.qr_sample("hard", 511)  # found by scanning seeds 500-599 of the bench
+    gray = _gray(s.image)
+    assert _texts(gray) == [] and _texts(_sharpened(gray, 2.0)) == []
     assert read_qr(s.image).id_number == s.citizen.id_number
 
 

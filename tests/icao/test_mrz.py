@@ -236,3 +236,15 @@ def test_arbitrary_text_never_raises_anything_but_parse_error(text):
         mrz.parse(text, strict=False)
     except ParseError:
         pass
+
+
+def test_access_keys_built_from_parsed_mrz_match_the_vectors(load_vector):
+    """icao.keys takes our fields as they are (long document numbers included, 9303-11 D.2)."""
+    from icao.keys import AccessKey
+
+    for s in load_vector("mrz_check_digits.json")["mrz_samples"]:
+        m = mrz.parse("\n".join(s["lines"]))
+        key = AccessKey.from_mrz_fields(m.document_number, m.birth_date, m.expiry_date)
+        assert key.mrz_information() == s["bac_mrz_information"]
+        assert key.bac_seed().hex().upper() == s["bac_kseed"]
+        assert AccessKey.from_mrz_text("\n".join(s["lines"])).bac_seed() == key.bac_seed()

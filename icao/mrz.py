@@ -163,7 +163,8 @@ def expiry_date(yymmdd: str, *, today: date) -> date | None:
 
 def split_lines(text: str) -> tuple[Format, tuple[str, ...]]:
     """Lines of an MRZ from text with line breaks (or one run of 90, 72 or 88 characters)."""
-    rows = [re.sub(r"\s+", "", r) for r in text.strip().splitlines()]
+    # Upper-cased: staff may type the MRZ in lower case; the MRZ alphabet has no case.
+    rows = [re.sub(r"\s+", "", r).upper() for r in text.strip().splitlines()]
     rows = [r for r in rows if r]
     if len(rows) == 1:
         flat = rows[0]

@@ -163,11 +163,17 @@ def test_repr_masks_personal_data():
     ("", "0 lines"),
     ("I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6", "2 lines (30x30)"),
     ("I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\n"
-     "ERIKSSON<<ANNA<MARIA<<<<<<<<<a", "line 3"),
+     "ERIKSSON<<ANNA<MARIA<<<<<<<<<#", "line 3"),
 ])
 def test_malformed_text_is_parse_error(text, message):
     with pytest.raises(ParseError, match=message.replace("(", r"\(").replace(")", r"\)")):
         mrz.parse(text)
+
+
+def test_typed_lower_case_is_accepted():
+    m = mrz.parse("i<utod231458907<<<<<<<<<<<<<<<\n7408122f1204159uto<<<<<<<<<<<6\n"
+                  "eriksson<<anna<maria<<<<<<<<<<")
+    assert m.valid and m.document_number == "D23145890" and m.sex == "F"
 
 
 def test_single_run_of_characters_is_split():

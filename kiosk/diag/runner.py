@@ -26,7 +26,7 @@ class ReadRun:
     extended_sent: int  # extended-length commands sent
     extended_ok: int  # ... answered 9000/6282 (the reader and chip carried them)
     extended_refused: int  # ... answered a bare 6700
-    slowest_apdu_ms: float
+    slowest_apdu_ms: float  # of exchanges that completed
     reconnects: int
     read_size: int | None  # the READ BINARY size that worked (Document.read_size)
     error: str | None = None
@@ -38,12 +38,17 @@ class ReadRun:
 def instrumented_read(reader: str | None, key: Any, *, options: Any = None,
                       files: Iterable[str] | None = None, timeout: float | None = 5.0,
                       reset: bool = True, hooks: Iterable[Callable[[Any], None]] = (),
+                      card_wait: float = 5.0,
                       clock: Callable[[], float] = time.perf_counter) -> ReadRun:
     """Read the card in `reader` with `options`; never raises for what the card or reader
-    does (the failure is the measurement). Trace records are always redacted."""
+    does (the failure is the measurement). Trace records are always redacted.
+
+    Waits up to `card_wait` s for a card first: after a run that ended with the card lifted,
+    the next run must measure the setting, not the moment the card was away."""
     from icao.errors import IcaoError
     from icao.reader import DEFAULT_FILES, read
     from nfc.errors import NfcError
+    from nfc.readers import wait_card_present
     from nfc.trace import ApduTrace
     from nfc.transport import PcscTransport
 
@@ -52,6 +57,8 @@ def instrumented_read(reader: str | None, key: Any, *, options: Any = None,
     doc = None
     error: BaseException | None = None
     try:
+        if reader is not None and card_wait > 0:
+            wait_card_present(reader, True, card_wait)
         with PcscTransport(reader, timeout=timeout, hooks=[trace, *hooks],
                            redact_trace=True) as transport:
             if reset:
@@ -68,7 +75,9 @@ def instrumented_read(reader: str | None, key: Any, *, options: Any = None,
         ok=doc is not None, seconds=seconds, apdus=len(records), extended_sent=len(ext),
         extended_ok=sum(1 for r in ext if r.sw in (0x9000, 0x6282)),
         extended_refused=sum(1 for r in ext if r.sw == 0x6700),
-        slowest_apdu_ms=max((r.duration_ms for r in records), default=0.0),
+        # an exchange that failed (card lifted) includes pcscd's removal detection: not the
+        # card's speed, so it does not count towards the timeout
+        slowest_apdu_ms=max((r.duration_ms for r in records if r.error is None), default=0.0),
         reconnects=doc.reconnects if doc is not None else 0,
         read_size=doc.read_size if doc is not None else None,
         error=None if error is None else error_text(error),

@@ -66,3 +66,30 @@ def test_faults_every_n_apdus_give_retries_and_extended_length_stays_on_when_it_
     assert cal.profile.max_read == 65536
     assert cal.profile.retries >= 1
     assert cal.verification.successes == cal.verification.runs == 2
+
+
+def test_cli_calibrate_apply_on_a_chip_without_extended_length_le_160_and_faults(
+        chip_in_reader, tmp_path, capsys):
+    import json
+
+    from kiosk.cli import main
+
+    config_file = tmp_path / "kiosk.toml"
+    options = ChipOptions(profile="vn-cccd", ext_length=False, max_le=160,
+                          faults=Faults(drop_every=300))
+    with chip_in_reader(options) as (_card, chip):
+        code = main(["diag", "calibrate", "--reader", "PCD 00 00", "--can",
+                     chip.access_data.can, "--runs", "2", "--apply", "--config",
+                     str(config_file), "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert doc["kind"] == "diag.calibrate" and doc["model"] == "Virtual PCD"
+    assert doc["applied_to"] == str(config_file)
+    assert sum(t["reconnects"] for t in doc["trials"]) >= 1
+    profile = load_config(str(config_file)).reader.profiles["Virtual PCD"]
+    assert profile.extended_length is False and profile.max_read <= 160
+    assert profile.retries >= 2  # a fault was seen: the smallest working count plus one
+    assert doc["profile"] == {"extended_length": False, "max_read": profile.max_read,
+                              "apdu_timeout_s": profile.apdu_timeout_s,
+                              "retries": profile.retries}
+    assert doc["verification"]["successes"] == 2

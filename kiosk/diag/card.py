@@ -208,9 +208,20 @@ def probe_select_mf(transport: Any) -> Probe:
 
 
 def probe_extended_length(transport: Any) -> Probe:
-    """READ BINARY EF.CardAccess with an extended Le of PROBE_EXTENDED_LE, raw."""
+    """READ BINARY EF.CardAccess with an extended Le of PROBE_EXTENDED_LE, raw.
+
+    A BAC-only card has no EF.CardAccess (6A82) and nothing else readable before
+    authentication; it is then asked GET CHALLENGE (ISO/IEC 7816-4 11.6.2) for 8 bytes with
+    the Le in extended form: the answer depends only on whether the extended encoding is
+    parsed, and BAC starts with its own GET CHALLENGE anyway (9303-11 4.3.4.1).
+    """
     sw, data, err = _raw(transport, _read_binary_sfi(PROBE_EXTENDED_LE, extended=True))
     name = "extended_length"
+    if sw == 0x6A82:
+        sw, data, err = _raw(transport, bytes.fromhex("0084000000" "0008"))
+        if sw in (0x9000,) and len(data) == 8:
+            return Probe(name, sw, "supported",
+                         "GET CHALLENGE with an extended Le answered 8 bytes (no EF.CardAccess)")
     if err:
         return Probe(name, None, "reader_failed",
                      f"the reader could not carry an extended APDU ({err})")
@@ -235,6 +246,9 @@ def probe_max_short_le(transport: Any) -> Probe:
     assert sw is not None
     if sw in (0x9000, 0x6282):
         return Probe(name, sw, "full", "Le 256 accepted", 256)
+    if sw == 0x6A82:
+        return Probe(name, sw, "unknown", "no file is readable before authentication (no "
+                     "EF.CardAccess); the read adapts its size")
     if sw >> 8 == 0x6C:
         cap = sw & 0xFF or 256
         return Probe(name, sw, "capped", f"the chip caps Le at {cap} (6C{sw & 0xFF:02X})", cap)

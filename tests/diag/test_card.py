@@ -88,3 +88,26 @@ def test_2024_card_with_pace_cam_and_extended_length(chip_in_reader, capsys, tmp
     for secret in (DEFAULT_RECORD["id_number"], "NGUYEN", DEFAULT_RECORD["full_name"],
                    chip.access_data.can):
         assert secret not in out
+
+
+def test_bac_only_passport_without_card_access_answers_select_mf(chip_in_reader):
+    options = ChipOptions(profile="td3-passport", access="bac")
+    with chip_in_reader(options) as (_card, chip):
+        key = AccessKey.from_mrz_text(chip.access_data.mrz)
+        without_key = diagnose_card(READER)
+        report = diagnose_card(READER, key)
+    for r in (without_key, report):
+        assert (r.card_access.sw, r.card_access.verdict) == (0x6A82, "absent")
+        assert r.access_methods == ()
+        assert (r.select_mf.sw, r.select_mf.verdict) == (0x9000, "answered")
+        assert (r.extended_length.sw, r.extended_length.verdict) == (0x9000, "supported")
+        assert r.max_short_le.verdict == "unknown"
+        assert r.items[0].name == "access" and r.items[0].status == "warn"
+        assert "BAC only" in r.items[0].reason
+    assert without_key.read is None and without_key.files == ()
+    assert report.read is not None and report.read.ok
+    assert report.read.access == "BAC MRZ 3DES"
+    assert report.personal["format"] == "TD3"
+    proofs = {p.name: p.status for p in report.proofs}
+    assert proofs["passive_authentication"] == "not_performed"
+    assert proofs["chip_authentication"] == "passed"

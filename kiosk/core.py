@@ -112,6 +112,7 @@ class KioskCore:
         self._store = None
         self._trust = None
         self._capture = None
+        self._delivery = None
         self._lock = threading.Lock()
 
     # --- construction -------------------------------------------------------------------
@@ -123,16 +124,37 @@ class KioskCore:
         core = cls(config, demo=demo)
         if demo:
             core.start_demo()
+        core.start_delivery()
         return core
 
-    def start_demo(self) -> None:
-        """Emulated vn-cccd chip in the virtual reader, and a file camera showing its holder."""
+    def start_delivery(self) -> None:
+        """Deliver confirmed forms to the back office in the background (none in training
+        mode or without a back-office URL: they wait in the outbox)."""
+        from kiosk.store.outbox import BackgroundDelivery
+
+        if self.training:
+            return
+        try:
+            self._delivery = BackgroundDelivery.from_config(self.store(), self.config)
+        except Exception:  # noqa: BLE001 - no database: diag health says so; forms still print
+            log.warning("outbox delivery not started")
+            self._delivery = None
+        if self._delivery is not None:
+            self._delivery.start()
+
+    def start_demo(self, chip_options=None, *, camera_image: bytes | None = None) -> None:
+        """Emulated vn-cccd chip in the virtual reader, and a file camera showing its holder.
+
+        `chip_options` (icao.chip.ChipOptions) and `camera_image` (JPEG bytes of whoever stands
+        at the "camera") let tests stage slow links, faults, or an impostor.
+        """
         from icao.chip import ChipOptions, EmulatedChip
         from kiosk.cli.cmd_chip import plug_in
 
-        chip = EmulatedChip(ChipOptions(profile="vn-cccd"))
+        chip = EmulatedChip(chip_options or ChipOptions(profile="vn-cccd"))
+        self.demo_chip = chip
         self.demo_access = chip.access_data  # the CAN to type, shown by the demo banner
-        self._demo_camera_image = chip.portrait_jpeg
+        self._demo_camera_image = camera_image or chip.portrait_jpeg
         self._virtual_card = plug_in(chip, DEMO_PORT)
         self._virtual_card.start()
 
@@ -145,6 +167,12 @@ class KioskCore:
         if self._virtual_card is not None:
             self._virtual_card.stop()
             self._virtual_card = None
+        if self._delivery is not None:
+            self._delivery.stop()
+            self._delivery = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     # --- language, services, PINs -------------------------------------------------------
     def set_language(self, language: str) -> None:
@@ -174,12 +202,12 @@ class KioskCore:
         stored = getattr(section, "pin_hash", "") or ""
         if stored and verify_pin(pin, stored):
             self._pin_failures[role] = []
-            self._audit("login", actor=role)
+            self._audit("login.ok", actor=role)
             return PinResult(True)
         if not stored and self.training and pin == "000000":
             return PinResult(True)  # training kiosks without PINs accept 000000
         window.append(now)
-        self._audit("login_failed", actor=role)
+        self._audit("login.failed", actor=role)
         return PinResult(False)
 
     # --- access keys --------------------------------------------------------------------
@@ -194,7 +222,8 @@ class KioskCore:
 
     def decode_qr(self, frame):
         """(AccessKey, QrCapture) when the frame shows a CCCD QR code, else None."""
-        from kiosk.capture import CaptureError, read_qr
+        from kiosk.capture import CaptureError
+        from kiosk.capture.qr import read_qr
 
         try:
             capture = read_qr(frame)
@@ -203,7 +232,8 @@ class KioskCore:
         return self.key_from_can(capture.can), capture
 
     def decode_mrz(self, frame):
-        from kiosk.capture import CaptureError, read_mrz
+        from kiosk.capture import CaptureError
+        from kiosk.capture.mrz_ocr import read_mrz
 
         try:
             capture = read_mrz(frame)
@@ -321,7 +351,9 @@ class KioskCore:
         progress(("verify", 0, 0))
         verification = verify(document.files, self.trust_store(), datetime.now(UTC))
         genuineness = assess(document, verification)
-        qr = getattr(self._capture, "qr_data", None)
+        from kiosk.capture import QrCapture
+
+        qr = self._capture if isinstance(self._capture, QrCapture) else None
         identity = from_files(document.files, verification=verification, qr=qr)
         raw, png = self._portrait(document.files.get("DG2"))
         blocking = None if verification.passed else "not_genuine"
@@ -544,19 +576,27 @@ class KioskCore:
 
         s = self.session
         document = to_json(s.personal.draft)
-        submission = self.store().submit(s.service_code, document, actor=actor)
+        subject = getattr(s.personal.identity, "id_number", None)
+        submission = self.store().submit(s.service_code, document, actor=actor, subject=subject)
         if s.staff_override:
-            self._audit("face_override", actor="staff", reference=submission.reference,
-                        details={"reason": s.staff_override})
+            # the reason is free text that may name someone: stored as an encrypted note
+            self._audit("face.override", actor="staff", reference=submission.reference,
+                        note=s.staff_override, subject=subject)
         if print_copy:
             self.print_draft()
         return submission.reference
 
     def _audit(self, event: str, *, actor: str, reference: str | None = None,
-               details: dict | None = None) -> None:
+               details: dict | None = None, subject: str | None = None,
+               note: str | None = None) -> None:
+        from kiosk.store import AuditDetailsError, StoreError
+
         try:
-            self.store().audit(event, actor=actor, reference=reference, details=details)
-        except Exception:  # noqa: BLE001 - the audit must not take the kiosk down
+            self.store().audit(event, actor=actor, reference=reference, details=details,
+                               subject=subject, note=note)
+        except AuditDetailsError:
+            raise  # a programming error (personal data in clear details): never hide it
+        except StoreError:  # the database is down: the kiosk goes on, diag health reports it
             log.warning("audit entry %s could not be written", event)
 
     def todays_submissions(self) -> list[tuple[str, str, str, str]]:

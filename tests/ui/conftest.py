@@ -1,0 +1,87 @@
+"""Qt kiosk fixtures: a demo core (emulated chip in the real vpcd reader, file camera) and
+the window, offscreen. Each test gets its own store, trust store and settings file."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class FakeClock:
+    """The session's clock, advanced by the test (idle timeout without waiting 60 s)."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def __call__(self) -> float:
+        return time.monotonic() + self.offset
+
+
+@pytest.fixture
+def kiosk_config(tmp_path: Path, monkeypatch) -> Path:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        "[kiosk]\nfullscreen = false\nidle_timeout_s = 60\n\n"
+        f'[store]\nurl = "sqlite:///{tmp_path / "kiosk.db"}"\nkey_file = "{tmp_path / "store.key"}"\n\n'
+        f'[trust]\ndir = "{tmp_path / "trust"}"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("KIOSK_CONFIG", str(path))
+    return path
+
+
+@pytest.fixture
+def make_kiosk(pcscd, qtbot, kiosk_config) -> Iterator[Callable]:
+    """make_kiosk(chip_options=None, camera_image=None) -> (core, window, clock)."""
+    from kiosk.config import load_config
+    from kiosk.core import KioskCore
+    from ui.main_window import KioskWindow
+
+    made = []
+
+    def make(chip_options=None, camera_image: bytes | None = None):
+        clock = FakeClock()
+        core = KioskCore(load_config(), demo=True, clock=clock)
+        core.start_demo(chip_options, camera_image=camera_image)
+        window = KioskWindow(core, kiosk_mode=False)
+        qtbot.addWidget(window)
+        window.resize(1280, 900)
+        window.show()
+        made.append(core)
+        return core, window, clock
+
+    yield make
+    from ui.workers import wait_for_jobs
+
+    for core in made:
+        core.shutdown()
+    assert wait_for_jobs(30.0), "a background job outlived its test"
+    # pcscd must see the virtual card gone before the next test inserts its own
+    from nfc.readers import wait_card_present
+
+    wait_card_present("Virtual PCD 00 00", present=False, timeout=5.0)
+
+
+def drive_to_place_card(core, window, qtbot, *, can: str | None = None) -> None:
+    """Welcome -> consent -> the first service -> CAN on the keypad."""
+    from kiosk.session import Step
+
+    window.welcome.vi_button.click()
+    window.consent.yes_button.click()
+    first = core.list_services()[0].code
+    window.service.select(first)
+    window.service.next_button.click()
+    assert core.session.step is Step.ACCESS_KEY
+    for digit in can or core.demo_access.can:
+        window.access.keypad.press(digit)
+    window.access.keypad.press("OK")
+
+
+def wait_step(core, qtbot, *steps, timeout_ms: int = 60000) -> None:
+    qtbot.waitUntil(lambda: core.session.step in steps, timeout=timeout_ms)

@@ -1,0 +1,162 @@
+"""The whole kiosk, offscreen: real pcscd + vpcd + the emulated vn-cccd chip + a file camera.
+
+Each test drives the window the way a citizen (or staff) would, by clicking its buttons, and
+checks what the kiosk did: the submission in the store, the PDF, the audit log, the screen.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPlainTextEdit, QTableWidget
+
+from kiosk.session import Step, WipeReason
+from tests.ui.conftest import drive_to_place_card, wait_step
+
+pytestmark = pytest.mark.pcsc
+
+
+def _person(core):
+    """The emulated citizen's name and ID number, as the chip holds them."""
+    ident = core.session.personal.identity
+    return ident.full_name, ident.id_number
+
+
+def _all_text(window) -> str:
+    """Every text any widget of the window shows (labels, fields, lists, tables)."""
+    parts = []
+    for w in window.findChildren(QLabel):
+        parts.append(w.text())
+    for w in window.findChildren(QLineEdit):
+        parts.append(w.text())
+    for w in window.findChildren(QPlainTextEdit):
+        parts.append(w.toPlainText())
+    for w in window.findChildren(QListWidget):
+        parts.extend(w.item(i).text() for i in range(w.count()))
+    for w in window.findChildren(QTableWidget):
+        for r in range(w.rowCount()):
+            for c in range(w.columnCount()):
+                item = w.item(r, c)
+                if item is not None:
+                    parts.append(item.text())
+    return "\n".join(parts)
+
+
+def _reach_review(core, window, qtbot) -> None:
+    drive_to_place_card(core, window, qtbot)
+    wait_step(core, qtbot, Step.FACE, Step.ERROR)
+    assert core.session.step is Step.FACE, core.session.error
+    wait_step(core, qtbot, Step.REVIEW, Step.ERROR)
+    assert core.session.step is Step.REVIEW, core.session.error
+
+
+def test_citizen_flow_ends_in_an_encrypted_submission_and_a_pdf(make_kiosk, qtbot):
+    from pypdf import PdfReader
+
+    core, window, _clock = make_kiosk()
+    _reach_review(core, window, qtbot)
+    name, id_number = _person(core)
+    assert core.session.personal.verification.passed  # PA against the demo CSCA
+    assert core.session.personal.genuineness.status == "genuine"
+    face = core.session.personal.face_result
+    assert face.accepted and face.liveness == "skipped_demo"  # never "passed" on a still
+    # the chip fields are locked on screen, with the chip's values
+    name_fields = [e for e in window.review.edits.values() if e.text() == name]
+    assert name_fields and all(e.isReadOnly() for e in name_fields)
+    # "Kính gửi" is the citizen's to fill (no counter agency configured in this test)
+    edit = window.review.edits["kinh_gui"]
+    assert not edit.isReadOnly()
+    edit.setText("Công an phường Hoàn Kiếm")
+    edit.editingFinished.emit()
+    assert window.review.confirm_button.isEnabled()
+    pdf = core.render_pdf()
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert name in text
+    window.review.confirm_button.click()
+    wait_step(core, qtbot, Step.RECEIPT, Step.ERROR)
+    reference = core.session.reference
+    assert window.receipt.reference.text() == reference
+    stored = core.store().get(reference)
+    assert name in str(stored)
+    db_file = core.config.store.url.removeprefix("sqlite:///")
+    with open(db_file, "rb") as fh:
+        assert name.encode("utf-8") not in fh.read()  # encrypted at rest
+    window.receipt.done_button.click()
+    assert core.session.step is Step.WELCOME
+    assert name not in _all_text(window) and id_number not in _all_text(window)
+
+
+def test_wrong_can_is_refused_and_the_keypad_comes_back(make_kiosk, qtbot):
+    core, window, _clock = make_kiosk()
+    wrong = "000000" if core.demo_access.can != "000000" else "111111"
+    drive_to_place_card(core, window, qtbot, can=wrong)
+    wait_step(core, qtbot, Step.ERROR)
+    assert core.session.error.code == "access_denied"
+    assert "CAN" in window.error.message.text()
+    window.error.retry_button.click()
+    assert core.session.step is Step.ACCESS_KEY
+    assert window.access.keypad.value() == ""
+
+
+def test_card_pulled_mid_read_gives_a_way_forward_and_the_retry_reads(make_kiosk, qtbot):
+    from icao.chip import ChipOptions, LinkModel
+
+    # a slow link (100 kbit/s) so the read is still going when the card leaves
+    core, window, _clock = make_kiosk(ChipOptions(profile="vn-cccd", link=LinkModel(kbps=100)))
+    drive_to_place_card(core, window, qtbot)
+    qtbot.waitUntil(lambda: (core.session.progress or ("", 0, 0))[0] == "DG2", timeout=30000)
+    core._virtual_card.remove()
+    wait_step(core, qtbot, Step.ERROR, timeout_ms=60000)
+    assert core.session.error.code == "card_removed"
+    assert core.session.personal.document is None
+    core._virtual_card.insert()
+    window.error.retry_button.click()
+    wait_step(core, qtbot, Step.FACE, Step.ERROR, timeout_ms=90000)
+    assert core.session.step is Step.FACE, core.session.error
+
+
+def test_idle_timeout_wipes_every_widget(make_kiosk, qtbot):
+    core, window, clock = make_kiosk()
+    _reach_review(core, window, qtbot)
+    name, id_number = _person(core)
+    assert name in _all_text(window)
+    clock.offset += 61
+    qtbot.waitUntil(lambda: core.session.step is Step.WELCOME, timeout=5000)
+    assert core.session.last_wipe is WipeReason.IDLE
+    assert not core.session.personal.holds_anything()
+    text = _all_text(window)
+    assert name not in text and id_number not in text
+    assert window.face.portrait.pixmap().isNull()
+    assert window.staff.portrait.pixmap().isNull()
+
+
+def test_staff_override_of_a_failed_face_match_goes_to_the_audit_log(make_kiosk, qtbot, faces_dir):
+    impostor = (faces_dir / "biden.jpg").read_bytes()
+    core, window, _clock = make_kiosk(camera_image=impostor)
+    drive_to_place_card(core, window, qtbot)
+    wait_step(core, qtbot, Step.ERROR, Step.REVIEW, timeout_ms=90000)
+    assert core.session.step is Step.ERROR and core.session.error.code == "face_failed"
+    window.error.staff_button.click()
+    for digit in "000000":  # training kiosk without a configured PIN
+        window.login.keypad.press(digit)
+    window.login.keypad.press("OK")
+    assert window.stack.currentWidget() is window.staff
+    assert window.staff.override_button.isEnabled()
+    window.staff.override_button.click()  # no reason: refused
+    assert core.session.step is Step.ERROR
+    window.staff.override_reason.setText("Ảnh trên thẻ chụp từ lâu; đã đối chiếu hộ chiếu")
+    window.staff.override_button.click()
+    assert core.session.step is Step.REVIEW
+    window.staff.edit_button.click()
+    core.update_draft_field("kinh_gui", "Công an phường Hoàn Kiếm")
+    window.review.render()
+    window.review.confirm_button.click()
+    wait_step(core, qtbot, Step.RECEIPT, Step.ERROR)
+    reference = core.session.reference
+    entries = [e for e in core.store().audit_entries(reference=reference)
+               if e.event == "face.override"]
+    assert len(entries) == 1
+    assert core.store().audit_note(entries[0].seq) == "Ảnh trên thẻ chụp từ lâu; đã đối chiếu hộ chiếu"
+    assert "hộ chiếu" not in str(entries[0].details)  # the reason is not kept in clear
+    assert core.store().verify_audit().ok

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
     from kiosk.cli.output import fail, print_json
     from kiosk.config import ConfigError
-    from kiosk.diag.calibrate import apply, calibrate, render_text
+    from kiosk.diag.calibrate import KeyRefused, apply, calibrate, render_text
     from kiosk.diag.common import key_from_args
     from nfc.errors import NfcError, PcscUnavailable
     from nfc.readers import list_readers, resolve_reader
@@ -54,7 +54,11 @@ def run(args: argparse.Namespace) -> int:
         if not args.json:
             sys.stderr.write(f"  trying {text}\n")
 
-    cal = calibrate(reader, key, runs=args.runs, progress=progress)
+    try:
+        cal = calibrate(reader, key, runs=args.runs, progress=progress)
+    except KeyRefused as exc:
+        return fail(f"{exc}. Stopped at once so the card's try counter is not used up; check "
+                    "the CAN (or MRZ) and run again", 4)
     if args.apply:
         if cal.verification.successes == 0:
             print(render_text(cal), end="")

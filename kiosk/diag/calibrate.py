@@ -40,6 +40,10 @@ EXT_SIZE = 1024
 SAFE_SIZE = 160
 
 
+class KeyRefused(Exception):
+    """The card refused the access key: calibration stops at the first refusal."""
+
+
 @dataclass(frozen=True)
 class Candidates:
     """What calibration tries. Tests and slow rigs pass smaller sets."""
@@ -148,10 +152,18 @@ def calibrate(reader: str, key: Any, *, runs: int = 5, candidates: Candidates = 
     do_read = read_once or default_read
     trials: list[Trial] = []
 
+    def one(setting: Setting) -> ReadRun:
+        run = do_read(setting)
+        if run.error_type == "AccessDenied":
+            # Every further try would count down the chip's password counter (9303-11
+            # 4.4.4: 63Cx), and no setting makes a wrong key right.
+            raise KeyRefused(run.error or "the card refused the access key")
+        return run
+
     def measure(dimension: str, setting: Setting) -> Trial:
         if progress:
             progress(f"{dimension}: {setting.label()}")
-        t = _trial(dimension, setting, [do_read(setting) for _ in range(runs)])
+        t = _trial(dimension, setting, [one(setting) for _ in range(runs)])
         trials.append(t)
         return t
 
@@ -253,5 +265,5 @@ def render_text(cal: Calibration) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["Calibration", "Candidates", "Setting", "Trial", "apply", "calibrate",
+__all__ = ["Calibration", "Candidates", "KeyRefused", "Setting", "Trial", "apply", "calibrate",
            "render_text"]

@@ -93,3 +93,20 @@ def test_cli_calibrate_apply_on_a_chip_without_extended_length_le_160_and_faults
                               "apdu_timeout_s": profile.apdu_timeout_s,
                               "retries": profile.retries}
     assert doc["verification"]["successes"] == 2
+
+
+def test_a_wrong_can_stops_calibration_after_one_try(chip_in_reader, capsys):
+    from kiosk.cli import main
+
+    with chip_in_reader(ChipOptions(profile="vn-cccd")) as (_card, chip):
+        wrong = "000000" if chip.access_data.can != "000000" else "111111"
+        code = main(["diag", "calibrate", "--reader", READER, "--can", wrong, "--runs", "3"])
+        err = capsys.readouterr().err
+        # the next read with the right CAN sees the chip's counter: one try was spent (63C2)
+        run = instrumented_read(READER, AccessKey.from_can(chip.access_data.can))
+    assert code == 4
+    assert "AccessDenied" in err and "try counter is not used up" in err
+    assert wrong not in err
+    assert run.ok
+    mse = [r for r in run.records if (r.ins, r.p1, r.p2) == (0x22, 0xC1, 0xA4)]  # PACE
+    assert [r.sw for r in mse] == [0x63C2]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import re
 import unicodedata
 
@@ -127,18 +126,15 @@ def test_missing_fonts_give_an_actionable_error(tmp_path, monkeypatch, woman):
         fonts.form_fonts.cache_clear()
 
 
-def test_printing_through_qt_print_support(woman, tmp_path):
+def test_printing_through_qt_print_support(woman, tmp_path, qapp):
+    # qapp (pytest-qt) is the one QApplication of the test session: a QGuiApplication made
+    # here would make every later widget test abort ("QWidget: Cannot create a QWidget...").
     pytest.importorskip("PySide6.QtPrintSupport")
-    if not __import__("shutil").which("pdftoppm"):
-        pytest.skip("poppler-utils (pdftoppm) not installed")
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    assert __import__("shutil").which("pdftoppm"), "poppler-utils (pdftoppm) is installed by scripts/setup"
     from PySide6.QtPrintSupport import QPrinter
 
     from kiosk.forms.printing import print_with_qt
 
-    app = QGuiApplication.instance() or QGuiApplication([])
-    assert app is not None
     draft = prefill("dang-ky-ket-hon", woman, kiosk=KIOSK, today=TODAY)
     pdf = render_pdf(draft)
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)

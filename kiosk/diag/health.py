@@ -61,8 +61,8 @@ def pcscd_socket() -> str:
     return os.environ.get("PCSCLITE_CSOCK_NAME", "/run/pcscd/pcscd.comm")
 
 
-def check_pcsc(training: bool) -> tuple[Item, Item]:
-    """(pcscd, readers)."""
+def check_pcsc(training: bool, reader_cfg: Any = None) -> tuple[Item, Item]:
+    """(pcscd, readers). `reader_cfg` ([reader] settings) adds the name_pattern check."""
     from nfc.errors import NfcError, PcscUnavailable
     from nfc.readers import list_readers
 
@@ -88,6 +88,11 @@ def check_pcsc(training: bool) -> tuple[Item, Item]:
         return pcscd, Item("readers", "fail", "no contactless reader connected: check the "
                            "reader's USB cable")
     usable = physical or virtual
+    pattern = (getattr(reader_cfg, "name_pattern", "") or "").casefold()
+    if pattern and not any(pattern in r.name.casefold() for r in usable):
+        return pcscd, Item("readers", "fail", f"no reader matches reader.name_pattern "
+                           f"{reader_cfg.name_pattern!r}: plug that reader in or fix the "
+                           "setting", names)
     return pcscd, Item("readers", "ok", f"{len(usable)} reader(s)"
                        + (" (training mode: virtual allowed)" if virtual else ""), names)
 
@@ -116,11 +121,17 @@ def check_camera(config: Any, camera: Any = None) -> Item:
     return Item("camera", "ok", f"{source.description} opens", f"{w}x{h}")
 
 
+class PrinterServiceDown(Exception):
+    """CUPS is installed but does not answer."""
+
+
 def list_printers(run: Callable[..., Any] = subprocess.run) -> tuple[list[str], str | None]:
     """(printer names, default) from CUPS `lpstat`, else from Qt; ([], None) if neither."""
     exe = shutil.which("lpstat")
     if exe is not None:
         out = run([exe, "-e"], capture_output=True, text=True, timeout=10)
+        if out.returncode != 0 and "scheduler" in (out.stderr or "").lower():
+            raise PrinterServiceDown("the print service (CUPS) is not running: start cups")
         names = [n.strip() for n in (out.stdout or "").splitlines() if n.strip()]
         d = run([exe, "-d"], capture_output=True, text=True, timeout=10)
         text = (d.stdout or "").strip()
@@ -144,7 +155,10 @@ def check_printer(config: Any, printers: Callable[[], tuple[list[str], str | Non
             return Item("printer", "fail", "printing goes to PDF files but the folder is not "
                         "writable", str(folder))
         return Item("printer", "ok", "printing to PDF files (printing.printer = \"pdf\")")
-    names, default = printers()
+    try:
+        names, default = printers()
+    except PrinterServiceDown as exc:
+        return Item("printer", "fail", str(exc))
     if p.printer:
         if p.printer in names:
             return Item("printer", "ok", "configured printer present", p.printer)
@@ -259,7 +273,7 @@ def check_health(config: Any, *, store: Any = None, trust: Any = None, camera: A
     items: list[Item] = []
     if "pcsc" not in skip:
         try:
-            items.extend(check_pcsc(training))
+            items.extend(check_pcsc(training, config.reader))
         except Exception as exc:  # noqa: BLE001
             items.append(Item("pcscd", "fail", f"the check could not run ({type(exc).__name__})"))
     if "camera" not in skip:

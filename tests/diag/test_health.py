@@ -96,3 +96,34 @@ def test_virtual_reader_outside_training_and_expired_crl_need_a_technician(
     soon = check_health(config, now=next_update - timedelta(days=2), skip=(
         "pcsc", "camera", "printer", "database", "disk"))
     assert soon.item("CRL").status == "warn" and soon.exit_code == 0
+
+
+def test_reader_pattern_that_matches_no_reader_fails(pcscd, tmp_path, faces_dir):
+    from dataclasses import replace
+
+    config = load_config(str(_config_file(tmp_path, faces_dir, training=True)))
+    config = replace(config, reader=replace(config.reader, name_pattern="ACR1252"))
+    report = check_health(config, skip=("camera", "printer", "trust", "database", "disk"))
+    readers = report.item("readers")
+    assert readers.status == "fail"
+    assert readers.reason.startswith("no reader matches reader.name_pattern 'ACR1252'")
+    assert report.exit_code == 1
+
+
+def test_printer_check_names_the_configured_printer_or_the_default():
+    from kiosk.config import Config, PrintingSettings
+    from kiosk.diag.health import PrinterServiceDown, check_printer
+
+    named = Config(printing=PrintingSettings(printer="HP_Counter_1"))
+    assert check_printer(named, lambda: (["HP_Counter_1"], None)).status == "ok"
+    missing = check_printer(named, lambda: (["Other"], "Other"))
+    assert (missing.status, missing.value) == ("fail", "HP_Counter_1")
+    assert "known: Other" in missing.reason
+    assert check_printer(Config(), lambda: (["A"], "A")).reason == "default printer"
+    assert check_printer(Config(), lambda: (["A", "B"], None)).status == "warn"
+    assert check_printer(Config(), lambda: ([], None)).status == "fail"
+
+    def down():
+        raise PrinterServiceDown("the print service (CUPS) is not running: start cups")
+
+    assert check_printer(Config(), down).reason.startswith("the print service (CUPS)")

@@ -30,20 +30,18 @@ class ConsentScreen(Screen):
     def retranslate(self) -> None:
         days = self.core.retention_days()
         self.title.setText(self.tr("May we read your ID card?"))
-        self.body.setText(
-            self.tr(
-                "What we read from the chip: ID number, full name, date of birth, sex, "
-                "nationality, ethnicity, religion, place of origin, residence, parents' and "
-                "spouse's names, issue and expiry dates, and your photo.\n\n"
-                "Why: to fill in the form of the service you choose, and to check with the "
-                "camera that the card is yours. Ethnicity, religion and your photo are "
-                "sensitive personal data.\n\n"
-                "How long: everything on this kiosk is erased when you remove your card or "
-                "leave. A submitted form is kept encrypted and deleted %n day(s) after it "
-                "reaches the office.\n\n"
-                "Nothing is read unless you tap \"I agree\".",
-                "", days,
-            )
-        )
+        paragraphs = [
+            self.tr("What we read from the chip: ID number, full name, date of birth, sex, "
+                    "nationality, ethnicity, religion, place of origin, residence, parents' and "
+                    "spouse's names, issue and expiry dates, and your photo."),
+            self.tr("Why: to fill in the form of the service you choose, and to check with the "
+                    "camera that the card is yours. Ethnicity, religion and your photo are "
+                    "sensitive personal data."),
+            self.tr("How long: everything on this kiosk is erased when you remove your card or "
+                    "leave. A submitted form is kept encrypted and deleted %1 days after it "
+                    "reaches the office.").replace("%1", str(days)),
+            self.tr("Nothing is read unless you tap \"I agree\"."),
+        ]
+        self.body.setText("\n\n".join(paragraphs))
         self.yes_button.setText(self.tr("I agree"))
         self.no_button.setText(self.tr("I do not agree"))

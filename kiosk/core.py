@@ -113,6 +113,7 @@ class KioskCore:
         self._trust = None
         self._capture = None
         self._delivery = None
+        self._analyzer = None
         self._lock = threading.Lock()
 
     # --- construction -------------------------------------------------------------------
@@ -170,6 +171,9 @@ class KioskCore:
         if self._delivery is not None:
             self._delivery.stop()
             self._delivery = None
+        if self._analyzer is not None:
+            self._analyzer.close()
+            self._analyzer = None
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -436,7 +440,7 @@ class KioskCore:
         face = cv2.resize(image, (int(w * scale), int(h * scale)))
         y0, x0 = (480 - face.shape[0]) // 2, (640 - face.shape[1]) // 2
         canvas[y0:y0 + face.shape[0], x0:x0 + face.shape[1]] = face
-        return ImageListSource([canvas], fps=15.0, loop=True, pace=True)
+        return ImageListSource([canvas], fps=30.0, loop=True, pace=True)
 
     def _stop_camera(self) -> None:
         with self._lock:
@@ -451,8 +455,7 @@ class KioskCore:
         Analysis runs in a child process (kiosk.face.worker.AnalyzerProcess): dlib holds the
         GIL while it embeds, and in a thread it would slow the preview below 25 fps.
         """
-        from kiosk.face import LivenessConfig, MatchPolicy, load_calibration, load_portrait, verify
-        from kiosk.face.worker import AnalyzerProcess
+        from kiosk.face import LivenessConfig, MatchPolicy, load_calibration, verify
 
         document = self.session.personal.document
         raw = self._portrait_image_bytes(document.files.get("DG2")) if document else None
@@ -460,22 +463,23 @@ class KioskCore:
         if image is None or self._grabber is None:
             raise RuntimeError("no portrait or no camera")
         liveness_on = bool(self.config.face.liveness) and not self.demo
-        with AnalyzerProcess() as analyzer:
-            reference = load_portrait(image)  # once, in this thread
-            threshold = load_calibration().threshold(self.config.face.target_fmr)
+        analyzer = self._face_analyzer()
+        reference = analyzer.load_portrait(image)
+        threshold = load_calibration().threshold(self.config.face.target_fmr)
 
-            def on_progress(step) -> None:
-                if step.liveness is not None and step.liveness.code not in ("passed",):
-                    progress(step.liveness.code)
-                elif step.reasons:
-                    progress(step.reasons[0])
-                else:
-                    progress("matching")
+        def on_progress(step) -> None:
+            if step.liveness is not None and step.liveness.code not in ("passed",):
+                progress(step.liveness.code)
+            elif step.reasons:
+                progress(step.reasons[0])
+            else:
+                progress("matching")
 
-            result = verify(reference, self._grabber, analyzer, threshold=threshold,
-                            policy=MatchPolicy(),
-                            liveness=LivenessConfig() if liveness_on else None,
-                            on_progress=on_progress, stop=cancelled)
+        result = verify(reference, self._grabber, analyzer, threshold=threshold,
+                        policy=MatchPolicy(),
+                        liveness=LivenessConfig() if liveness_on else None,
+                        on_progress=on_progress, stop=cancelled)
+        del reference  # the portrait's embedding is biometric data: keep it no longer
         if cancelled.is_set():
             raise InterruptedError("face check cancelled")
         if not liveness_on:
@@ -487,6 +491,16 @@ class KioskCore:
         reason = None if accepted else (result.liveness.reason if live == "failed" and result.liveness
                                         else result.reason or result.decision)
         return FaceOutcome(result, accepted, live, reason)
+
+    def _face_analyzer(self):
+        """One analysis child process for the kiosk's life (models load once, ~1-2 s), started
+        on first use and restarted if it died."""
+        from kiosk.face.worker import AnalyzerProcess
+
+        with self._lock:
+            if self._analyzer is None or not self._analyzer.alive:
+                self._analyzer = AnalyzerProcess()
+            return self._analyzer
 
     @staticmethod
     def face_prompt(code: str, language: str) -> str:
@@ -646,6 +660,6 @@ class KioskCore:
 
     # --- technician ------------------------------------------------------------------------
     def technician_report(self, tab: str) -> str:
-        from kiosk.diagnostics import report_text
+        from kiosk.diag import report_text
 
         return report_text(tab, self)

@@ -61,6 +61,16 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
             return
         if msg is None:
             return
+        if msg[0] == "portrait":  # the chip portrait: decoded, normalised and embedded here too
+            from kiosk.face.portrait import load_portrait
+
+            try:
+                _send(out, ("ok", load_portrait(msg[1], analyzer)))
+            except FaceError as exc:
+                _send(out, ("error", exc))
+            except Exception as exc:  # report and keep serving
+                _send(out, ("error", FaceError(f"portrait analysis failed ({type(exc).__name__}).")))
+            continue
         frame, embed = msg
         try:
             _send(out, ("ok", analyzer.analyze(frame, embed=embed)))
@@ -88,9 +98,21 @@ class AnalyzerProcess:
             raise payload
 
     def analyze(self, frame: Frame, *, embed: EmbedPolicy = "if_good") -> FrameAnalysis:
+        return self._call((frame, embed))
+
+    def load_portrait(self, data: bytes):
+        """kiosk.face.portrait.load_portrait run in the child (dlib holds the GIL ~0.3 s on a
+        portrait; here the preview keeps running). Raises PortraitRejected like the original."""
+        return self._call(("portrait", bytes(data)))
+
+    @property
+    def alive(self) -> bool:
+        return self._proc.poll() is None
+
+    def _call(self, message):
         with self._lock:
             try:
-                _send(self._proc.stdin, (frame, embed))  # type: ignore[arg-type]
+                _send(self._proc.stdin, message)  # type: ignore[arg-type]
                 kind, payload = _recv(self._proc.stdout)  # type: ignore[arg-type]
             except (EOFError, OSError):
                 raise FaceError("the face analysis process stopped.",

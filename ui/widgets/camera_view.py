@@ -26,7 +26,7 @@ def bgr_to_qimage(frame: np.ndarray) -> QImage:
 
 
 class CameraView(QWidget):
-    def __init__(self, parent: QWidget | None = None, *, fps: int = 30):
+    def __init__(self, parent: QWidget | None = None, *, poll_hz: int = 60):
         super().__init__(parent)
         self.setMinimumSize(320, 240)
         self._latest: Callable[[], np.ndarray | None] | None = None
@@ -36,7 +36,8 @@ class CameraView(QWidget):
         self.overlay_ok = False
         self.frames_shown = 0
         self._timer = QTimer(self)
-        self._timer.setInterval(max(1, 1000 // fps))
+        # poll at twice the camera rate so each new frame is painted within ~16 ms of arriving
+        self._timer.setInterval(max(1, 1000 // poll_hz))
         self._timer.timeout.connect(self._tick)
 
     def start(self, latest: Callable[[], np.ndarray | None]) -> None:

@@ -1,0 +1,120 @@
+"""Walk the real demo flow in both languages and save a PNG of every screen.
+
+Used by `kiosk run --demo --screenshots DIR` (scripts/screenshots): it taps the same buttons a
+citizen would, waits for the real read and face check, and grabs the window at each step, so
+the pictures in docs/screenshots/ show what the product shows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+
+from kiosk.session import Step
+
+log = logging.getLogger(__name__)
+
+
+def tour(window, out_dir: str, done: Callable[[], None], *, languages=("vi", "en")) -> None:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    steps = _steps(window, out, languages)
+    timer = QTimer(window)
+    timer.setInterval(50)
+    state: dict = {"wait": None, "deadline": 0}
+
+    def tick() -> None:
+        wait = state["wait"]
+        if wait is not None and not wait():
+            state["deadline"] -= 1
+            if state["deadline"] > 0:
+                return
+            log.warning("screenshot tour: a step timed out at %s", window.session.step.value)
+        try:
+            state["wait"] = next(steps)
+            state["deadline"] = 1800  # 90 s at 50 ms
+        except StopIteration:
+            timer.stop()
+            done()
+
+    timer.timeout.connect(tick)
+    timer.start()
+
+
+def _shot(window, out: Path, name: str) -> None:
+    window.grab().save(str(out / f"{name}.png"))
+
+
+def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
+    core = window.core
+    s = core.session
+    for lang in languages:
+        p = f"{lang}-"
+        yield lambda: s.step is Step.WELCOME
+        _shot(window, out, p + "01-welcome")
+        (window.welcome.vi_button if lang == "vi" else window.welcome.en_button).click()
+        yield lambda: s.step is Step.CONSENT
+        _shot(window, out, p + "02-consent")
+        window.consent.yes_button.click()
+        yield lambda: s.step is Step.SERVICE
+        _shot(window, out, p + "03-service")
+        window.service.select(core.list_services()[4].code)
+        window.service.next_button.click()
+        yield lambda: s.step is Step.ACCESS_KEY
+        for digit in core.demo_access.can[:3]:
+            window.access.keypad.press(digit)
+        yield lambda: window.access.camera.frames_shown > 3
+        _shot(window, out, p + "04-access-key")
+        for digit in core.demo_access.can[3:]:
+            window.access.keypad.press(digit)
+        window.access.keypad.press("OK")
+        yield lambda: s.step is Step.READING and s.progress and s.progress[0] not in ("connect",)
+        _shot(window, out, p + "05-reading")
+        yield lambda: s.step in (Step.FACE, Step.ERROR)
+        yield lambda: window.face.camera.frames_shown > 3
+        _shot(window, out, p + "06-face")
+        yield lambda: s.step in (Step.REVIEW, Step.ERROR)
+        if s.step is Step.REVIEW:
+            core.update_draft_field("kinh_gui", "Công an phường Hoàn Kiếm")
+            window.review.render()
+            _shot(window, out, p + "07-review")
+            window.review.edits["kinh_gui"].setFocus()
+            yield None
+            _shot(window, out, p + "08-review-keyboard")
+            window.review.confirm_button.click()
+            yield lambda: s.step in (Step.RECEIPT, Step.ERROR)
+            _shot(window, out, p + "09-receipt")
+        window._ask_pin("staff")
+        yield None
+        _shot(window, out, p + "10-staff-login")
+        for digit in "000000":
+            window.login.keypad.press(digit)
+        window.login.keypad.press("OK")
+        yield None
+        _shot(window, out, p + "11-staff-panel")
+        window._back_to_citizen()
+        s.finish() if s.step is Step.RECEIPT else s.cancel()
+        # an error screen: a wrong CAN
+        yield lambda: s.step is Step.WELCOME
+        (window.welcome.vi_button if lang == "vi" else window.welcome.en_button).click()
+        window.consent.yes_button.click()
+        window.service.select(core.list_services()[0].code)
+        window.service.next_button.click()
+        wrong = "000000" if core.demo_access.can != "000000" else "111111"
+        for digit in wrong:
+            window.access.keypad.press(digit)
+        window.access.keypad.press("OK")
+        yield lambda: s.step is Step.ERROR
+        _shot(window, out, p + "12-error-wrong-can")
+        s.cancel()
+        window._ask_pin("technician")
+        for digit in "000000":
+            window.login.keypad.press(digit)
+        window.login.keypad.press("OK")
+        yield lambda: "Virtual PCD" in window.technician.texts["readers"].toPlainText()
+        _shot(window, out, p + "13-technician")
+        window._back_to_citizen()
+        yield None

@@ -101,7 +101,7 @@ class KioskCore:
         self.training = demo or config.kiosk.training_mode
         self.session = Session(idle_timeout_s=config.kiosk.idle_timeout_s, clock=clock)
         self.session.language = config.kiosk.language
-        self.allow_quit = not config.kiosk.fullscreen
+        self.allow_quit = demo or not config.kiosk.fullscreen
         self.staff_assisting = False
         self._clock = clock
         self._pin_failures: dict[str, list[float]] = {}

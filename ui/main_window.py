@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.session import Step, WipeReason
 from ui.bridge import SessionBridge
@@ -48,7 +48,20 @@ class KioskWindow(QMainWindow):
         self.setWindowTitle("Chip ID kiosk")
         self.bridge = SessionBridge(self.session, self)
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        if core.training:
+            # never let a training kiosk pass for a real one: a banner on every screen
+            self.banner = QLabel(self._banner_text())
+            self.banner.setObjectName("trainingBanner")
+            self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.banner.setStyleSheet("background: #ffcc00; color: #111111; font-size: 22px; "
+                                      "font-weight: 700; padding: 6px;")
+            column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         self.welcome = WelcomeScreen(core)
         self.consent = ConsentScreen(core)
@@ -117,6 +130,13 @@ class KioskWindow(QMainWindow):
             self._ask_pin(role)
         else:
             self._show(self.welcome)
+
+    def _banner_text(self) -> str:
+        text = "ĐÀO TẠO / DEMO · TRAINING — không dùng cho hồ sơ thật · not for real applications"
+        access = getattr(self.core, "demo_access", None)
+        if access is not None:
+            text += f" · CAN {access.can} · PIN 000000"
+        return text
 
     # --- navigation -------------------------------------------------------------------
     def _show(self, screen) -> None:

@@ -58,3 +58,17 @@ def test_every_tab_renders_from_a_config(pcscd, faces_dir, tmp_path, monkeypatch
     assert "[ OK ] database       reachable (sqlite) (0 pending, 0 failed)" in texts["health"]
     assert "[reader]" in texts["settings"] and "max_read = 65536" in texts["settings"]
     assert report_text("bogus", config).startswith("Unknown tab 'bogus'")
+
+
+def test_a_frame_without_a_face_fails_and_says_where_to_stand(tmp_path):
+    import numpy as np
+
+    blank = tmp_path / "wall.png"
+    cv2.imwrite(str(blank), np.full((480, 640, 3), 128, dtype=np.uint8))
+    with ImageSource(blank, repeat=3) as source:
+        report = check_camera(source, frames=3)
+    assert report.passed is False and report.face_found_in == 0
+    assert report.face_width_px is None
+    fails = [(i.name, i.reason) for i in report.items if i.status == "fail"]
+    assert fails[0][0] == "face" and "stand at the citizen's place" in fails[0][1]
+    assert [n for n, _ in fails] == ["face", "sharpness", "contrast"]  # a flat grey wall

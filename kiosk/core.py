@@ -337,7 +337,8 @@ class KioskCore:
         """Blocking: open the chip, read, verify, build the identity. Run in a worker."""
         from icao.genuine import assess
         from icao.pki import verify
-        from icao.reader import ReadOptions, read
+        from icao.reader import read
+        from kiosk.diag.profiles import reader_setup
         from kiosk.identity import from_files
         from nfc.transport import PcscTransport
 
@@ -349,9 +350,9 @@ class KioskCore:
             if not cancelled.is_set():
                 progress((stage, done, total))
 
-        options = self._read_options(ReadOptions)
-        with PcscTransport(reader, timeout=self.config.reader.apdu_timeout_s) as transport:
-            document = read(transport, key, progress=on_progress, options=options)
+        setup = reader_setup(self.config, reader)  # the calibrated profile of this model
+        with PcscTransport(reader, timeout=setup.apdu_timeout_s) as transport:
+            document = read(transport, key, progress=on_progress, options=setup.read_options())
         progress(("verify", 0, 0))
         verification = verify(document.files, self.trust_store(), datetime.now(UTC))
         genuineness = assess(document, verification)
@@ -362,12 +363,6 @@ class KioskCore:
         raw, png = self._portrait(document.files.get("DG2"))
         blocking = None if verification.passed else "not_genuine"
         return ReadOutcome(document, verification, genuineness, identity, png, raw, blocking)
-
-    def _read_options(self, options_type):
-        """ReadOptions from the settings and the calibrated profile of this reader model."""
-        r = self.config.reader
-        extended = {"auto": None, "on": None, "off": False}.get(str(r.extended_length), None)
-        return options_type(max_read=int(r.max_read), extended=extended)
 
     @staticmethod
     def _portrait(dg2: bytes | None) -> tuple[bytes | None, bytes | None]:

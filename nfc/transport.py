@@ -187,8 +187,11 @@ class PcscTransport:
             raise ValueError("a command APDU has at least 4 bytes (CLA INS P1 P2)")
         t = self.timeout if timeout is ... else timeout
         resp = self.exchange(apdu, timeout=t)
-        if resp.sw1 == 0x6C:
-            # 6Cxx: wrong Le, xx is the exact length; re-send once with Le = xx.
+        if resp.sw1 == 0x6C and not apdu[0] & 0x0C:
+            # 6Cxx: wrong Le, xx is the exact length; re-send once with Le = xx. Never for a
+            # secure-messaging command (CLA b4-b3, ISO/IEC 7816-4 5.4.1): its MAC covers the
+            # protected Le and the send sequence counter, so a re-send can only fail and ends
+            # the card's session; the caller (icao's reader) gets the 6Cxx and steps down.
             resp = self.exchange(_with_short_le(apdu, resp.sw2), timeout=t, kind="resend")
         data = bytearray(resp.data)
         get_response = bytes([_get_response_cla(apdu[0]), 0xC0, 0x00, 0x00])

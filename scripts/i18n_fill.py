@@ -31,9 +31,9 @@ VI = {
     "Show the QR code on your card, or type the CAN": "Đưa mã QR trên thẻ vào camera, hoặc nhập số CAN",
     "CAN: the last 6 digits of your 12-digit ID number": "CAN: 6 chữ số cuối của số định danh 12 số",
     "Hold the QR code of your card in front of the camera": "Giữ mã QR trên thẻ trước camera",
-    "My card has no QR code: read the MRZ lines": "Thẻ không có mã QR: đọc dòng MRZ",
-    "Hold the back of your card (3 lines of letters) in front of the camera": "Giữ mặt sau của thẻ (3 dòng chữ) trước camera",
-    "Read the QR code instead": "Đọc mã QR",
+    "No QR code? Read the MRZ": "Không có mã QR? Đọc dòng MRZ",
+    "Hold the back of your card (3 lines of letters) to the camera": "Giữ mặt sau của thẻ (3 dòng chữ) trước camera",
+    "Read the QR code": "Đọc mã QR",
     "No camera: please type the CAN": "Không có camera: vui lòng nhập số CAN",
     "The CAN must be 6 digits": "Số CAN phải gồm 6 chữ số",
     # card and reading
@@ -64,6 +64,7 @@ VI = {
     "Grey fields come from your chip and cannot be changed. Tap a white field to fill it in.":
         "Ô màu xám lấy từ chip và không sửa được. Chạm vào ô màu trắng để điền.",
     "Also print a copy": "In thêm một bản",
+    "(from the chip)": "(từ chip)",
     "Confirm and send": "Xác nhận và gửi",
     "Your form has been sent": "Hồ sơ của bạn đã được gửi",
     "Keep this reference number. Counter staff will call you. Please take your card.":

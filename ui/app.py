@@ -29,6 +29,8 @@ def run(*, demo: bool = False, windowed: bool = False, role: str = "citizen",
     window = KioskWindow(core, kiosk_mode=kiosk_mode, role=role)
     if kiosk_mode:
         app.installEventFilter(window)
+        # the full screen even where no window manager honours showFullScreen (Xvfb, kiosk X)
+        window.setGeometry(app.primaryScreen().geometry())
         window.showFullScreen()
     else:
         window.resize(1280, 900)

@@ -57,6 +57,7 @@ class KioskWindow(QMainWindow):
             self.banner = QLabel(self._banner_text())
             self.banner.setObjectName("trainingBanner")
             self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.banner.setWordWrap(True)
             self.banner.setStyleSheet("background: #ffcc00; color: #111111; font-size: 22px; "
                                       "font-weight: 700; padding: 6px;")
             column.addWidget(self.banner)
@@ -273,6 +274,15 @@ class KioskWindow(QMainWindow):
     def _back_to_citizen(self) -> None:
         self.role = "citizen"
         self._show(self.pages[self.session.step])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        portrait = event.size().height() > event.size().width()
+        for screen in self.screens:
+            screen.set_portrait(portrait)
+        # hidden pages changed shape: let the stack and the window recompute their minimum
+        self.stack.updateGeometry()
+        self.centralWidget().layout().invalidate()
+        super().resizeEvent(event)
 
     # --- kiosk lockdown -----------------------------------------------------------------
     def _lock_down(self) -> None:

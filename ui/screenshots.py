@@ -44,6 +44,36 @@ def tour(window, out_dir: str, done: Callable[[], None], *, languages=("vi", "en
     timer.start()
 
 
+SAMPLES = {
+    "address": "Số 5 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh",
+    "phone": "0912345678",
+    "email": "cong.dan@example.vn",
+    "integer": "1",
+    "number": "1",
+}
+
+
+def fill_citizen_fields(core) -> None:
+    """Fill every required field the citizen owns with a plausible sample (demo only)."""
+    from datetime import date
+
+    draft = core.session.personal.draft
+    for f in draft.fields:
+        spec = f.spec
+        if f.locked or not spec.required or f.key not in draft.errors:
+            continue
+        if spec.choices:
+            value = spec.choices[0]
+        elif spec.type == "date":
+            value = date.today().strftime("%d/%m/%Y")
+        elif f.key == "kinh_gui":
+            value = "Công an phường Hoàn Kiếm"
+        else:
+            value = SAMPLES.get(spec.type, "Đi công tác")
+        core.update_draft_field(f.key, value)
+        draft = core.session.personal.draft
+
+
 def _shot(window, out: Path, name: str) -> None:
     window.grab().save(str(out / f"{name}.png"))
 
@@ -78,7 +108,7 @@ def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
         _shot(window, out, p + "06-face")
         yield lambda: s.step in (Step.REVIEW, Step.ERROR)
         if s.step is Step.REVIEW:
-            core.update_draft_field("kinh_gui", "Công an phường Hoàn Kiếm")
+            fill_citizen_fields(core)
             window.review.render()
             _shot(window, out, p + "07-review")
             window.review.edits["kinh_gui"].setFocus()

@@ -113,6 +113,16 @@ def test_6cxx_resends_the_command_with_the_exact_le(virtual_card):
                                   ("00B0000000", "00B0000008", "00CA5F2E", "00CA5F2E02")]
 
 
+def test_6cxx_to_a_secure_messaging_command_is_returned_not_resent(virtual_card):
+    """A protected READ BINARY (CLA 0C) answered 6CA0 must reach the caller: re-sending it
+    would replay its MAC and SSC, and the chip would end the session (6988)."""
+    protected = bytes.fromhex("0CB000000D9701FF8E08A1A2A3A4A5A6A7A800")
+    card_side = Recorder(lambda apdu: b"\x6c\xa0")
+    with virtual_card(card_side) as card, PcscTransport(card.reader) as t:
+        assert t.transmit(protected) == Response(b"", 0x6CA0)
+    assert card_side.commands == [protected]
+
+
 def test_endless_61xx_without_data_is_cut_after_the_round_bound(virtual_card):
     card_side = Recorder(lambda apdu: b"\x61\x00")
     with virtual_card(card_side) as card, PcscTransport(card.reader, max_chain_rounds=20) as t:

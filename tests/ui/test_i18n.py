@@ -78,8 +78,12 @@ def test_every_screen_fits_portrait_and_landscape(plain_core, qtbot, monkeypatch
 
     from ui import i18n
     from ui.main_window import KioskWindow
+    from ui.theme import STYLESHEET
 
+    qtbot_app = __import__("PySide6.QtWidgets", fromlist=["QApplication"]).QApplication.instance()
+    qtbot_app.setStyleSheet(STYLESHEET)  # the real sizes: large type, touch-sized buttons
     monkeypatch.setattr(plain_core, "watch_cards", lambda *a: None)
+    plain_core.training = True  # the training banner takes height too
     window = KioskWindow(plain_core, kiosk_mode=False)
     qtbot.addWidget(window)
     i18n.install(language)
@@ -88,6 +92,10 @@ def test_every_screen_fits_portrait_and_landscape(plain_core, qtbot, monkeypatch
         screen.retranslate()
     window.resize(*size)
     window.show()
+    qtbot.wait(1)
+    whole = window.minimumSizeHint()
+    assert whole.width() <= size[0] and whole.height() <= size[1], whole
+    assert window.size().toTuple() == size
     for screen in window.screens:
         window.stack.setCurrentWidget(screen)
         qtbot.wait(1)

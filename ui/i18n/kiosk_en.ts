@@ -3,47 +3,47 @@
 <context>
     <name>AccessKeyScreen</name>
     <message>
-        <location filename="../screens/access.py" line="60" />
+        <location filename="../screens/access.py" line="61" />
         <source>Show the QR code on your card, or type the CAN</source>
         <translation>Show the QR code on your card, or type the CAN</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="61" />
+        <location filename="../screens/access.py" line="62" />
         <source>CAN: the last 6 digits of your 12-digit ID number</source>
         <translation>CAN: the last 6 digits of your 12-digit ID number</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="62" />
+        <location filename="../screens/access.py" line="63" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="67" />
+        <location filename="../screens/access.py" line="68" />
         <source>Hold the QR code of your card in front of the camera</source>
         <translation>Hold the QR code of your card in front of the camera</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="68" />
-        <source>My card has no QR code: read the MRZ lines</source>
-        <translation>My card has no QR code: read the MRZ lines</translation>
-    </message>
-    <message>
-        <location filename="../screens/access.py" line="70" />
-        <source>Hold the back of your card (3 lines of letters) in front of the camera</source>
-        <translation>Hold the back of your card (3 lines of letters) in front of the camera</translation>
+        <location filename="../screens/access.py" line="69" />
+        <source>No QR code? Read the MRZ</source>
+        <translation>No QR code? Read the MRZ</translation>
     </message>
     <message>
         <location filename="../screens/access.py" line="71" />
-        <source>Read the QR code instead</source>
-        <translation>Read the QR code instead</translation>
+        <source>Hold the back of your card (3 lines of letters) to the camera</source>
+        <translation>Hold the back of your card (3 lines of letters) to the camera</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="87" />
+        <location filename="../screens/access.py" line="72" />
+        <source>Read the QR code</source>
+        <translation>Read the QR code</translation>
+    </message>
+    <message>
+        <location filename="../screens/access.py" line="96" />
         <source>No camera: please type the CAN</source>
         <translation>No camera: please type the CAN</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="109" />
+        <location filename="../screens/access.py" line="118" />
         <source>The CAN must be 6 digits</source>
         <translation>The CAN must be 6 digits</translation>
     </message>
@@ -185,7 +185,7 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="136" />
+        <location filename="../main_window.py" line="157" />
         <source>Sending your form</source>
         <translation>Sending your form</translation>
     </message>
@@ -355,6 +355,11 @@
         <source>Confirm and send</source>
         <translation>Confirm and send</translation>
     </message>
+    <message>
+        <location filename="../screens/review.py" line="89" />
+        <source>(from the chip)</source>
+        <translation>(from the chip)</translation>
+    </message>
 </context>
 <context>
     <name>ServiceScreen</name>
@@ -377,57 +382,57 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="96" />
+        <location filename="../screens/staff.py" line="101" />
         <source>Identity verification</source>
         <translation>Identity verification</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="97" />
+        <location filename="../screens/staff.py" line="102" />
         <source>Reason for accepting a failed face match</source>
         <translation>Reason for accepting a failed face match</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="98" />
+        <location filename="../screens/staff.py" line="103" />
         <source>Accept with reason</source>
         <translation>Accept with reason</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="99" />
+        <location filename="../screens/staff.py" line="104" />
         <source>Review and submit the form</source>
         <translation>Review and submit the form</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="100" />
+        <location filename="../screens/staff.py" line="105" />
         <source>Print the form</source>
         <translation>Print the form</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="101" />
+        <location filename="../screens/staff.py" line="106" />
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="103" />
+        <location filename="../screens/staff.py" line="108" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="103" />
+        <location filename="../screens/staff.py" line="108" />
         <source>Reference</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="103" />
+        <location filename="../screens/staff.py" line="108" />
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="103" />
+        <location filename="../screens/staff.py" line="108" />
         <source>Delivery</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="150" />
+        <location filename="../screens/staff.py" line="155" />
         <source>A reason is required</source>
         <translation>A reason is required</translation>
     </message>

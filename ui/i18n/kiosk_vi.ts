@@ -3,47 +3,47 @@
 <context>
     <name>AccessKeyScreen</name>
     <message>
-        <location filename="../screens/access.py" line="60" />
+        <location filename="../screens/access.py" line="61" />
         <source>Show the QR code on your card, or type the CAN</source>
         <translation>Đưa mã QR trên thẻ vào camera, hoặc nhập số CAN</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="61" />
+        <location filename="../screens/access.py" line="62" />
         <source>CAN: the last 6 digits of your 12-digit ID number</source>
         <translation>CAN: 6 chữ số cuối của số định danh 12 số</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="62" />
+        <location filename="../screens/access.py" line="63" />
         <source>Start over</source>
         <translation>Làm lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="67" />
+        <location filename="../screens/access.py" line="68" />
         <source>Hold the QR code of your card in front of the camera</source>
         <translation>Giữ mã QR trên thẻ trước camera</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="68" />
-        <source>My card has no QR code: read the MRZ lines</source>
-        <translation>Thẻ không có mã QR: đọc dòng MRZ</translation>
-    </message>
-    <message>
-        <location filename="../screens/access.py" line="70" />
-        <source>Hold the back of your card (3 lines of letters) in front of the camera</source>
-        <translation>Giữ mặt sau của thẻ (3 dòng chữ) trước camera</translation>
+        <location filename="../screens/access.py" line="69" />
+        <source>No QR code? Read the MRZ</source>
+        <translation>Không có mã QR? Đọc dòng MRZ</translation>
     </message>
     <message>
         <location filename="../screens/access.py" line="71" />
-        <source>Read the QR code instead</source>
+        <source>Hold the back of your card (3 lines of letters) to the camera</source>
+        <translation>Giữ mặt sau của thẻ (3 dòng chữ) trước camera</translation>
+    </message>
+    <message>
+        <location filename="../screens/access.py" line="72" />
+        <source>Read the QR code</source>
         <translation>Đọc mã QR</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="87" />
+        <location filename="../screens/access.py" line="96" />
         <source>No camera: please type the CAN</source>
         <translation>Không có camera: vui lòng nhập số CAN</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="109" />
+        <location filename="../screens/access.py" line="118" />
         <source>The CAN must be 6 digits</source>
         <translation>Số CAN phải gồm 6 chữ số</translation>
     </message>
@@ -185,7 +185,7 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="136" />
+        <location filename="../main_window.py" line="157" />
         <source>Sending your form</source>
         <translation>Đang gửi hồ sơ</translation>
     </message>
@@ -355,6 +355,11 @@
         <source>Confirm and send</source>
         <translation>Xác nhận và gửi</translation>
     </message>
+    <message>
+        <location filename="../screens/review.py" line="89" />
+        <source>(from the chip)</source>
+        <translation>(từ chip)</translation>
+    </message>
 </context>
 <context>
     <name>ServiceScreen</name>
@@ -377,57 +382,57 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="96" />
+        <location filename="../screens/staff.py" line="101" />
         <source>Identity verification</source>
         <translation>Xác minh danh tính</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="97" />
+        <location filename="../screens/staff.py" line="102" />
         <source>Reason for accepting a failed face match</source>
         <translation>Lý do chấp nhận khi khuôn mặt không khớp</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="98" />
+        <location filename="../screens/staff.py" line="103" />
         <source>Accept with reason</source>
         <translation>Chấp nhận kèm lý do</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="99" />
+        <location filename="../screens/staff.py" line="104" />
         <source>Review and submit the form</source>
         <translation>Xem và gửi tờ khai</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="100" />
+        <location filename="../screens/staff.py" line="105" />
         <source>Print the form</source>
         <translation>In tờ khai</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="101" />
+        <location filename="../screens/staff.py" line="106" />
         <source>Log out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="103" />
+        <location filename="../screens/staff.py" line="108" />
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="103" />
+        <location filename="../screens/staff.py" line="108" />
         <source>Reference</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="103" />
+        <location filename="../screens/staff.py" line="108" />
         <source>Service</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="103" />
+        <location filename="../screens/staff.py" line="108" />
         <source>Delivery</source>
         <translation>Chuyển đi</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="150" />
+        <location filename="../screens/staff.py" line="155" />
         <source>A reason is required</source>
         <translation>Cần nhập lý do</translation>
     </message>

@@ -8,7 +8,7 @@ thread pool on the newest frame, one at a time, so the preview never stutters.
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QVBoxLayout
 
 from ui.screens.base import Screen
 from ui.widgets.camera_view import CameraView
@@ -22,7 +22,8 @@ class AccessKeyScreen(Screen):
 
     def __init__(self, core, parent=None):
         super().__init__(core, parent)
-        body = QHBoxLayout()
+        # side by side in landscape, camera above the keypad in portrait (set_portrait)
+        self.body = body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         left = QVBoxLayout()
         self.camera_hint = self.label("subtitle")
         self.camera = CameraView()
@@ -65,10 +66,18 @@ class AccessKeyScreen(Screen):
     def _mode_texts(self) -> None:
         if self.mode == "qr":
             self.camera_hint.setText(self.tr("Hold the QR code of your card in front of the camera"))
-            self.mode_button.setText(self.tr("My card has no QR code: read the MRZ lines"))
+            self.mode_button.setText(self.tr("No QR code? Read the MRZ"))
         else:
-            self.camera_hint.setText(self.tr("Hold the back of your card (3 lines of letters) in front of the camera"))
-            self.mode_button.setText(self.tr("Read the QR code instead"))
+            self.camera_hint.setText(self.tr("Hold the back of your card (3 lines of letters) to the camera"))
+            self.mode_button.setText(self.tr("Read the QR code"))
+
+    def set_portrait(self, portrait: bool) -> None:
+        direction = (QBoxLayout.Direction.TopToBottom if portrait
+                     else QBoxLayout.Direction.LeftToRight)
+        if self.body.direction() != direction:
+            self.body.setDirection(direction)
+            self.layout_.activate()
+            self.updateGeometry()  # the stack caches this page's minimum size
 
     def toggle_mode(self) -> None:
         self.mode = "mrz" if self.mode == "qr" else "qr"

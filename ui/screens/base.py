@@ -44,6 +44,9 @@ class Screen(QWidget):
     def retranslate(self) -> None:
         """Set every text again in the current language."""
 
+    def set_portrait(self, portrait: bool) -> None:
+        """The kiosk screen is taller than wide (1080x1920 totems): rearrange if needed."""
+
     # helpers -----------------------------------------------------------------------------
     def label(self, role: str | None = None, *, wrap: bool = True) -> QLabel:
         lab = QLabel()

@@ -21,7 +21,7 @@ class LoginScreen(Screen):
         self.role = "staff"
         self.keypad = Keypad(6)
         self.keypad.setObjectName("pinKeypad")
-        self.keypad.display.setStyleSheet("font-size: 56px; letter-spacing: 12px;")
+        self.keypad.display.setStyleSheet("font-size: 48px; letter-spacing: 6px;")
         self.keypad.submitted.connect(self._submit)
         self.message = self.label("error")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)

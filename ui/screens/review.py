@@ -84,7 +84,9 @@ class ReviewScreen(Screen):
                 edit.editingFinished.connect(lambda k=view.key, e=edit: self._edited(k, e.text()))
                 edit.textEdited.connect(lambda _t: self.core.session.touch())
                 edit.installEventFilter(self)
-            label = view.label + (" 🔒" if view.locked else "") + (" *" if view.required else "")
+            # not colour alone: locked fields also say where they come from
+            label = view.label + (" *" if view.required else "") + \
+                (" " + self.tr("(from the chip)") if view.locked else "")
             form.addRow(label, edit)
             err = QLabel(view.error or "")
             err.setProperty("role", "error")

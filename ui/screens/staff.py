@@ -34,17 +34,21 @@ class StaffScreen(Screen):
         super().__init__(core, parent)
         top = QHBoxLayout()
         faces = QVBoxLayout()
+        pictures = QHBoxLayout()  # chip photo beside the live camera, same height
         self.portrait = QLabel()
         self.portrait.setObjectName("staffPortrait")
-        self.portrait.setFixedSize(240, 320)
+        self.portrait.setFixedSize(180, 240)
         self.portrait.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.camera = CameraView()
         self.camera.setFixedSize(320, 240)
+        pictures.addWidget(self.portrait)
+        pictures.addWidget(self.camera)
         self.face_label = self.label()
         self.face_label.setObjectName("staffFace")
-        faces.addWidget(self.portrait)
-        faces.addWidget(self.camera)
+        self.face_label.setStyleSheet("font-size: 22px;")
+        faces.addLayout(pictures)
         faces.addWidget(self.face_label)
+        faces.addStretch(1)
         top.addLayout(faces)
         self.checks = QListWidget()
         self.checks.setObjectName("staffChecks")
@@ -78,6 +82,7 @@ class StaffScreen(Screen):
 
         self.today = QTableWidget(0, 4)
         self.today.setObjectName("todaySubmissions")
+        self.today.setMinimumHeight(120)
         self.layout_.addWidget(self.today, 2)
         row = QHBoxLayout()
         self.edit_button = self.button()
@@ -113,7 +118,7 @@ class StaffScreen(Screen):
         p = s.personal
         if p.portrait:
             self.portrait.setPixmap(QPixmap.fromImage(QImage.fromData(p.portrait)).scaled(
-                240, 320, Qt.AspectRatioMode.KeepAspectRatio))
+                180, 240, Qt.AspectRatioMode.KeepAspectRatio))
         grabber = self.core.camera()
         if grabber is not None:
             self.camera.start(grabber.latest)

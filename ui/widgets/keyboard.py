@@ -36,7 +36,7 @@ class VietnameseKeyboard(QWidget):
         self.target: QLineEdit | None = None
         self.upper = True
         grid = QGridLayout(self)
-        grid.setSpacing(6)
+        grid.setSpacing(4)
         self.letter_buttons: list[QPushButton] = []
         for r, row in enumerate(ROWS):
             for c, ch in enumerate(row):
@@ -46,7 +46,7 @@ class VietnameseKeyboard(QWidget):
                     self.letter_buttons.append(b)
         for c, (label, (kind, arg)) in enumerate(MARKS):
             b = self._key(label, lambda _=False, k=kind, a=arg: self.mark(k, a))
-            b.setProperty("role", "secondary")
+            b.setStyleSheet("background: white; color: #0b3d91;")
             grid.addWidget(b, 4, c)
         shift = self._key("⇧", lambda: self.toggle_case())
         space = self._key("␣", lambda: self.type_text(" "))
@@ -59,7 +59,7 @@ class VietnameseKeyboard(QWidget):
 
     def _key(self, label: str, slot) -> QPushButton:
         b = QPushButton(label)
-        b.setProperty("role", "key")
+        b.setProperty("role", "kbkey")  # 10 keys a row must fit a 1080 px portrait screen
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         b.clicked.connect(slot)
         return b

@@ -19,7 +19,7 @@ class Keypad(QWidget):
         layout = QVBoxLayout(self)
         self.display = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.display.setObjectName("keypadDisplay")
-        self.display.setStyleSheet("font-size: 56px; letter-spacing: 12px; font-family: monospace;")
+        self.display.setStyleSheet("font-size: 48px; letter-spacing: 6px; font-family: monospace;")
         layout.addWidget(self.display)
         grid = QGridLayout()
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]

@@ -111,7 +111,10 @@ def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
             fill_citizen_fields(core)
             window.review.render()
             _shot(window, out, p + "07-review")
-            window.review.edits["kinh_gui"].setFocus()
+            field = window.review.edits["kinh_gui"]
+            field.setFocus()
+            window.review.keyboard.target = field
+            window.review.keyboard.setVisible(True)
             yield None
             _shot(window, out, p + "08-review-keyboard")
             window.review.confirm_button.click()
@@ -123,7 +126,7 @@ def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
         for digit in "000000":
             window.login.keypad.press(digit)
         window.login.keypad.press("OK")
-        yield None
+        yield lambda: window.staff.camera.frames_shown > 3
         _shot(window, out, p + "11-staff-panel")
         window._back_to_citizen()
         s.finish() if s.step is Step.RECEIPT else s.cancel()

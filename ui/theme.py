@@ -32,7 +32,7 @@ QPushButton:disabled {{ background: #9aa7bd; border-color: #9aa7bd; }}
 QPushButton[role="secondary"] {{ background: white; color: {BLUE}; }}
 QPushButton[role="danger"] {{ background: {RED}; border-color: {RED}; }}
 QPushButton[role="key"] {{ min-height: 88px; min-width: 88px; font-size: {int(BASE_PX * 1.3)}px; padding: 0; }}
-QPushButton[role="kbkey"] {{ min-height: 76px; min-width: 72px; font-size: {int(BASE_PX * 1.1)}px; padding: 0; border-radius: 10px; }}
+QPushButton[role="kbkey"] {{ min-height: 68px; min-width: 72px; font-size: {int(BASE_PX * 1.1)}px; padding: 0; border-radius: 10px; }}
 QLineEdit, QPlainTextEdit {{
   font-size: {BASE_PX}px; min-height: 64px; padding: 4px 12px;
   border: 2px solid {MUTED}; border-radius: 8px; background: white;

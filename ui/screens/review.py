@@ -98,7 +98,8 @@ class ReviewScreen(Screen):
         self.confirm_button.setEnabled(self.core.draft_valid())
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        if event.type() == event.Type.FocusIn and isinstance(obj, QLineEdit):
+        # a tap (not a programmatic focus) opens the keyboard, like a phone
+        if event.type() == event.Type.MouseButtonPress and isinstance(obj, QLineEdit):
             self.keyboard.target = obj
             self.keyboard.setVisible(True)
         return False

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -52,13 +51,20 @@ class StaffScreen(Screen):
         top.addLayout(faces)
         self.checks = QListWidget()
         self.checks.setObjectName("staffChecks")
-        self.checks.setStyleSheet("font-size: 20px;")
+        self.checks.setStyleSheet("QListWidget { font-size: 20px; } "
+                                  "QListWidget::item { min-height: 30px; padding: 2px; }")
+        self.checks.setWordWrap(True)
         top.addWidget(self.checks, 2)
-        self.fields = QGridLayout()
-        fields_box = QVBoxLayout()
-        fields_box.addLayout(self.fields)
-        fields_box.addStretch(1)
-        top.addLayout(fields_box, 2)
+        # the identity fields: a card holds up to ~20, some long (addresses); a table scrolls
+        self.fields = QTableWidget(0, 2)
+        self.fields.setObjectName("staffIdentity")
+        self.fields.horizontalHeader().setVisible(False)
+        self.fields.verticalHeader().setVisible(False)
+        self.fields.horizontalHeader().setStretchLastSection(True)
+        self.fields.setWordWrap(True)
+        self.fields.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.fields.setStyleSheet("font-size: 20px;")
+        top.addWidget(self.fields, 2)
         self.layout_.addLayout(top, 3)
 
         override = QHBoxLayout()
@@ -108,7 +114,7 @@ class StaffScreen(Screen):
             [self.tr("Time"), self.tr("Reference"), self.tr("Service"), self.tr("Delivery")])
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        if obj is self.override_reason and event.type() == event.Type.FocusIn:
+        if obj is self.override_reason and event.type() == event.Type.MouseButtonPress:
             self.keyboard.setVisible(True)
         return False
 
@@ -126,15 +132,13 @@ class StaffScreen(Screen):
         self.checks.clear()
         for line in self.core.check_lines(s.language):
             self.checks.addItem(line)
-        while self.fields.count():
-            item = self.fields.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        for row, (label, value) in enumerate(self.core.identity_lines(s.language)):
-            self.fields.addWidget(QLabel(label), row, 0)
-            v = QLabel(value)
-            v.setWordWrap(True)
-            self.fields.addWidget(v, row, 1)
+        lines = self.core.identity_lines(s.language)
+        self.fields.setRowCount(len(lines))
+        for row, (label, value) in enumerate(lines):
+            self.fields.setItem(row, 0, QTableWidgetItem(label))
+            self.fields.setItem(row, 1, QTableWidgetItem(value))
+        self.fields.resizeColumnToContents(0)
+        self.fields.resizeRowsToContents()
         can_override = s.error is not None and s.error.code == "face_failed"
         self.override_button.setEnabled(can_override)
         self.override_reason.setEnabled(can_override)
@@ -172,7 +176,4 @@ class StaffScreen(Screen):
         self.checks.clear()
         self.face_label.clear()
         self.override_reason.clear()
-        while self.fields.count():
-            item = self.fields.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        self.fields.setRowCount(0)

@@ -160,3 +160,29 @@ def test_staff_override_of_a_failed_face_match_goes_to_the_audit_log(make_kiosk,
     assert core.store().audit_note(entries[0].seq) == "Ảnh trên thẻ chụp từ lâu; đã đối chiếu hộ chiếu"
     assert "hộ chiếu" not in str(entries[0].details)  # the reason is not kept in clear
     assert core.store().verify_audit().ok
+
+
+def test_virtual_reader_is_refused_outside_training_mode(virtual_card, qtbot, kiosk_config):
+    """A production kiosk (training off) must not read a card from the vpcd virtual reader:
+    anyone on the network could "insert" one (../shared/RIG.md)."""
+    from icao.chip import ChipOptions, EmulatedChip
+    from kiosk.config import load_config
+    from kiosk.core import KioskCore
+    from ui.main_window import KioskWindow
+
+    config = load_config()
+    assert config.kiosk.training_mode is False
+    chip = EmulatedChip(ChipOptions(profile="vn-cccd"))
+    with virtual_card(chip, slot=0, atr=chip.atr, on_power_on=chip.power_on):
+        core = KioskCore(config)
+        window = KioskWindow(core, kiosk_mode=False)
+        qtbot.addWidget(window)
+        try:
+            drive_to_place_card(core, window, qtbot, can=chip.access_data.can)
+            wait_step(core, qtbot, Step.ERROR, timeout_ms=10000)
+            assert core.session.error.code == "virtual_reader"
+            assert window.error.message.text() == ("Đầu đọc thẻ của máy này chưa được phép sử dụng. "
+                                                   "Vui lòng gọi cán bộ.")
+            assert core.session.personal.document is None  # nothing was read
+        finally:
+            core.shutdown()

@@ -565,7 +565,8 @@ class KioskCore:
         from kiosk.forms import print_pdf
 
         try:
-            where = print_pdf(self.render_pdf(), printer=self.config.printing.printer)
+            p = self.config.printing
+            where = print_pdf(self.render_pdf(), printer=p.printer, pdf_dir=p.pdf_dir or None)
         except Exception as exc:  # noqa: BLE001 - report to staff, never crash
             return False, f"{type(exc).__name__}"
         return True, str(where)

@@ -96,6 +96,13 @@ class EmulatedChip:
         self._dropped_once = False
         self._mrz_key = AccessKey.from_mrz_text(self.files.mrz)
         self._ca_chip = None
+        #: Issue 10: a hostile behaviour (icao.chip.hostile), None for an honest chip.
+        self.hostile = None
+        if self.options.faults.hostile is not None:
+            from icao.chip.hostile import Hostile
+
+            self.hostile = Hostile(self.options.faults.hostile)
+            self.files = self.hostile.files(self.files, self.options)
         self.power_on()
 
     # -- identity for staff ---------------------------------------------------------------
@@ -126,6 +133,16 @@ class EmulatedChip:
     def __repr__(self) -> str:
         return f"EmulatedChip(profile={self.options.profile!r}, access={self.options.access!r})"
 
+    @property
+    def secure(self) -> bool:
+        """True while a secure-messaging session is up."""
+        return self._sm is not None
+
+    @property
+    def current_file(self) -> str | None:
+        """The selected elementary file's name ("DG1", "CardAccess", ...), if any."""
+        return self._ef
+
     # -- field events -----------------------------------------------------------------------
     def power_on(self) -> None:
         """Power-up or warm reset: every session state is lost (ISO/IEC 14443-4 / 7816-3)."""
@@ -149,7 +166,11 @@ class EmulatedChip:
         start = self._clock()
         self.apdu_count += 1
         self._maybe_drop()
-        response = self._process(bytes(apdu))
+        response = None
+        if self.hostile is not None:
+            response = self.hostile.before(self, bytes(apdu))
+        if response is None:
+            response = self._process(bytes(apdu))
         self.bytes_in += len(apdu)
         self.bytes_out += len(response)
         link = self.options.link
@@ -200,7 +221,12 @@ class EmulatedChip:
                     sm.spec, len(data)) > 256:
                 data, sw = b"", SW_WRONG_LENGTH
             corrupt = self.options.faults.corrupt_mac_at == self.apdu_count
-            answer = sm.wrap(inner.ins, data, sw, corrupt_mac=corrupt)
+            if self.hostile is not None:
+                answer = self.hostile.protected(
+                    self, sm, inner, data, sw,
+                    lambda d, s: sm.wrap(inner.ins, d, s, corrupt_mac=corrupt))
+            else:
+                answer = sm.wrap(inner.ins, data, sw, corrupt_mac=corrupt)
             self._after_wrap()
             return answer
         if cmd.cla & 0x0C:

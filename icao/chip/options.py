@@ -58,20 +58,33 @@ class Faults:
     corrupt_mac_at: the MAC of the protected answer to APDU number N is corrupted.
     plain_6700_ext: answer a bare 6700 to every extended-length APDU, as a chip without
       extended-length support does, before its SM layer counts the command.
+    hostile: one hostile-chip mode of `icao.chip.hostile.MODES` (issue 10), e.g. "replay".
     """
 
     drop_after: int | None = None
     drop_every: int | None = None
     corrupt_mac_at: int | None = None
     plain_6700_ext: bool = False
+    hostile: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.hostile is not None:
+            from icao.chip.hostile import validate
+
+            validate(self.hostile)
 
     @classmethod
     def parse(cls, specs: list[str] | tuple[str, ...] | None) -> Faults:
-        """'drop-after:N', 'drop-every:N', 'corrupt-mac:N', 'plain-6700-ext'."""
+        """'drop-after:N', 'drop-every:N', 'corrupt-mac:N', 'plain-6700-ext', 'hostile:MODE'."""
         values: dict[str, object] = {}
         for spec in specs or ():
             name, _, arg = spec.partition(":")
             name = name.strip().lower()
+            if name == "hostile":
+                from icao.chip.hostile import validate
+
+                values["hostile"] = validate(arg.strip().lower())
+                continue
             if name == "plain-6700-ext":
                 values["plain_6700_ext"] = True
                 continue
@@ -81,7 +94,7 @@ class Faults:
                    "corrupt-mac": "corrupt_mac_at"}.get(name)
             if key is None:
                 raise ValueError(f"unknown fault {name!r}; use drop-after:N, drop-every:N, "
-                                 "corrupt-mac:N or plain-6700-ext")
+                                 "corrupt-mac:N, plain-6700-ext or hostile:MODE")
             values[key] = int(arg)
         return cls(**values)  # type: ignore[arg-type]
 

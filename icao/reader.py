@@ -186,6 +186,12 @@ class _Reader:
                 if attempts > self.options.max_reconnects:
                     if isinstance(exc, SecureMessagingError):
                         raise
+                    if not isinstance(exc, (ConnectionError, TimeoutError)):
+                        # The card stayed but its answers could not be carried (e.g. nfc's
+                        # TransmitFailed on an endless 61xx chain, issue 10): not "removed".
+                        raise CardError("the card's answers could not be carried (endless "
+                                        "or oversized responses); the card may be faulty "
+                                        "or not genuine", step="read") from exc
                     raise CardRemoved("the card left the reader during the read and did not "
                                       "come back", step="read") from exc
                 self.state.warnings.append(

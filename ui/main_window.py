@@ -11,7 +11,14 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.session import Step, WipeReason
 from ui.bridge import SessionBridge
@@ -286,10 +293,19 @@ class KioskWindow(QMainWindow):
 
     # --- kiosk lockdown -----------------------------------------------------------------
     def _lock_down(self) -> None:
-        """Full screen, no decorations, no context menus, no shortcuts out."""
+        """Full screen, no decorations, no context menus, no shortcuts out.
+
+        The filter goes on the application, not only on this window: context menus and keys are
+        delivered to the child under the pointer or with focus (a scroll bar's "Scroll here"
+        menu, a text view's "Copy / Select all"), which a filter on the window never sees
+        (tests/hardening/test_lockdown.py found 33 such menus with the window filter alone).
+        """
         self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # removed by Qt when this window is destroyed
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         if not self.kiosk_mode:
@@ -309,5 +325,8 @@ class KioskWindow(QMainWindow):
         if self.kiosk_mode and not self.core.allow_quit:
             event.ignore()
             return
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)  # a closed kiosk window must not filter other windows
         self.core.shutdown()
         event.accept()

@@ -159,7 +159,9 @@ class StaffScreen(Screen):
             self.message.setText(self.tr("A reason is required"))
             return
         self.core.override_face(reason)
-        self.override_reason.clear()
+        # setText, not clear(): clear() is an undoable edit, so undo() would bring the reason
+        # (free text that may name people) back (tests/hardening/test_personal_data.py)
+        self.override_reason.setText("")
         self.keyboard.setVisible(False)
         self.enter()
 
@@ -175,5 +177,5 @@ class StaffScreen(Screen):
         self.camera.clear()
         self.checks.clear()
         self.face_label.clear()
-        self.override_reason.clear()
+        self.override_reason.setText("")  # also drops the undo history
         self.fields.setRowCount(0)

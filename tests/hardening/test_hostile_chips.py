@@ -32,6 +32,7 @@ from icao.lds.dg13 import parse_dg13
 from icao.pki import TrustStore, verify
 from icao.pki.cert import parse_certificate
 from icao.reader import ReadOptions, read
+from nfc.errors import ApduTimeout, TransmitFailed
 from tests.icao.chip.support import can_key, make_chip
 
 pytestmark = pytest.mark.pcsc
@@ -141,6 +142,10 @@ def test_hostile_chip_read_through_pcscd(virtual_card, mode):
         if mode == "never-answer":
             assert chip.hostile.silenced >= 1
             assert seconds >= APDU_TIMEOUT  # the per-APDU timeout fired, not something else
+            assert isinstance(error.__cause__, ApduTimeout)
+        if mode == "endless-61xx":
+            assert isinstance(error.__cause__, TransmitFailed)
+            assert "kept announcing more data" in str(error.__cause__)
         return
     assert error is None and doc is not None
     verification = verify(doc.files, trust, datetime.now(UTC))

@@ -376,3 +376,22 @@ def test_systemd_unit_restarts_and_confines_the_kiosk():
     assert "XDG_DATA_HOME=/var/lib" in svc["Environment"]
     assert svc["UMask"] == "0077"
     assert unit["Install"]["WantedBy"] == "graphical.target"
+
+
+def test_supervisor_stops_at_once_during_a_backoff(tmp_path):
+    log = tmp_path / "supervise.log"
+    sup = subprocess.Popen(
+        [sys.executable, str(REPO / "scripts" / "supervise"), "--min-backoff", "600",
+         "--max-backoff", "600", "--log", str(log), "--", sys.executable, "-c", "raise SystemExit(1)"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert _poll(lambda: log.exists() and "restart in 600.00 s" in log.read_text(), 20)
+        t0 = time.monotonic()
+        sup.send_signal(signal.SIGTERM)
+        assert sup.wait(10) == 0
+        assert time.monotonic() - t0 < 5  # not the 600 s backoff
+    finally:
+        if sup.poll() is None:
+            sup.kill()
+            sup.wait()
+    assert log.read_text().splitlines()[-1].endswith(": stopped")

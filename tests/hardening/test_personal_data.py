@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 import tempfile
 import unicodedata
 from datetime import timedelta
@@ -75,7 +76,17 @@ def _needles(chip, identity) -> dict[str, bytes]:
 
 
 def _found(data: bytes, needles: dict[str, bytes]) -> list[str]:
-    return [label for label, needle in needles.items() if needle in data]
+    """Labels of the needles in `data`. A number (CAN, ID or document number) counts only
+    standing alone, not inside a longer run of digits such as a timestamp's microseconds."""
+    found = []
+    for label, needle in needles.items():
+        if needle.isdigit():
+            hit = re.search(rb"(?<![0-9])" + needle + rb"(?![0-9])", data) is not None
+        else:
+            hit = needle in data
+        if hit:
+            found.append(label)
+    return found
 
 
 def _files(*folders: Path) -> dict[str, bytes]:

@@ -83,8 +83,14 @@ def _name(n: x509.Name) -> str:
 
 
 def name_key(n: x509.Name) -> bytes:
-    """RFC 5280 7.1 normalised form, so 'C=gb' matches 'C=GB' and string types don't matter."""
-    return n.hashable.encode("utf-8")
+    """RFC 5280 7.1 normalised form, so 'C=gb' matches 'C=GB' and string types don't matter.
+
+    Runs lazily, after `parse_certificate` returned, so it needs its own guard: asn1crypto's
+    string preparation raises TypeError on an attribute value that is not a string (an unknown
+    attribute type holding an OCTET STRING, found by tests/fuzz) and ValueError on others.
+    """
+    with parsing("certificate name", step="pki.cert"):
+        return n.hashable.encode("utf-8")
 
 
 @lru_cache(maxsize=2048)

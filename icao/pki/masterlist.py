@@ -19,7 +19,7 @@ from asn1crypto import core
 from icao.errors import CryptoError, IcaoError, ParseError
 from icao.lds._guard import parsing
 from icao.lds.cms import SignedObject, parse_signed_data
-from icao.pki.cert import Certificate, parse_certificate
+from icao.pki.cert import Certificate, name_key, parse_certificate
 from icao.pki.signature import digest, verify_signature
 
 ID_CSCA_MASTER_LIST = "2.23.136.1.1.2"
@@ -59,7 +59,7 @@ def find_signer(signed: SignedObject) -> Certificate:
     else:
         found = [c for c in certs if c.serial == sid.serial]
         if len(found) > 1 and sid.issuer_der:
-            issuer = x509.Name.load(sid.issuer_der).hashable.encode("utf-8")
+            issuer = name_key(x509.Name.load(sid.issuer_der))   # guarded: the sid is card data
             found = [c for c in found if c.issuer_key == issuer] or found
     if not found:
         raise CryptoError("the signer's certificate is not in the CMS", step="pki.cms")

@@ -85,9 +85,16 @@ def _pss_params(pss: algos.RSASSAPSSParams | None, fallback_hash: str) -> tuple[
     """RFC 4055 3.1: hash, MGF1 hash and salt length; defaults are SHA-1 and 20."""
     if pss is None:
         return fallback_hash, fallback_hash, hash_algorithm(fallback_hash).digest_size
-    h = pss["hash_algorithm"]["algorithm"].native
-    mgf = pss["mask_gen_algorithm"]["parameters"]["algorithm"].native
-    return h, mgf, int(pss["salt_length"].native)
+    # The parameters come from the card (SignerInfo) or a certificate and asn1crypto parses them
+    # only now: an unknown mask generation function leaves "parameters" as Any, which is not
+    # subscriptable (TypeError, found by tests/fuzz). A signature we cannot check is wrong.
+    try:
+        h = pss["hash_algorithm"]["algorithm"].native
+        mgf = pss["mask_gen_algorithm"]["parameters"]["algorithm"].native
+        return h, mgf, int(pss["salt_length"].native)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        raise CryptoError(f"RSASSA-PSS parameters are malformed ({type(exc).__name__})",
+                          step="pki.signature") from None
 
 
 def _verify_fallback(key: FallbackEcPublicKey, hash_name: str, signature: bytes,

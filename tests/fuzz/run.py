@@ -34,7 +34,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
-INSTRUMENT = ["icao", "kiosk", "asn1crypto"]
+INSTRUMENT = ["icao", "kiosk", "asn1crypto", "PIL"]   # PIL: the portrait header readers
 PER_INPUT_TIMEOUT_S = 10
 RSS_LIMIT_MB = 2048
 TARGET_NAMES = ("tlv", "mrz", "com", "dg1", "dg2", "dg11", "dg12", "dg13", "dg14", "dg15",
@@ -194,7 +194,9 @@ def child_main(name: str, seconds: int | None, runs: int | None, out: Path) -> N
     import atheris
 
     with atheris.instrument_imports(include=INSTRUMENT):
-        from tests.fuzz.targets import TARGETS, corpus_files
+        from tests.fuzz.targets import TARGETS, corpus_files, preload
+
+        preload()
 
     target = TARGETS[name]
     recorder = Recorder(out / "findings" / name)

@@ -9,7 +9,8 @@ Sources, per target (tests/fuzz/corpus/<target>/; file names say where each came
 - generated here with the test PKI (icao.chip.testpki): a small CSCA master list signed by a
   test DS, whose CSCA is committed as tests/fuzz/data/masterlist_root.der; CRLs of every
   algorithm; secure-messaging responses for the fixed session of targets.SM_KEYS.
-- fictional QR payloads and MRZ lines (icao.mrz.format_td1 / format_td3).
+- fictional QR payloads and MRZ lines (icao.mrz.format_td1 / format_td3); DG2s holding a
+  24x30 version of the emulated chip's demo portrait (JPEG and JPEG 2000).
 
 Generated files change on every rebuild (ECDSA signatures are randomised, certificates carry
 the current date); rebuild only when a parser learns a new structure, and commit the result.
@@ -119,6 +120,25 @@ def chip_seeds() -> None:
             if fname in emrtd:
                 _put("tlv", f"chip-{tag}-{fname}", emrtd[fname])
         _put("mrz", f"chip-{tag}-mrz", files.mrz.encode("ascii"))
+
+
+def small_dg2_seeds() -> None:
+    """DG2s with tiny portraits (the demo portrait scaled to 24x30, JPEG and JPEG 2000): the
+    real ones are 15-21 kB, and the fuzzer mutates small inputs much faster."""
+    import io
+
+    from PIL import Image
+
+    from icao.chip.lds_build import dg2
+    from icao.chip.person import DEFAULT_RECORD, Person, demo_portrait
+
+    with Image.open(io.BytesIO(demo_portrait())) as img:
+        small = img.convert("RGB").resize((24, 30))
+    for fmt, label in (("JPEG", "jpeg"), ("JPEG2000", "jp2")):
+        buf = io.BytesIO()
+        small.save(buf, fmt, **({"quality": 30} if fmt == "JPEG" else {}))
+        _put("dg2", f"gen-dg2-19794-tiny-{label}", dg2(Person(dict(DEFAULT_RECORD),
+                                                                buf.getvalue())))
 
 
 def _fictional_dgs() -> None:
@@ -244,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(CORPUS)
     vector_seeds(vectors)
     chip_seeds()
+    small_dg2_seeds()
     _fictional_dgs()
     pki_seeds(vectors)
     sm_seeds()

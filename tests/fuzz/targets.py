@@ -295,6 +295,17 @@ TARGETS: dict[str, Target] = {t.name: t for t in (
 )}
 
 
+def preload() -> None:
+    """Import what the parsers import lazily, so that atheris instruments it too (call inside
+    `atheris.instrument_imports()`): Pillow and its image plugins (the portrait header
+    readers behind DG2), the CMS signer of the masterlist content mode."""
+    from PIL import Image
+
+    Image.init()
+    import icao.apdu  # noqa: F401
+    import icao.chip.sod  # noqa: F401
+
+
 def corpus_files(name: str) -> list[Path]:
     folder = CORPUS / name
     return sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []

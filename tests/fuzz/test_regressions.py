@@ -24,7 +24,7 @@ from dataclasses import replace
 import pytest
 from asn1crypto import x509
 
-from icao.errors import CryptoError, IcaoError, ParseError
+from icao.errors import CryptoError, ParseError
 from icao.lds.cms import SignerId
 from icao.lds.sod import parse_sod
 from icao.pki.cert import name_key, parse_certificate

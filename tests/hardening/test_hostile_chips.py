@@ -33,7 +33,7 @@ from icao.pki import TrustStore, verify
 from icao.pki.cert import parse_certificate
 from icao.reader import ReadOptions, read
 from nfc.errors import ApduTimeout, TransmitFailed
-from tests.icao.chip.support import can_key, make_chip
+from tests.icao.chip.support import can_key, make_chip, mrz_key
 
 pytestmark = pytest.mark.pcsc
 
@@ -158,6 +158,44 @@ def test_hostile_chip_read_through_pcscd(virtual_card, mode):
             parse_dg13(doc.files["DG13"])
         with pytest.raises(ParseError, match="nested deeper than 32"):
             list(tlv.iter_tree(doc.files["DG13"]))
+
+
+CARD_ACCESS_MODES = ["deep-tlv-card-access", "card-access-unknown-oid",
+                     "card-access-unknown-param", "card-access-contradictory"]
+
+
+@pytest.mark.parametrize("mode", CARD_ACCESS_MODES)
+def test_hostile_card_access_with_the_mrz_is_read_with_bac_and_flagged(virtual_card, mode):
+    """With the MRZ the reader may fall back to BAC (9303-11 4.2). EF.CardAccess is not
+    signed, but DG14 is and announces PACE: the Document says the session was downgraded.
+    The chip and its data are authentic, so PA passes (icao.genuine does not look at
+    warnings; see docs/hardening.md)."""
+    from nfc.transport import PcscTransport
+
+    chip = make_chip(faults=Faults(hostile=mode))
+    with virtual_card(chip, slot=0, atr=chip.atr, on_power_on=chip.power_on,
+                      on_power_off=chip.power_off, on_reset=chip.reset) as card, \
+            PcscTransport(card.reader, timeout=APDU_TIMEOUT) as transport:
+        t0 = time.perf_counter()
+        doc = read(transport, mrz_key(chip))
+        seconds = time.perf_counter() - t0
+    assert seconds < TIME_BOUND
+    assert doc.access.protocol == "BAC"
+    assert [w for w in doc.warnings if "downgrade" in w] == [
+        "DG14 announces PACE but EF.CardAccess offered no usable PACE, so the chip was read "
+        "with BAC: EF.CardAccess may have been altered (downgrade)"]
+
+
+def test_a_genuine_bac_read_is_not_called_a_downgrade(virtual_card):
+    from nfc.transport import PcscTransport
+
+    chip = make_chip(access="bac")  # no PACE anywhere: DG14 holds no PACEInfo
+    with virtual_card(chip, slot=0, atr=chip.atr, on_power_on=chip.power_on,
+                      on_power_off=chip.power_off, on_reset=chip.reset) as card, \
+            PcscTransport(card.reader, timeout=APDU_TIMEOUT) as transport:
+        doc = read(transport, mrz_key(chip))
+    assert doc.access.protocol == "BAC"
+    assert not [w for w in doc.warnings if "downgrade" in w]
 
 
 def test_a_loop_inside_the_trust_store_terminates():

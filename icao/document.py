@@ -96,6 +96,9 @@ class Document:
     warnings: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()  # asked for but not on the chip (6A82)
     denied: tuple[str, ...] = ()  # present but protected (DG3/DG4: terminal authentication)
+    #: Read with BAC although the signed DG14 announces PACE: EF.CardAccess was unreadable or
+    #: altered. icao.genuine never calls such a read genuine (issue 10, downgrade).
+    downgraded: bool = False
 
     @property
     def bytes_read(self) -> int:

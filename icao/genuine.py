@@ -49,6 +49,13 @@ def _signed(verification: _Verification | None, source: str | None) -> bool:
 
 def assess(document: Document, verification: _Verification | None) -> Genuineness:
     """Combine the chip's proofs in `document` with passive authentication's verdict."""
+    if getattr(document, "downgraded", False):
+        # the proofs may hold, but the session itself was steered to the weaker protocol:
+        # something between the card and us altered EF.CardAccess (a relay, a hostile card)
+        return Genuineness("not_provable", "The chip was read with BAC although its signed "
+                           "DG14 requires PACE: the card or the reader may have been tampered "
+                           "with. Read the card again with the CAN; if it repeats, call a "
+                           "supervisor.")
     proofs: list[tuple[str, str, str | None]] = []  # (method, status, key source)
     ca = document.chip_auth
     if ca is not None and ca.status != "not_performed":

@@ -199,14 +199,14 @@ class _Reader:
                 self._reconnect()
         if self.state.access is None:  # pragma: no cover - _open always sets it
             raise CardError("the chip was never opened", step="read")
-        self._check_downgrade()
+        downgraded = self._check_downgrade()
         s = self.state
         return Document(
             files=MappingProxyType(dict(s.done)), access=s.access, steps=tuple(s.steps), apdu_count=s.counters.apdus,
             link_bytes=s.counters.link_bytes, seconds=self.options.clock() - t0,
             read_size=self._effective_read_size(), reconnects=s.reconnects,
             chip_auth=s.chip_auth, active_auth=s.active_auth, warnings=tuple(s.warnings),
-            absent=tuple(s.absent), denied=tuple(s.denied))
+            absent=tuple(s.absent), denied=tuple(s.denied), downgraded=downgraded)
 
     def _effective_read_size(self) -> int:
         """The READ BINARY size that worked, as the caller should reuse it for this reader."""
@@ -365,7 +365,7 @@ class _Reader:
         self.state.done[name] = raw
         del self.state.parts[name]
 
-    def _check_downgrade(self) -> None:
+    def _check_downgrade(self) -> bool:
         """Read with BAC although the chip's signed DG14 announces PACE (9303-11 9.2: PACEInfo
         in EF.CardAccess and DG14): EF.CardAccess was unreadable, altered or hostile, so the
         session was downgraded (issue 10). Staff see it; passive authentication cannot, since
@@ -373,18 +373,20 @@ class _Reader:
         s = self.state
         if s.access is None or s.access.protocol != "BAC" or "DG14" not in s.done \
                 or self.options.prefer == "bac":
-            return
+            return False
         try:
             from icao.lds.security_infos import parse_security_infos
             from icao.pace import PACE_PROTOCOLS
 
             signed = parse_security_infos(s.done["DG14"]).pace_infos
         except (ImportError, ParseError):
-            return
+            return False
         if any(i.protocol_oid in PACE_PROTOCOLS for i in signed):
             s.warnings.append("DG14 announces PACE but EF.CardAccess offered no usable PACE, "
                               "so the chip was read with BAC: EF.CardAccess may have been "
                               "altered (downgrade)")
+            return True
+        return False
 
     # -- 5: genuineness ---------------------------------------------------------------------
     def _authenticate_chip(self) -> None:

@@ -168,8 +168,8 @@ CARD_ACCESS_MODES = ["deep-tlv-card-access", "card-access-unknown-oid",
 def test_hostile_card_access_with_the_mrz_is_read_with_bac_and_flagged(virtual_card, mode):
     """With the MRZ the reader may fall back to BAC (9303-11 4.2). EF.CardAccess is not
     signed, but DG14 is and announces PACE: the Document says the session was downgraded.
-    The chip and its data are authentic, so PA passes (icao.genuine does not look at
-    warnings; see docs/hardening.md)."""
+    The chip and its data are authentic, so PA passes, but the read is never called genuine:
+    the session was steered to the weaker protocol."""
     from nfc.transport import PcscTransport
 
     chip = make_chip(faults=Faults(hostile=mode))
@@ -184,6 +184,9 @@ def test_hostile_card_access_with_the_mrz_is_read_with_bac_and_flagged(virtual_c
     assert [w for w in doc.warnings if "downgrade" in w] == [
         "DG14 announces PACE but EF.CardAccess offered no usable PACE, so the chip was read "
         "with BAC: EF.CardAccess may have been altered (downgrade)"]
+    assert doc.downgraded
+    verdict = assess(doc, None)
+    assert verdict.status == "not_provable" and "signed DG14 requires PACE" in verdict.reason
 
 
 def test_a_genuine_bac_read_is_not_called_a_downgrade(virtual_card):
@@ -196,6 +199,7 @@ def test_a_genuine_bac_read_is_not_called_a_downgrade(virtual_card):
         doc = read(transport, mrz_key(chip))
     assert doc.access.protocol == "BAC"
     assert not [w for w in doc.warnings if "downgrade" in w]
+    assert not doc.downgraded
 
 
 def test_a_loop_inside_the_trust_store_terminates():

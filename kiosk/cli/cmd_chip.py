@@ -41,8 +41,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--frame-overhead-ms", type=float, default=0.0, metavar="MS",
                         help="with --link-kbps: fixed cost per ISO 14443 frame (default 0)")
     parser.add_argument("--fault", action="append", default=[], metavar="SPEC",
-                        help="drop-after:N, drop-every:N, corrupt-mac:N, plain-6700-ext "
-                             "(repeatable)")
+                        help="drop-after:N, drop-every:N, corrupt-mac:N, plain-6700-ext, or "
+                             "hostile:MODE (a malicious card, see docs/hardening.md; "
+                             "repeatable)")
     parser.add_argument("--tamper", metavar="DGn",
                         help="change one byte of this data group after signing (e.g. DG2)")
     parser.add_argument("--ds-expired", action="store_true",

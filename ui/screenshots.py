@@ -96,7 +96,8 @@ def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
         yield lambda: s.step is Step.ACCESS_KEY
         for digit in core.demo_access.can[:3]:
             window.access.keypad.press(digit)
-        yield lambda: window.access.camera.frames_shown > 3
+        shown = window.access.camera.frames_shown
+        yield lambda n=shown: window.access.camera.frames_shown > n + 3
         _shot(window, out, p + "04-access-key")
         for digit in core.demo_access.can[3:]:
             window.access.keypad.press(digit)
@@ -104,7 +105,8 @@ def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
         yield lambda: s.step is Step.READING and s.progress and s.progress[0] not in ("connect",)
         _shot(window, out, p + "05-reading")
         yield lambda: s.step in (Step.FACE, Step.ERROR)
-        yield lambda: window.face.camera.frames_shown > 3
+        shown = window.face.camera.frames_shown
+        yield lambda n=shown: window.face.camera.frames_shown > n + 3
         _shot(window, out, p + "06-face")
         yield lambda: s.step in (Step.REVIEW, Step.ERROR)
         if s.step is Step.REVIEW:
@@ -125,8 +127,9 @@ def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
         _shot(window, out, p + "10-staff-login")
         for digit in "000000":
             window.login.keypad.press(digit)
+        shown = window.staff.camera.frames_shown  # counts across visits: wait for new frames
         window.login.keypad.press("OK")
-        yield lambda: window.staff.camera.frames_shown > 3
+        yield lambda n=shown: window.staff.camera.frames_shown > n + 3
         _shot(window, out, p + "11-staff-panel")
         window._back_to_citizen()
         s.finish() if s.step is Step.RECEIPT else s.cancel()

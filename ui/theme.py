@@ -31,6 +31,9 @@ QPushButton:pressed {{ background: #072a63; }}
 QPushButton:disabled {{ background: #9aa7bd; border-color: #9aa7bd; }}
 QPushButton[role="secondary"] {{ background: white; color: {BLUE}; }}
 QPushButton[role="danger"] {{ background: {RED}; border-color: {RED}; }}
+QPushButton[role="danger"]:disabled, QPushButton[role="secondary"]:disabled {{
+  background: #e4e7ee; color: #6b7280; border-color: #c3c8d2;
+}}
 QPushButton[role="key"] {{ min-height: 88px; min-width: 88px; font-size: {int(BASE_PX * 1.3)}px; padding: 0; }}
 QPushButton[role="kbkey"] {{ min-height: 68px; min-width: 72px; font-size: {int(BASE_PX * 1.1)}px; padding: 0; border-radius: 10px; }}
 QLineEdit, QPlainTextEdit {{

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -89,6 +90,8 @@ class StaffScreen(Screen):
         self.today = QTableWidget(0, 4)
         self.today.setObjectName("todaySubmissions")
         self.today.setMinimumHeight(120)
+        self.today.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.today.setStyleSheet("font-size: 20px;")
         self.layout_.addWidget(self.today, 2)
         row = QHBoxLayout()
         self.edit_button = self.button()

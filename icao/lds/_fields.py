@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from icao import tlv
 from icao.errors import ParseError
 
@@ -36,3 +38,39 @@ def tag_list(value: bytes) -> tuple[int, ...]:
         tag, pos = tlv.read_tag(value, pos)
         tags.append(tag)
     return tuple(tags)
+
+
+@dataclass(frozen=True)
+class FieldSet:
+    """What a DG11/DG12-style template holds (ICAO 9303-10 4.7.11-4.7.12): the tag list
+    (5C), named text and binary fields, a repeatable field (also inside an A0 template with a
+    count), and the tags we do not know, kept raw."""
+
+    tags: tuple[int, ...]
+    values: dict[str, object]
+    repeated: tuple[str, ...]
+    unknown: tuple[tuple[int, bytes], ...]
+
+
+def parse_field_set(outer: tlv.Tlv, what: str, *, text_fields: dict[int, str],
+                    binary_fields: dict[int, str], repeated_tag: int) -> FieldSet:
+    """Walk the children of a DG11/DG12 body by tag, never by position."""
+    values: dict[str, object] = {}
+    unknown: list[tuple[int, bytes]] = []
+    tags: tuple[int, ...] = ()
+    repeated: list[str] = []
+    for child in outer.children():
+        if child.tag == 0x5C:
+            tags = tag_list(child.value)
+        elif child.tag in text_fields:
+            values[text_fields[child.tag]] = text(child.value, f"{what} field")
+        elif child.tag in binary_fields:
+            values[binary_fields[child.tag]] = child.value
+        elif child.tag == 0xA0:  # A0 { 02 count, repeated_tag ... }
+            repeated.extend(text(n.value, f"{what} repeated field") for n in child.children()
+                            if n.tag == repeated_tag)
+        elif child.tag == repeated_tag:
+            repeated.append(text(child.value, f"{what} repeated field"))
+        else:
+            unknown.append((child.tag, child.value))
+    return FieldSet(tags, values, tuple(repeated), tuple(unknown))

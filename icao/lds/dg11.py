@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from icao.lds._fields import tag_list, text, unwrap
+from icao.lds._fields import parse_field_set, unwrap
 from icao.lds._guard import parsing
 
 DG11_TAG = 0x6B
@@ -43,24 +43,9 @@ class Dg11:
 
 def parse_dg11(raw: bytes) -> Dg11:
     with parsing("DG11", step="lds.dg11"):
-        outer = unwrap(raw, DG11_TAG, "DG11")
-        values: dict[str, object] = {}
-        unknown = []
-        tags: tuple[int, ...] = ()
-        others: list[str] = []
-        for child in outer.children():
-            if child.tag == 0x5C:
-                tags = tag_list(child.value)
-            elif child.tag in _TEXT_FIELDS:
-                values[_TEXT_FIELDS[child.tag]] = text(child.value, "DG11 field")
-            elif child.tag == 0x5F16:
-                values["proof_of_citizenship"] = child.value
-            elif child.tag == 0xA0:  # other names: A0 { 02 count, 5F0F ... }
-                others.extend(text(n.value, "DG11 other name") for n in child.children()
-                              if n.tag == 0x5F0F)
-            elif child.tag == 0x5F0F:
-                others.append(text(child.value, "DG11 other name"))
-            else:
-                unknown.append((child.tag, child.value))
-        return Dg11(tag_list=tags, other_names=tuple(others), unknown=tuple(unknown),
-                    raw=bytes(raw), **values)  # type: ignore[arg-type]
+        fields = parse_field_set(unwrap(raw, DG11_TAG, "DG11"), "DG11",
+                                 text_fields=_TEXT_FIELDS,
+                                 binary_fields={0x5F16: "proof_of_citizenship"},
+                                 repeated_tag=0x5F0F)  # other names
+        return Dg11(tag_list=fields.tags, other_names=fields.repeated, unknown=fields.unknown,
+                    raw=bytes(raw), **fields.values)  # type: ignore[arg-type]

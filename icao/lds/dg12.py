@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from icao.lds._fields import tag_list, text, unwrap
+from icao.lds._fields import parse_field_set, unwrap
 from icao.lds._guard import parsing
 
 DG12_TAG = 0x6C
@@ -37,26 +37,10 @@ class Dg12:
 
 def parse_dg12(raw: bytes) -> Dg12:
     with parsing("DG12", step="lds.dg12"):
-        outer = unwrap(raw, DG12_TAG, "DG12")
-        values: dict[str, object] = {}
-        unknown = []
-        tags: tuple[int, ...] = ()
-        persons: list[str] = []
-        for child in outer.children():
-            if child.tag == 0x5C:
-                tags = tag_list(child.value)
-            elif child.tag in _TEXT_FIELDS:
-                values[_TEXT_FIELDS[child.tag]] = text(child.value, "DG12 field")
-            elif child.tag == 0x5F1D:
-                values["image_front"] = child.value
-            elif child.tag == 0x5F1E:
-                values["image_rear"] = child.value
-            elif child.tag == 0xA0:  # other persons: A0 { 02 count, 5F1A ... }
-                persons.extend(text(n.value, "DG12 other person") for n in child.children()
-                               if n.tag == 0x5F1A)
-            elif child.tag == 0x5F1A:
-                persons.append(text(child.value, "DG12 other person"))
-            else:
-                unknown.append((child.tag, child.value))
-        return Dg12(tag_list=tags, other_persons=tuple(persons), unknown=tuple(unknown),
-                    raw=bytes(raw), **values)  # type: ignore[arg-type]
+        fields = parse_field_set(unwrap(raw, DG12_TAG, "DG12"), "DG12",
+                                 text_fields=_TEXT_FIELDS,
+                                 binary_fields={0x5F1D: "image_front", 0x5F1E: "image_rear"},
+                                 repeated_tag=0x5F1A)  # other persons
+        return Dg12(tag_list=fields.tags, other_persons=fields.repeated,
+                    unknown=fields.unknown, raw=bytes(raw),
+                    **fields.values)  # type: ignore[arg-type]

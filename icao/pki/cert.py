@@ -21,7 +21,7 @@ from asn1crypto import algos, x509
 
 from icao.lds._guard import parsing
 from icao.pki.keys import PublicKey, load_public_key
-from icao.pki.signature import verify_signature
+from icao.pki.signature import signature_algorithm, verify_signature
 
 
 @dataclass(frozen=True)
@@ -100,15 +100,7 @@ def parse_certificate(der: bytes) -> Certificate:
     with parsing("certificate", step="pki.cert"):
         c = x509.Certificate.load(data, strict=True)
         tbs = c["tbs_certificate"]
-        sig_alg = c["signature_algorithm"]
-        scheme = sig_alg.signature_algo
-        if scheme == "rsassa_pss":
-            pss_der = sig_alg["parameters"].dump()
-            hash_name = sig_alg["parameters"]["hash_algorithm"]["algorithm"].native
-        else:
-            pss_der = None
-            hash_name = sig_alg.hash_algo
-        scheme = {"rsassa_pkcs1v15": "rsassa_pkcs1v15", "ecdsa": "ecdsa"}.get(scheme, scheme)
+        scheme, hash_name, pss_der = signature_algorithm(c["signature_algorithm"])
         ski = c.key_identifier
         aki = c.authority_key_identifier
         bc = c.basic_constraints_value

@@ -17,7 +17,7 @@ from asn1crypto import crl as acrl
 
 from icao.lds._guard import parsing
 from icao.pki.cert import Certificate, _name, name_key
-from icao.pki.signature import verify_signature
+from icao.pki.signature import signature_algorithm, verify_signature
 
 
 @dataclass(frozen=True)
@@ -51,13 +51,7 @@ def parse_crl(der: bytes) -> Crl:
     with parsing("CRL", step="pki.crl"):
         c = acrl.CertificateList.load(data, strict=True)
         tbs = c["tbs_cert_list"]
-        sig_alg = c["signature_algorithm"]
-        scheme = sig_alg.signature_algo
-        if scheme == "rsassa_pss":
-            pss_der = sig_alg["parameters"].dump()
-            hash_name = sig_alg["parameters"]["hash_algorithm"]["algorithm"].native
-        else:
-            pss_der, hash_name = None, sig_alg.hash_algo
+        scheme, hash_name, pss_der = signature_algorithm(c["signature_algorithm"])
         revoked: dict[int, datetime] = {}
         entries = tbs["revoked_certificates"]
         if not isinstance(entries, core.Void):

@@ -135,12 +135,16 @@ def named_curve_for(specified: akeys.SpecifiedECDomain) -> NamedCurve:
 
 #: BSI TR-03110-3 A.1.1.1 / ICAO 9303-11 9.5.1 standardized domain parameter ids (EC only).
 STANDARDIZED_DOMAIN_PARAMETERS = "0.4.0.127.0.7.1.2"
-STANDARDIZED_CURVES = {
-    8: "1.2.840.10045.3.1.1", 9: "1.3.36.3.3.2.8.1.1.3", 10: "1.3.132.0.33",
-    11: "1.3.36.3.3.2.8.1.1.5", 12: "1.2.840.10045.3.1.7", 13: "1.3.36.3.3.2.8.1.1.7",
-    14: "1.3.36.3.3.2.8.1.1.9", 15: "1.3.132.0.34", 16: "1.3.36.3.3.2.8.1.1.11",
-    17: "1.3.36.3.3.2.8.1.1.13", 18: "1.3.132.0.35",
-}
+def _standardized_curve_oids() -> dict[int, str]:
+    # one table for the whole package: icao.ecparams (9303-11 9.5.1), the EC entries only
+    from icao.ec import Curve
+    from icao.ecparams import STANDARD_DOMAIN_PARAMETERS
+
+    return {pid: c.oid for pid, c in STANDARD_DOMAIN_PARAMETERS.items()
+            if isinstance(c, Curve) and c.oid}
+
+
+STANDARDIZED_CURVES: dict[int, str] = _standardized_curve_oids()
 
 
 class _Spki(core.Sequence):

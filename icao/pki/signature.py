@@ -8,6 +8,7 @@ API:
     verify_signature(key, scheme, hash_name, signature, data, *, pss=None) -> None
         raises CryptoError when the signature is wrong, UnsupportedProtocol when we cannot say.
     Scheme: "rsassa_pkcs1v15" | "rsassa_pss" | "ecdsa"
+    signature_algorithm(sig_alg) -> (scheme, hash_name, pss_params_der | None)
 """
 
 from __future__ import annotations
@@ -29,6 +30,16 @@ _HASHES: dict[str, type[hashes.HashAlgorithm]] = {
     "sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256,
     "sha384": hashes.SHA384, "sha512": hashes.SHA512,
 }
+
+
+def signature_algorithm(sig_alg: algos.SignedDigestAlgorithm) -> tuple[str, str, bytes | None]:
+    """The scheme, hash and (for RSASSA-PSS) DER parameters an X.509 certificate or CRL names
+    in its signatureAlgorithm (RFC 5280 4.1.1.2; PSS parameters per RFC 4055 3.1)."""
+    scheme = sig_alg.signature_algo
+    if scheme == "rsassa_pss":
+        params = sig_alg["parameters"]
+        return scheme, params["hash_algorithm"]["algorithm"].native, params.dump()
+    return scheme, sig_alg.hash_algo, None
 
 
 def hash_algorithm(name: str) -> hashes.HashAlgorithm:

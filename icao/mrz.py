@@ -10,7 +10,7 @@ Vietnamese CCCD / Can cuoc TD1 layout (9303-5 4.2.2 with national optional data)
   line 2: birth, sex, expiry, "VNM", optional data (unused), composite check digit
   line 3: name.
 Confirmed: the document number is the last 9 digits of the ID number, and the optional data
-starts with the full ID number (reader SDK notes in ../shared/vectors/vnm and a public sample
+starts with the full ID number (reader SDK notes in tests/data/vectors/vnm and a public sample
 MRZ checked here digit by digit; the sample is not reproduced, it is personal data). In that
 sample the ID number's check digit sits at position 30, after two fillers; because fillers
 weigh 0 it equals the check digit of the whole optional-data field 16-29. Inferred: that every

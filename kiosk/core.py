@@ -24,12 +24,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from kiosk.demo import DEMO_PORT, DEMO_READER
 from kiosk.session import Session
 
 log = logging.getLogger(__name__)
-
-DEMO_READER = "Virtual PCD 00 00"
-DEMO_PORT = 35963
 
 
 @dataclass(frozen=True)
@@ -150,7 +148,7 @@ class KioskCore:
         at the "camera") let tests stage slow links, faults, or an impostor.
         """
         from icao.chip import ChipOptions, EmulatedChip
-        from kiosk.cli.cmd_chip import plug_in
+        from kiosk.demo import plug_in
 
         chip = EmulatedChip(chip_options or ChipOptions(profile="vn-cccd"))
         self.demo_chip = chip

@@ -181,7 +181,7 @@ def soak_reads(n: int, *, reader: str | None = None, can: str | None = None,
     from icao.keys import AccessKey
     from icao.pki import verify
     from icao.reader import ReadOptions, read
-    from kiosk.cli.cmd_chip import plug_in
+    from kiosk.demo import plug_in
     from kiosk.identity import from_files
     from kiosk.trust import load_trust_store
     from nfc.errors import ReaderUnavailable

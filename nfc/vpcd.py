@@ -3,7 +3,7 @@
 The emulator is the TCP client: connecting to vpcd inserts the card, closing the socket removes
 it. Every message both ways is a 2-byte big-endian length and a payload; a 1-byte payload from
 vpcd is a control code (00 power off, 01 power on, 02 reset, 04 get ATR), a longer one a command
-APDU answered by exactly one response APDU. See ../shared/RIG.md for the measured facts.
+APDU answered by exactly one response APDU. See docs/reference/RIG.md for the measured facts.
 
 A handler is `Callable[[bytes], bytes]`: command APDU in, response APDU (data + SW1 SW2) out.
 It runs on this module's thread. `nfc` knows nothing of ICAO; `kiosk chip` plugs `icao.chip`

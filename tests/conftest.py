@@ -1,20 +1,20 @@
 """Fixtures shared by the whole suite.
 
-The ICAO worked examples and real documents live in ../shared/vectors (beside the repository,
-as on developer machines and CI); KIOSK_SHARED overrides that location. Rig fixtures (pcscd +
-vpcd, PostgreSQL, Qt) live in tests/support/ and are loaded as plugins below.
+The ICAO worked examples, real documents' files, master lists and public-domain faces live in
+tests/data (tests/data/SOURCES.md says where each came from and under which licence), so a
+fresh clone tests itself with nothing beside it. Rig fixtures (pcscd + vpcd, PostgreSQL, Qt)
+live in tests/support/ and are loaded as plugins below.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("KIOSK_SHARED", REPO.parent / "shared"))
+DATA = REPO / "tests" / "data"
 
 pytest_plugins = [
     f"tests.support.{p.stem}"
@@ -24,16 +24,16 @@ pytest_plugins = [
 
 
 @pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(f"shared data not found at {SHARED}; set KIOSK_SHARED")
-    return SHARED
+def data_dir() -> Path:
+    if not DATA.is_dir():
+        pytest.fail(f"test data not found at {DATA}: the checkout is incomplete")
+    return DATA
 
 
 @pytest.fixture(scope="session")
-def vectors(shared_dir: Path) -> Path:
-    """Path to ../shared/vectors."""
-    return shared_dir / "vectors"
+def vectors(data_dir: Path) -> Path:
+    """Path to tests/data/vectors."""
+    return data_dir / "vectors"
 
 
 @pytest.fixture(scope="session")
@@ -50,5 +50,5 @@ def load_vector(vectors: Path):
 
 
 @pytest.fixture(scope="session")
-def faces_dir(shared_dir: Path) -> Path:
-    return shared_dir / "faces"
+def faces_dir(data_dir: Path) -> Path:
+    return data_dir / "faces"

@@ -1,7 +1,7 @@
 """The emulated eMRTD: a strict card handler (command APDU bytes -> response APDU bytes).
 
 Enforces what real chips enforce, so the reader is tested against it rather than against a
-lenient fake (../shared/RIG.md on Debian's vicc):
+lenient fake (docs/reference/RIG.md on Debian's vicc):
 - no file of the eMRTD application is readable before BAC or PACE (6982); DG3/DG4 need
   terminal authentication, which this chip never grants (6982);
 - after authentication every command must be protected; a wrong MAC or a plain command ends

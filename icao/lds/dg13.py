@@ -3,7 +3,7 @@
 DG13 is an optional data group (ICAO 9303-10 4.7.13, "optional details", content defined by the
 issuing State). Vietnam fills it with the citizen's details as a set of numbered fields. No
 public specification exists; the layout below follows the open-source readers summarised in
-../shared/vectors/vnm/cccd_dg13_structure_and_notes.json::
+tests/data/vectors/vnm/cccd_dg13_structure_and_notes.json::
 
     6D L                                   APPLICATION 13 (the DG13 file tag)
       30 L                                 content

@@ -1,4 +1,4 @@
-"""Decode the card's QR code from a camera frame with zxing-cpp (../shared/MODELS.md).
+"""Decode the card's QR code from a camera frame with zxing-cpp (docs/reference/MODELS.md).
 
 zxing-cpp reads 40/40 mildly damaged frames in a few ms; blurred or small codes need a second
 pass on a 2x upscaled, sharpened copy (unsharp mask restores the module edges the blur spread),

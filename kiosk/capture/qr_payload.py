@@ -1,6 +1,6 @@
 """The CCCD / Can cuoc QR payload: parse, validate, and give the CAN.
 
-Payload forms (../shared/domain/VN_SERVICES.md 2.2):
+Payload forms (docs/domain/VN_SERVICES.md 2.2):
   2021 CCCD, 7 fields:      ID|old ID (empty if none)|name|ddmmyyyy birth|sex|address|ddmmyyyy issue
   without the old-ID field: ID|name|ddmmyyyy birth|sex|address|ddmmyyyy issue (seen in one
                             open-source scanner; handled rather than assumed a bug)
@@ -112,7 +112,7 @@ def id_number_warnings(id_number: str, birth: date, sex: str) -> tuple[str, ...]
     """Check the ID number's structure against the birth date and sex.
 
     Structure of the 12-digit personal ID number (Thong tu 59/2021/TT-BCA art. 7, cited from
-    memory, not from ../shared: so a mismatch is a warning, never a rejection): 3 digits
+    memory, not from a data file: so a mismatch is a warning, never a rejection): 3 digits
     province of birth registration, 1 digit for sex and century (0/1 male/female born in the
     1900s, 2/3 in the 2000s, 4/5 in the 2100s ...), 2 digits year of birth, 6 digits serial.
     """

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import os
+import sys
 from pathlib import Path
 
 COMMAND = ("bench", "face")
 HELP = ("per-frame detect+align+embed latency (median, p95), preview fps while matching runs "
-        "in a worker, and genuine/impostor distances on ../shared/faces")
+        "in a worker, and genuine/impostor distances on tests/data/faces")
 
 
 def _default_faces() -> Path:
-    shared = os.environ.get("KIOSK_SHARED")
-    if shared:
-        return Path(shared) / "faces"
-    return Path(__file__).resolve().parents[3] / "shared" / "faces"
+    """The public-domain photos shipped with the repository's tests (tests/data/faces)."""
+    return Path(__file__).resolve().parents[2] / "tests" / "data" / "faces"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--faces", type=Path, default=None,
-                        help="folder with the shared face photos (default ../shared/faces)")
+                        help="folder of face photos named <person>[N].jpg (default tests/data/faces)")
     parser.add_argument("--repeats", type=int, default=3,
                         help="passes over the 6 frames for latency (default 3)")
     parser.add_argument("--preview-seconds", type=float, default=4.0,
@@ -33,6 +31,10 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.face.bench import run_bench
 
     faces = args.faces or _default_faces()
+    if not faces.is_dir():
+        print(f"kiosk: --faces: no folder {faces} (a checkout has tests/data/faces; "
+              "elsewhere pass --faces DIR)", file=sys.stderr)
+        return 2
     r = run_bench(faces, repeats=args.repeats, preview_seconds=args.preview_seconds)
     if args.json:
         print_json("bench.face", r)

@@ -63,7 +63,8 @@ def _bench(args: argparse.Namespace) -> dict:
 
     from icao.keys import AccessKey
     from icao.reader import DEFAULT_FILES, ReadOptions, read
-    from kiosk.cli.cmd_chip import build_chip, plug_in
+    from kiosk.cli.cmd_chip import build_chip
+    from kiosk.demo import plug_in
     from nfc.errors import ReaderUnavailable
     from nfc.readers import wait_card_present
     from nfc.transport import PcscTransport

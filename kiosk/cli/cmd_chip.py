@@ -108,35 +108,6 @@ def build_chip(args: argparse.Namespace):  # -> icao.chip.EmulatedChip
     return EmulatedChip(options, person)
 
 
-def plug_in(chip, port: int, call=None):  # -> nfc.vpcd.VirtualCard (not yet inserted)
-    """Wrap the chip for vpcd: power events reset it; a drop fault pulls the card for ~1 s.
-
-    `call` (default: the chip itself) lets a benchmark interpose a timing wrapper.
-    """
-    import threading
-
-    from icao.chip import ChipRemoved
-    from nfc.vpcd import VirtualCard
-
-    holder: dict = {}
-
-    def handler(apdu: bytes) -> bytes:
-        try:
-            return (call or chip)(apdu)
-        except ChipRemoved:
-            card = holder["card"]
-            card.remove()  # the card leaves the field; the citizen puts it back a second later
-            timer = threading.Timer(1.0, card.insert)
-            timer.daemon = True
-            timer.start()
-            return b"\x6f\x00"
-
-    card = VirtualCard(handler, port=port, atr=chip.atr, on_power_on=chip.power_on,
-                       on_power_off=chip.power_off, on_reset=chip.reset)
-    holder["card"] = card
-    return card
-
-
 def run(args: argparse.Namespace) -> int:
     import threading
     from pathlib import Path
@@ -170,6 +141,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {line}")
         print(f"Card in the virtual reader on TCP {args.port}. Ctrl-C to remove it.",
               flush=True)
+    from kiosk.demo import plug_in
+
     card = plug_in(chip, args.port)
     card.insert()
     if not card.wait_connected(5):

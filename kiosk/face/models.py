@@ -1,6 +1,6 @@
 """dlib's public-domain face models, loaded offline, once, on first use (thread-safe).
 
-Only two model files are ever loaded, both public domain (see ../shared/MODELS.md):
+Only two model files are ever loaded, both public domain (see docs/reference/MODELS.md):
 shape_predictor_5_face_landmarks.dat and dlib_face_recognition_resnet_model_v1.dat, shipped by
 the `face_recognition_models` package. The 68-point predictor in the same package is
 non-commercial and is deliberately never referenced. Nothing is downloaded at run time.

@@ -1,4 +1,4 @@
-"""Benchmark and test material made from real photographs (e.g. ../shared/faces).
+"""Benchmark and test material made from real photographs (e.g. tests/data/faces).
 
 Used by `kiosk bench face` and tests/face; never in the verification path itself.
 

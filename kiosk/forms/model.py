@@ -85,7 +85,7 @@ class Service:
     form_title_en: str
     legal_basis: str
     form_corner_vi: str  # top-right text: issuing act, or why the form has no legal code
-    research_status: str  # V / P / M / NF, from ../shared/domain/VN_SERVICES.md
+    research_status: str  # V / P / M / NF, from docs/domain/VN_SERVICES.md
     field_list_status: str
     notes: tuple[str, ...]
     sections: tuple[Section, ...]

@@ -3,7 +3,7 @@
 The QR is plain text anyone can print, so its values are marked "qr_unverified" and only fill
 what the chip did not give; where both exist the chip wins and a difference is reported.
 Payload (TT 06/2021/TT-BCA for the 2021 card, TT 16/2024/TT-BCA for the 2024 card, as decoded by
-public tools listed in ../shared/domain/VN_SERVICES.md 2.2), fields separated by "|":
+public tools listed in docs/domain/VN_SERVICES.md 2.2), fields separated by "|":
 
     ID number | old CMND (may be empty) | full name | ddmmyyyy birth | sex | residence | ddmmyyyy issue
 

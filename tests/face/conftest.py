@@ -1,4 +1,4 @@
-"""Face fixtures: the models load once per session; real photos from ../shared/faces."""
+"""Face fixtures: the models load once per session; real photos from tests/data/faces."""
 
 from __future__ import annotations
 

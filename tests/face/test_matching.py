@@ -1,4 +1,4 @@
-"""1:1 matching on ../shared/faces at the calibrated threshold, with degraded chip portraits.
+"""1:1 matching on tests/data/faces at the calibrated threshold, with degraded chip portraits.
 
 Pairs: SOURCES.md defines the genuine pairs as every pair of the five Obama files (10) and
 the impostor pairs as Biden against each (5). The portrait ("chip") side is the first file of

@@ -1,7 +1,7 @@
-"""Build the committed seed corpus: `.venv/bin/python -m tests.fuzz.seeds [--shared DIR]`.
+"""Build the committed seed corpus: `.venv/bin/python -m tests.fuzz.seeds [--data DIR]`.
 
 Sources, per target (tests/fuzz/corpus/<target>/; file names say where each came from):
-- ../shared/vectors: the small real-document and ICAO example files (EF.COM, DG1, DG2
+- tests/data/vectors: the small real-document and ICAO example files (EF.COM, DG1, DG2
   39794-5, DG11, DG12, DG14, EF.CardAccess, EF.CardSecurity, DG15, DG16, EF.SOD) and the MRZ
   specimens of mrz_check_digits.json. The master lists (600-900 kB) are not copied.
 - the emulated chip (icao.chip.EmulatedChip, its built-in fictional citizen) for the three
@@ -257,9 +257,10 @@ def mrz_seeds() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Rebuild tests/fuzz/corpus")
-    p.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    p.add_argument("--data", type=Path, default=REPO / "tests" / "data",
+                   help="the test data folder holding vectors/ (default tests/data)")
     args = p.parse_args(argv)
-    vectors = args.shared / "vectors"
+    vectors = args.data / "vectors"
     if CORPUS.exists():
         shutil.rmtree(CORPUS)
     vector_seeds(vectors)

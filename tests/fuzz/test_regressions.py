@@ -182,9 +182,9 @@ def test_pss_parameters_with_an_unknown_mask_generation_function_do_not_verify()
     assert "RSASSA-PSS parameters are malformed" in err.value.message
 
 
-def test_the_unmutated_documents_still_verify(shared_dir) -> None:  # type: ignore[no-untyped-def]
+def test_the_unmutated_documents_still_verify(data_dir) -> None:  # type: ignore[no-untyped-def]
     """The fixes change nothing for the documents the findings were mutated from."""
-    lds = shared_dir / "vectors" / "lds"
+    lds = data_dir / "vectors" / "lds"
     for rel in ("gmrtd_real_documents_sod/FR/EF.SOD.bin",
                 "bsi_tr03105_5_reference_dataset/EF.SOD.bin"):
         signed = parse_sod((lds / rel).read_bytes()).signed

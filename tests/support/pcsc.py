@@ -108,7 +108,7 @@ def pcscd() -> Iterator[list[str]]:
                 PCSCD_SOCKET.unlink()  # stale: nothing answered on it
         except OSError as exc:
             pytest.fail(f"cannot prepare {PCSCD_SOCKET.parent} for pcscd ({exc}); run as root "
-                        "or create it writable once (see ../shared/RIG.md)")
+                        "or create it writable once (see docs/reference/RIG.md)")
         log = PCSCD_LOG.open("ab")
         started = subprocess.Popen([exe, "--foreground"], stdout=log, stderr=log)
         log.close()

@@ -164,7 +164,7 @@ def test_staff_override_of_a_failed_face_match_goes_to_the_audit_log(make_kiosk,
 
 def test_virtual_reader_is_refused_outside_training_mode(virtual_card, qtbot, kiosk_config):
     """A production kiosk (training off) must not read a card from the vpcd virtual reader:
-    anyone on the network could "insert" one (../shared/RIG.md)."""
+    anyone on the network could "insert" one (docs/reference/RIG.md)."""
     from icao.chip import ChipOptions, EmulatedChip
     from kiosk.config import load_config
     from kiosk.core import KioskCore

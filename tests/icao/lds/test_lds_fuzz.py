@@ -22,11 +22,11 @@ from icao.lds.security_infos import parse_security_infos
 from icao.lds.sod import parse_sod
 from icao.pki.cert import parse_certificate
 from icao.pki.crl import parse_crl
-from tests.conftest import SHARED
+from tests.conftest import DATA
 
-_SHARED = SHARED / "vectors" / "lds"  # collection time: as the `vectors` fixture
-REAL = _SHARED / "gmrtd_real_documents_sod"
-MISC = _SHARED / "icao9303_p10_and_misc_examples"
+_LDS = DATA / "vectors" / "lds"  # collection time: as the `vectors` fixture
+REAL = _LDS / "gmrtd_real_documents_sod"
+MISC = _LDS / "icao9303_p10_and_misc_examples"
 
 SEEDS = [
     (parse_com, MISC / "EF.COM_9303p10_A1_case1.bin"),

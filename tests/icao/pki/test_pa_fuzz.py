@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from icao.pki.store import TrustStore
 from icao.pki.verify import Status, verify
-from tests.conftest import SHARED
+from tests.conftest import DATA
 
-REAL = SHARED / "vectors/lds/gmrtd_real_documents_sod"
+REAL = DATA / "vectors/lds/gmrtd_real_documents_sod"
 AT = datetime(2024, 1, 1, tzinfo=UTC)
 
 

@@ -13,7 +13,7 @@ from icao.lds.sod import parse_sod
 from icao.pki.masterlist import find_signer
 from icao.pki.store import TrustStore
 from icao.pki.verify import Status, verify
-from tests.conftest import SHARED
+from tests.conftest import DATA
 
 EXPECTED = "lds/passive_auth_expected_results.json"
 HASH_NAMES = {"sha1": "sha1", "sha256": "sha256", "sha384": "sha384", "sha512": "sha512"}
@@ -39,7 +39,7 @@ def _files(vectors: Path, entry: dict) -> dict[str, bytes]:
     return files
 
 
-_ROOT = SHARED / "vectors"  # collection time: the same place the `vectors` fixture uses
+_ROOT = DATA / "vectors"  # collection time: the same place the `vectors` fixture uses
 SETS = _sets(_ROOT) if (_ROOT / EXPECTED).exists() else []
 
 

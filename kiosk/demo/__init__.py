@@ -1,0 +1,9 @@
+"""The training and demo plumbing: an emulated chip plugged into pcscd's virtual reader.
+
+Used by the demo (`kiosk run --demo`), the soak bench, the read benchmark and `kiosk chip`;
+never by a production read, which refuses virtual readers outside training mode.
+"""
+
+from kiosk.demo.virtual_card import DEMO_PORT, DEMO_READER, plug_in
+
+__all__ = ["DEMO_PORT", "DEMO_READER", "plug_in"]

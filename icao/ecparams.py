@@ -367,6 +367,21 @@ CURVES_BY_NAME: dict[str, Curve] = {
 }
 
 
+#: The names reports and JSON print for each standardized parameter ID (9303-11 9.5.1 Table):
+#: SEC 2 / RFC 5639 curve names and short names of the RFC 5114 groups.
+PARAMETER_NAMES: dict[int, str] = {
+    0: "MODP-1024/160", 1: "MODP-2048/224", 2: "MODP-2048/256", 8: "secp192r1",
+    9: "brainpoolP192r1", 10: "secp224r1", 11: "brainpoolP224r1", 12: "secp256r1",
+    13: "brainpoolP256r1", 14: "brainpoolP320r1", 15: "secp384r1", 16: "brainpoolP384r1",
+    17: "brainpoolP512r1", 18: "secp521r1",
+}
+
+
+def parameter_name(parameter_id: int | None) -> str | None:
+    """The name of a standardized parameter ID, or None for an unknown or proprietary one."""
+    return None if parameter_id is None else PARAMETER_NAMES.get(parameter_id)
+
+
 def domain_parameters(parameter_id: int) -> DomainParameters:
     """The standardized parameters for an ID; UnsupportedProtocol for RFU or proprietary IDs."""
     try:

@@ -47,6 +47,7 @@ from icao.document import (
     Document,
     StepTiming,
 )
+from icao.ecparams import parameter_name
 from icao.errors import (
     AccessDenied,
     CardError,
@@ -67,11 +68,6 @@ Rng = Callable[[int], bytes]
 DEFAULT_FILES: tuple[str, ...] = ("COM", "SOD", "DG1", "DG2", "DG13", "DG14", "DG15")
 #: 9303-11 7.1: DG3 (fingerprints) and DG4 (iris) need terminal authentication.
 TA_FILES = frozenset({"DG3", "DG4"})
-
-_CURVE_NAMES = {0: "MODP-1024/160", 1: "MODP-2048/224", 2: "MODP-2048/256", 8: "secp192r1",
-                9: "brainpoolP192r1", 10: "secp224r1", 11: "brainpoolP224r1",
-                12: "secp256r1", 13: "brainpoolP256r1", 14: "brainpoolP320r1",
-                15: "secp384r1", 16: "brainpoolP384r1", 17: "brainpoolP512r1", 18: "secp521r1"}
 
 
 #: Progress stages shown to the citizen (ui/screens/card.py): a step maps to a stage, a file
@@ -324,7 +320,7 @@ class _Reader:
         self.state.access = AccessInfo(
             "PACE", self.key.kind, result.spec.name, protocol_oid=result.protocol_oid,
             mapping=result.mapping, parameter_id=result.parameter_id,
-            curve=_CURVE_NAMES.get(result.parameter_id or -1))
+            curve=parameter_name(result.parameter_id))
 
     def _select_application(self) -> None:
         answer = self.channel.exchange(iso7816.select_aid())

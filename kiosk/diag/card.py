@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from icao.ecparams import parameter_name
 from kiosk.diag.common import Item, error_text, masked
 
 #: Every data group of the LDS (9303-10 4.6): the read tells which are present.
@@ -31,10 +32,6 @@ _SFI_CARD_ACCESS = 0x1C
 #: so that a chip answering with data has really accepted the extended encoding.
 PROBE_EXTENDED_LE = 1024
 _AUTH_ERRORS = (0x6987, 0x6988)
-_CURVES = {0: "MODP-1024/160", 1: "MODP-2048/224", 2: "MODP-2048/256", 8: "secp192r1",
-           9: "brainpoolP192r1", 10: "secp224r1", 11: "brainpoolP224r1", 12: "secp256r1",
-           13: "brainpoolP256r1", 14: "brainpoolP320r1", 15: "secp384r1",
-           16: "brainpoolP384r1", 17: "brainpoolP512r1", 18: "secp521r1"}
 
 
 @dataclass(frozen=True)
@@ -180,8 +177,7 @@ def decode_access_methods(raw: bytes) -> tuple[tuple[AccessMethod, ...], str | N
         proto = PACE_PROTOCOLS.get(p.protocol_oid)
         out.append(AccessMethod("PACE", proto.name if proto else "unknown PACE variant",
                                 p.protocol_oid, p.parameter_id,
-                                _CURVES.get(p.parameter_id if p.parameter_id is not None
-                                            else -1), proto is not None))
+                                parameter_name(p.parameter_id), proto is not None))
     for c in infos.ca_infos:
         out.append(AccessMethod("CA", "chip authentication", c.protocol_oid))
     for k in infos.ca_public_keys:

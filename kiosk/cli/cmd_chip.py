@@ -52,6 +52,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="sign EF.SOD with a Document Signer the test CRL revokes")
     parser.add_argument("--clone", action="store_true",
                         help="right data, but the chip lacks the private keys (CA/AA fail)")
+    parser.add_argument("--quirk", action="append", default=[], metavar="NAME",
+                        help="copy a field chip's behaviour (repeatable); --list-quirks "
+                             "lists them")
+    parser.add_argument("--list-quirks", action="store_true",
+                        help="print the quirk catalogue (what each copies, and where it is "
+                             "documented) and exit")
+    parser.add_argument("--hide", action="append", default=[], metavar="DGn",
+                        help="withhold this data group (6A82) although EF.SOD lists it, "
+                             "e.g. a clone hiding DG2 (repeatable)")
+    parser.add_argument("--csca-country", metavar="CC",
+                        help="sign EF.SOD under a test CSCA and DS of this ISO 3166 country "
+                             "(default VN), e.g. FR for a foreign signer of a VNM card")
     parser.add_argument("--pki-out", metavar="DIR",
                         help="write the test CSCA (csca.der) and CRL (crl.der) here, for "
                              "`kiosk trust import-csca` / `import-crl`")
@@ -104,7 +116,9 @@ def build_chip(args: argparse.Namespace):  # -> icao.chip.EmulatedChip
         faults=Faults.parse(getattr(args, "fault", [])), tamper_dg=tamper,
         ds_expired=getattr(args, "ds_expired", False),
         ds_revoked=getattr(args, "ds_revoked", False), clone=getattr(args, "clone", False),
-        aa_key=getattr(args, "aa_key", None))
+        aa_key=getattr(args, "aa_key", None), quirks=frozenset(getattr(args, "quirk", [])),
+        hidden_dgs=frozenset(getattr(args, "hide", [])),
+        csca_country=getattr(args, "csca_country", None))
     return EmulatedChip(options, person)
 
 
@@ -114,6 +128,11 @@ def run(args: argparse.Namespace) -> int:
 
     from kiosk.cli.output import fail, print_json
 
+    if args.list_quirks:
+        from icao.chip.quirks import catalogue_lines
+
+        print("\n".join(catalogue_lines()))
+        return 0
     try:
         chip = build_chip(args)
     except (ValueError, OSError) as exc:
@@ -130,11 +149,15 @@ def run(args: argparse.Namespace) -> int:
         print_json("chip.access", {"can": access.can, "mrz": access.mrz.split("\n"),
                                    "profile": o.profile, "access": o.access,
                                    "mapping": o.mapping, "curve": o.curve, "cipher": o.cipher,
-                                   "port": args.port})
+                                   "port": args.port, "quirks": sorted(o.quirks),
+                                   "hidden": [f"DG{n}" for n in sorted(o.hidden_dgs)],
+                                   "csca_country": o.csca_country or "VN"})
     else:
         print(f"Emulated chip: profile {o.profile}, access {o.access}, PACE {o.mapping} "
               f"on {o.curve} with {o.cipher}, extended length "
               f"{'on' if o.ext_length else 'off'}")
+        if o.quirks:
+            print(f"Quirks: {', '.join(sorted(o.quirks))}")
         print(f"CAN: {access.can}")
         print("MRZ:")
         for line in access.mrz.split("\n"):

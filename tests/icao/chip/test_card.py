@@ -135,15 +135,22 @@ def test_drop_after_n_apdus_raises_connection_error_once_and_resets():
     assert chip(iso7816.select_aid().to_bytes()) == b"\x90\x00"
 
 
-def test_link_model_delays_each_answer_by_its_byte_time():
+def test_link_model_holds_each_answer_for_its_iso14443_frames():
     slept: list[float] = []
     ticks = iter([0.0, 0.0001])
     chip = EmulatedChip(ChipOptions(link=LinkModel(kbps=424, frame_overhead_ms=1.0)),
                         files=make_chip().files, sleep=slept.append, clock=lambda: next(ticks))
-    cmd = iso7816.select_aid().to_bytes()
+    cmd = iso7816.select_aid().to_bytes()  # 12 bytes, answered 9000
     answer = chip(cmd)
-    expected = (len(cmd) + len(answer)) * 8 / 424_000 + 2 * 0.001 - 0.0001
+    assert (len(cmd), answer) == (12, b"\x90\x00")
+    etu = 32 / 13.56e6  # 424 kbit/s = fc/32
+    # one I-block each way: SOF 12 + 10 etu per byte (PCB + data + CRC) + EOF 10, the 1 ms
+    # extra per frame, and a frame delay time of 1172/fc after each
+    command_frame = (12 + 10 * (1 + 12 + 2) + 10) * etu + 0.001
+    answer_frame = (12 + 10 * (1 + 2 + 2) + 10) * etu + 0.001
+    expected = command_frame + answer_frame + 2 * 1172 / 13.56e6 - 0.0001
     assert slept == [pytest.approx(expected)]
+    assert (chip.timing.apdus, chip.timing.frames, chip.timing.compute_s) == (1, 2, 0.0)
 
 
 def test_faults_parse_and_reject():

@@ -215,11 +215,18 @@ class EmulatedChip(FileCommands, AuthCommands):
     # -- the handler ------------------------------------------------------------------------
     def __call__(self, apdu: bytes) -> bytes:
         timed = self.respond(apdu)
-        if timed.modelled is not None:
-            remaining = timed.modelled.seconds - (self._clock() - timed.started)
-            if remaining > 0:
-                self._sleep(remaining)
+        self.hold(timed)
         return timed.response
+
+    def hold(self, timed: Timed, limit: float | None = None) -> None:
+        """Wait until the modelled exchange (at most `limit` s of it) has passed since the
+        command arrived: the chip's own processing time counts towards it."""
+        if timed.modelled is None:
+            return
+        seconds = timed.modelled.seconds if limit is None else min(limit, timed.modelled.seconds)
+        remaining = seconds - (self._clock() - timed.started)
+        if remaining > 0:
+            self._sleep(remaining)
 
     handle = __call__
 

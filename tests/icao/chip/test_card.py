@@ -216,3 +216,50 @@ def test_random_apdus_always_get_a_status_word(apdus, in_session):
     for raw in apdus:
         answer = chip(raw)
         assert len(answer) >= 2
+
+
+def test_a_clone_hiding_dg2_withholds_it_although_the_sod_lists_it():
+    chip = make_chip(access="bac", clone=True, hidden_dgs={"DG2"})
+    assert chip.options.hidden_dgs == frozenset({2})
+    assert "DG2" not in chip.files.emrtd
+    assert 2 in parse_sod(chip.files.emrtd["SOD"]).dg_hashes
+    tags = tlv.decode(chip.files.emrtd["COM"]).require(0x5C).value
+    assert 0x75 not in tags and 0x61 in tags  # EF.COM (unsigned) drops DG2 too
+    sm = bac_session(chip)
+    assert exchange(chip, sm, iso7816.select_fid(0x0102)).sw == 0x6A82
+    assert exchange(chip, sm, iso7816.read_binary(0, 4, sfi=2)).sw == 0x6A82
+    assert exchange(chip, sm, iso7816.read_binary(0, 4, sfi=1)).sw == 0x9000
+
+
+@pytest.mark.parametrize("bad", [{"DG0"}, {"DG17"}, {"photo"}])
+def test_hidden_data_groups_must_be_dg1_to_dg16(bad):
+    with pytest.raises(ValueError, match="not a data group"):
+        ChipOptions(hidden_dgs=bad)
+
+
+def test_a_vietnamese_card_signed_under_a_foreign_csca():
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    from icao.lds.sod import parse_sod as parse
+
+    chip = make_chip(csca_country="fr")
+    assert chip.options.csca_country == "FR"
+    csca = x509.load_der_x509_certificate(chip.files.csca_der)
+    country = csca.subject.get_attributes_for_oid(NameOID.COUNTRY_NAME)[0].value
+    assert (country, csca.subject == csca.issuer) == ("FR", True)
+    ds = x509.load_der_x509_certificate(parse(chip.files.emrtd["SOD"]).signed.certificates[0])
+    assert ds.issuer == csca.subject
+    assert ds.subject.get_attributes_for_oid(NameOID.COUNTRY_NAME)[0].value == "FR"
+    assert parse_mrz(chip.access_data.mrz).issuing_state == "VNM"
+    vn = x509.load_der_x509_certificate(make_chip().files.csca_der)
+    assert vn.public_key().public_bytes(*_spki_format()) != \
+        csca.public_key().public_bytes(*_spki_format())  # its own keys, not VN's
+    with pytest.raises(ValueError, match="alpha-2"):
+        ChipOptions(csca_country="FRA")
+
+
+def _spki_format():
+    from cryptography.hazmat.primitives import serialization
+
+    return serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo

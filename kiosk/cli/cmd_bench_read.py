@@ -2,22 +2,28 @@
 
 Figures, not a timed test: APDUs, bytes on the link, wall time, host CPU time of the reader
 side (process CPU minus the emulated chip's own CPU, which runs in this process), READ
-BINARYs needed for DG2, and with --link-kbps the ratio of wall time to the link's byte-time
-(what a perfect host would take on that link).
+BINARYs needed for DG2, and with --link-kbps the chip's modelled time (icao.chip.link:
+ISO/IEC 14443-4 frames on the air, plus its compute time per operation), the host time
+(wall minus modelled) and the ratio wall / (air + chip): how close the host comes to what
+the card and the link alone would take.
 """
 
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 COMMAND = ("bench", "read")
 HELP = "time full chip reads (PACE, COM, SOD, DG1, DG2, DG13, DG14, DG15) through pcscd"
 
+#: Issue 15's goal: wall time within 10 % of the modelled air + chip time.
+RATIO_TARGET = 1.10
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--link-kbps", type=float, metavar="N",
-                        help="model an N kbit/s contactless link in the emulated chip "
-                             "(e.g. 424) and report wall time / byte-time")
+                        help="model an ISO/IEC 14443-4 link of N kbit/s (106, 212, 424, 848) "
+                             "and the chip's compute time in the emulated chip")
     parser.add_argument("--runs", type=int, default=5, metavar="N",
                         help="measured reads after one warm-up read (default 5)")
     parser.add_argument("--reader", metavar="NAME",
@@ -26,12 +32,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--can", metavar="N", help="CAN of the card (default: the emulated one)")
     parser.add_argument("--ext-length", choices=("on", "off"), default="on",
                         help="extended length in the emulated chip (default on)")
+    parser.add_argument("--read-extended", choices=("auto", "off"), default="auto",
+                        help="the reader's extended-length setting: auto tries it and steps "
+                             "down, off never sends it (a calibrated profile; default auto)")
+    parser.add_argument("--quirk", action="append", default=[], metavar="NAME",
+                        help="a quirk of the emulated chip, e.g. ends-sm-on-error "
+                             "(repeatable; `kiosk chip --list-quirks`)")
+    parser.add_argument("--reader-model", metavar="NAME",
+                        help="a reader model between vpcd and the emulated chip "
+                             "(`kiosk chip --list-reader-models`)")
     parser.add_argument("--no-auth", action="store_true",
                         help="skip chip and active authentication (read only)")
     parser.add_argument("--json", action="store_true", help="print JSON (docs/cli/read.md)")
 
 
 def run(args: argparse.Namespace) -> int:
+    from icao.errors import IcaoError
     from kiosk.cli.output import fail, print_json
     from nfc.errors import NfcError
 
@@ -41,8 +57,12 @@ def run(args: argparse.Namespace) -> int:
         return fail("--reader needs --can", 2)
     try:
         result = _bench(args)
+    except ValueError as exc:
+        return fail(str(exc), 2)
     except NfcError as exc:
         return fail(str(exc), 3)
+    except IcaoError as exc:
+        return fail(f"a read failed, so there is nothing to time: {exc}", 5)
     if args.json:
         print_json("bench.read", result)
         return 0
@@ -54,17 +74,18 @@ def _chip_args(args: argparse.Namespace) -> argparse.Namespace:
     return argparse.Namespace(profile="vn-cccd", access="pace", mapping=None, curve=None,
                               cipher=None, ext_length=args.ext_length, max_le=None,
                               link_kbps=args.link_kbps, frame_overhead_ms=0.0, fault=[],
-                              person=None, can=None, tamper=None)
+                              person=None, can=None, tamper=None, quirk=args.quirk)
 
 
-def _bench(args: argparse.Namespace) -> dict:
-    import statistics
+def _bench(args: argparse.Namespace) -> dict[str, Any]:
     import time
+    from typing import cast
 
+    from icao.apdu import Transport
     from icao.keys import AccessKey
     from icao.reader import DEFAULT_FILES, ReadOptions, read
     from kiosk.cli.cmd_chip import build_chip
-    from kiosk.demo import plug_in
+    from kiosk.demo import ReaderBridge, plug_in
     from nfc.errors import ReaderUnavailable
     from nfc.readers import wait_card_present
     from nfc.transport import PcscTransport
@@ -78,7 +99,7 @@ def _bench(args: argparse.Namespace) -> dict:
         can = args.can
     else:
         chip = build_chip(_chip_args(args))
-        inner = chip
+        inner = chip if not args.reader_model else ReaderBridge(chip, args.reader_model)
 
         def timed(apdu: bytes) -> bytes:  # the chip's CPU, to subtract from the process's
             t0 = time.thread_time()
@@ -88,7 +109,8 @@ def _bench(args: argparse.Namespace) -> dict:
                 chip_cpu[0] += time.thread_time() - t0
 
         reader = reader_name(0)
-        if not wait_card_present(reader, False, 0):
+        # a card removed a moment ago (an earlier run) leaves within pcscd's 400 ms poll
+        if not wait_card_present(reader, False, 2.0):
             raise ReaderUnavailable(f"{reader!r} already holds a card; remove it first.")
         card = plug_in(chip, SLOT_PORTS[0], timed)
         card.insert()
@@ -98,29 +120,37 @@ def _bench(args: argparse.Namespace) -> dict:
                                     "pcscd running with vsmartcard-vpcd (`kiosk diag readers`)?")
         can = args.can or chip.access_data.can
     key = AccessKey.from_can(can)
-    options = ReadOptions(chip_auth=not args.no_auth, active_auth=not args.no_auth)
+    options = ReadOptions(chip_auth=not args.no_auth, active_auth=not args.no_auth,
+                          extended=False if args.read_extended == "off" else None)
     runs = []
     try:
         with PcscTransport(reader) as transport:
+            # nfc's Response is structurally icao's (nfc imports nothing of icao); the
+            # nominal mismatch of the two Response classes is not this command's to fix.
+            icao_transport = cast(Transport, transport)
             for i in range(args.runs + 1):
                 transport.reconnect()
                 if chip is not None:
                     chip.reads_per_file.clear()
+                before = chip.timing.copy() if chip is not None else None
                 c0, w0, k0 = time.process_time(), time.perf_counter(), chip_cpu[0]
-                doc = read(transport, key, DEFAULT_FILES, options=options)
+                doc = read(icao_transport, key, DEFAULT_FILES, options=options)
                 wall = time.perf_counter() - w0
                 cpu = time.process_time() - c0 - (chip_cpu[0] - k0)
                 if i == 0:
                     continue  # warm-up: imports, caches
-                run = {"wall_ms": wall * 1000, "host_cpu_ms": cpu * 1000,
-                       "apdus": doc.apdu_count, "link_bytes": doc.link_bytes,
-                       "bytes_read": doc.bytes_read,
-                       "dg2_read_binaries": (chip.reads_per_file.get("DG2")
-                                             if chip is not None else None),
-                       "steps_ms": {s.name: round(s.seconds * 1000, 2) for s in doc.steps},
-                       "chip_auth": doc.chip_auth.status if doc.chip_auth else None,
-                       "active_auth": doc.active_auth.status if doc.active_auth else None}
-                if args.link_kbps:
+                run: dict[str, Any] = {
+                    "wall_ms": wall * 1000, "host_cpu_ms": cpu * 1000,
+                    "apdus": doc.apdu_count, "link_bytes": doc.link_bytes,
+                    "bytes_read": doc.bytes_read,
+                    "dg2_read_binaries": (chip.reads_per_file.get("DG2")
+                                          if chip is not None else None),
+                    "reconnects": doc.reconnects,
+                    "steps_ms": {s.name: round(s.seconds * 1000, 2) for s in doc.steps},
+                    "chip_auth": doc.chip_auth.status if doc.chip_auth else None,
+                    "active_auth": doc.active_auth.status if doc.active_auth else None}
+                if args.link_kbps and chip is not None and before is not None:
+                    _add_model(run, chip.timing, before, wall)
                     byte_time = doc.link_bytes * 8 / (args.link_kbps * 1000)
                     run["byte_time_ms"] = byte_time * 1000
                     run["wall_over_byte_time"] = wall / byte_time
@@ -128,36 +158,65 @@ def _bench(args: argparse.Namespace) -> dict:
     finally:
         if card is not None:
             card.stop()
+    return _summary(args, reader, chip, runs)
+
+
+def _add_model(run: dict[str, Any], now: Any, before: Any, wall: float) -> None:
+    """The chip's modelled time of this read (icao.chip.link.Totals differences)."""
+    air = now.air_s - before.air_s
+    compute = now.compute_s - before.compute_s
+    modelled = air + compute
+    run.update({"air_ms": air * 1000, "chip_ms": compute * 1000,
+                "modelled_ms": modelled * 1000, "host_ms": (wall - modelled) * 1000,
+                "frames": now.frames - before.frames, "wtx": now.wtx - before.wtx,
+                "wall_over_modelled": wall / modelled if modelled else None})
+
+
+_MEDIANS = ("wall_ms", "host_cpu_ms", "apdus", "link_bytes", "bytes_read", "dg2_read_binaries",
+            "air_ms", "chip_ms", "modelled_ms", "host_ms", "frames", "wtx",
+            "wall_over_modelled", "byte_time_ms", "wall_over_byte_time")
+
+
+def _summary(args: argparse.Namespace, reader: str, chip: Any,
+             runs: list[dict[str, Any]]) -> dict[str, Any]:
+    import statistics
 
     def med(key: str) -> float | None:
-        values = [r[key] for r in runs if r.get(key) is not None]
+        values = [float(r[key]) for r in runs if r.get(key) is not None]
         return round(statistics.median(values), 3) if values else None
 
+    link = chip.options.link if chip is not None else None
     return {
         "reader": reader, "emulated": chip is not None, "runs": len(runs),
         "link_kbps": args.link_kbps, "ext_length": args.ext_length,
-        "median": {k: med(k) for k in ("wall_ms", "host_cpu_ms", "apdus", "link_bytes",
-                                        "bytes_read", "dg2_read_binaries", "byte_time_ms",
-                                        "wall_over_byte_time")},
+        "read_extended": args.read_extended,
+        "quirks": sorted(chip.options.quirks) if chip is not None else [],
+        "reader_model": args.reader_model or ("ideal" if chip is not None else None),
+        "link_model": link.parameters() if link is not None else None,
+        "median": {k: med(k) for k in _MEDIANS},
         "targets": {"host_cpu_ms_below": 60, "dg2_read_binaries_at_most": 3,
-                    "wall_over_byte_time_at_424_below": 1.15},
+                    "wall_over_byte_time_at_424_below": 1.15,
+                    "wall_over_modelled_below": RATIO_TARGET},
         "per_run": runs,
     }
 
 
-def _print(result: dict) -> None:
+def _print(result: dict[str, Any]) -> None:
     m = result["median"]
+    quirks = f", quirks {' '.join(result['quirks'])}" if result["quirks"] else ""
     print(f"{result['runs']} reads of vn-cccd via {result['reader']} "
           f"(extended length {result['ext_length']}, link "
-          f"{result['link_kbps'] or 'unlimited'} kbit/s); medians:")
+          f"{result['link_kbps'] or 'unlimited'} kbit/s{quirks}); medians:")
     print(f"  wall time        {m['wall_ms']:.1f} ms")
     print(f"  host CPU (reader) {m['host_cpu_ms']:.1f} ms   (target < 60 ms)")
     print(f"  APDUs            {m['apdus']:.0f}")
     print(f"  bytes on link    {m['link_bytes']:.0f}  (file bytes {m['bytes_read']:.0f})")
     if m["dg2_read_binaries"] is not None:
         print(f"  DG2 READ BINARYs {m['dg2_read_binaries']:.0f}   (target <= 3)")
-    if m["byte_time_ms"] is not None:
-        print(f"  link byte-time   {m['byte_time_ms']:.1f} ms; wall / byte-time "
-              f"{m['wall_over_byte_time']:.3f}   (target < 1.15 at 424 kbit/s)")
+    if m["modelled_ms"] is not None:
+        print(f"  modelled         air {m['air_ms']:.1f} ms ({m['frames']:.0f} frames, "
+              f"{m['wtx']:.0f} WTX) + chip {m['chip_ms']:.1f} ms = {m['modelled_ms']:.1f} ms")
+        print(f"  host             {m['host_ms']:.1f} ms; wall / (air + chip) "
+              f"{m['wall_over_modelled']:.3f}   (target <= {RATIO_TARGET:.2f})")
     steps = result["per_run"][-1]["steps_ms"] if result["per_run"] else {}
     print("  last run, ms per step: " + ", ".join(f"{k} {v}" for k, v in steps.items()))

@@ -12,7 +12,7 @@ takes on an ISO/IEC 14443-4 link, block by block:
   APDU longer than the other side's frame size (FSC for commands, FSD for responses) is
   chained, and each chained block but the last is acknowledged by an R(ACK) block (7.5.2);
 - between a frame and the answer to it, the frame delay time: at least 1172/fc (86.4 us,
-  ISO/IEC 14443-3 6.2.1.1), both ways;
+  ISO/IEC 14443-3 6.2.1), both ways;
 - when the chip computes longer than the frame waiting time FWT = 256 x 16 / fc x 2^FWI
   (ISO/IEC 14443-4 7.2), it asks for more time with S(WTX) blocks, one round trip per FWT.
 
@@ -43,7 +43,7 @@ FC = 13.56e6
 DIVISORS = {106: 128, 212: 64, 424: 32, 848: 16}
 #: ISO/IEC 14443-4 5.2.3 / 5.2.4: FSCI (and FSDI) -> frame size in bytes.
 FRAME_SIZES = (16, 24, 32, 40, 48, 64, 96, 128, 256, 512, 1024, 2048, 4096)
-#: ISO/IEC 14443-3 6.2.1.1: the smallest frame delay time, 1172/fc.
+#: ISO/IEC 14443-3 6.2.1: the smallest frame delay time, 1172/fc.
 FDT_MIN_S = 1172 / FC
 
 #: Chip operations with a compute time (the card handler labels each APDU with one).

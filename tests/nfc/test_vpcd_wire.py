@@ -145,3 +145,34 @@ def test_remove_from_inside_the_handler_closes_without_replying(vpcd):
 def test_atr_length_is_checked():
     with pytest.raises(ValueError, match="2 to 33 bytes"):
         VirtualCard(lambda a: b"\x90\x00", atr=b"\x3b")
+
+
+def test_a_transmit_failure_answers_0_bytes_after_queueing_a_new_connection(vpcd):
+    from nfc.vpcd import TransmitFailure
+
+    hooks: queue.Queue[str] = queue.Queue()
+
+    def handler(apdu: bytes) -> bytes:
+        if apdu[1] == 0xB0:
+            raise TransmitFailure("the reader cannot carry this")
+        return b"\x90\x00"
+
+    with VirtualCard(handler, port=vpcd.port, on_power_on=lambda: hooks.put("on"),
+                     on_reset=lambda: hooks.put("reset")) as card:
+        vpcd.accept()
+        first = vpcd.conn
+        vpcd.send(bytes.fromhex("00B00000000400"))
+        # the replacement connection is already waiting when the 0-byte answer arrives
+        second, _ = vpcd.server.accept()
+        assert vpcd.recv() == b""
+        with pytest.raises(EOFError):
+            vpcd.recv()  # and the old connection is closed behind it
+        first.close()
+        vpcd.conn = second
+        second.settimeout(5)
+        vpcd.send(b"\x04")
+        assert vpcd.recv() == DEFAULT_ATR  # pcscd's presence poll: the card is still there
+        vpcd.send(bytes.fromhex("00A4040C07A0000002471001"))
+        assert vpcd.recv() == b"\x90\x00"
+        assert card.inserted and card.connected
+    assert hooks.empty()  # no power event: the card kept its state

@@ -32,10 +32,11 @@ from icao.chip.card_auth import AuthCommands
 from icao.chip.card_files import FileCommands
 from icao.chip.hostile import Hostile
 from icao.chip.lds_build import ChipFiles, build_files
-from icao.chip.link import ComputeModel, Exchange, Totals
+from icao.chip.link import Totals
 from icao.chip.options import ChipOptions
 from icao.chip.person import Person
 from icao.chip.smcard import SmViolation
+from icao.chip.timing import ChipClock, Timed
 from icao.crypto import CipherSpec
 from icao.errors import IcaoError, ParseError
 from icao.keys import AccessKey
@@ -52,9 +53,6 @@ SW_CONDITIONS = 0x6985
 SW_INS = 0x6D00
 SW_CLA = 0x6E00
 
-#: "slow-chip": every compute time this many times the default.
-SLOW_CHIP_SCALE = 4.0
-
 
 class ChipRemoved(ConnectionError):
     """Fault injection: the card left the field while this APDU was on its way."""
@@ -69,15 +67,6 @@ class AccessData:
 
     def __repr__(self) -> str:
         return "AccessData(can=***, mrz=***)"
-
-
-@dataclass(frozen=True)
-class Timed:
-    """An answer and, with a timing model, how long the exchange takes on the air."""
-
-    response: bytes
-    modelled: Exchange | None
-    started: float  # the chip's clock when the command arrived
 
 
 def is_error(sw: int) -> bool:
@@ -97,16 +86,13 @@ class EmulatedChip(FileCommands, AuthCommands):
         self.person = person or Person.default()
         self.files = files or build_files(self.person, self.options)
         self._rng = rng or os.urandom
-        self._sleep = sleep
-        self._clock = clock
+        self.clock = ChipClock(self.options.link, slow=self.quirk.slow_chip, sleep=sleep,
+                               clock=clock)
         self.apdu_count = 0
         self.bytes_in = 0
         self.bytes_out = 0
         #: READ BINARY commands answered per file (benchmarks: "DG2 in at most 3 reads").
         self.reads_per_file: dict[str, int] = {}
-        #: Modelled air and compute time of every exchange so far (with a timing model).
-        self.timing = Totals()
-        self._compute = self._compute_model()
         self._tries = self.options.password_tries
         self._dropped_once = False
         self._mrz_key = AccessKey.from_mrz_text(self.files.mrz)
@@ -118,15 +104,6 @@ class EmulatedChip(FileCommands, AuthCommands):
             self.hostile = Hostile(self.options.faults.hostile)
             self.files = self.hostile.files(self.files, self.options)
         self.power_on()
-
-    def _compute_model(self) -> ComputeModel | None:
-        link = self.options.link
-        model = link.compute if link is not None else None
-        if self.quirk.slow_chip:
-            base = model or ComputeModel()
-            model = ComputeModel(base.ecdh_ms, base.ecdsa_ms, base.rsa1024_ms, base.rsa2048_ms,
-                                 base.scale * SLOW_CHIP_SCALE)
-        return model
 
     # -- identity for staff ---------------------------------------------------------------
     @property
@@ -219,21 +196,18 @@ class EmulatedChip(FileCommands, AuthCommands):
         return timed.response
 
     def hold(self, timed: Timed, limit: float | None = None) -> None:
-        """Wait until the modelled exchange (at most `limit` s of it) has passed since the
-        command arrived: the chip's own processing time counts towards it."""
-        if timed.modelled is None:
-            return
-        seconds = timed.modelled.seconds if limit is None else min(limit, timed.modelled.seconds)
-        remaining = seconds - (self._clock() - timed.started)
-        if remaining > 0:
-            self._sleep(remaining)
+        """Wait until the modelled exchange (at most `limit` s of it) has passed."""
+        self.clock.hold(timed, limit)
 
-    handle = __call__
+    @property
+    def timing(self) -> Totals:
+        """Modelled air and compute time of every exchange so far (with a timing model)."""
+        return self.clock.totals
 
     def respond(self, apdu: bytes) -> Timed:
         """The answer at once, with the modelled time the exchange takes (the caller holds
         the answer that long: `__call__`, or a reader model of the rig)."""
-        start = self._clock()
+        start = self.clock.now()
         self.apdu_count += 1
         self._maybe_drop()
         self._op = None
@@ -244,19 +218,7 @@ class EmulatedChip(FileCommands, AuthCommands):
             response = self._process(bytes(apdu))
         self.bytes_in += len(apdu)
         self.bytes_out += len(response)
-        return Timed(response, self._model(len(apdu), len(response)), start)
-
-    def _model(self, command_len: int, response_len: int) -> Exchange | None:
-        compute_s = self._compute.seconds(self._op) if self._compute is not None else 0.0
-        link = self.options.link
-        if link is not None:
-            exchange = link.exchange(command_len, response_len, compute_s)
-        elif compute_s > 0:
-            exchange = Exchange(0.0, compute_s, 0)
-        else:
-            return None
-        self.timing.add(exchange)
-        return exchange
+        return Timed(response, self.clock.model(self._op, len(apdu), len(response)), start)
 
     def _maybe_drop(self) -> None:
         f = self.options.faults

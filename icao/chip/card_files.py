@@ -72,7 +72,7 @@ class FileCommands:
 
     def _readable(self, name: str) -> bool:
         if self._df == "MF":
-            return name == "CardAccess" or self._auth == "PACE"
+            return name in ("CardAccess", "ATRInfo") or self._auth == "PACE"
         return self._secure and name not in _PROTECTED_FILES
 
     def _read(self, cmd: Command) -> tuple[bytes, int]:

@@ -42,8 +42,8 @@ ECDSA_PLAIN_SHA256 = "0.4.0.127.0.7.1.1.4.1.3"  # BSI TR-03111 4.2.1.1
 EMRTD_FIDS: dict[str, int] = {"COM": 0x011E, "SOD": 0x011D,
                               **{f"DG{n}": 0x0100 + n for n in range(1, 17)}}
 EMRTD_SFIS: dict[int, str] = {0x1E: "COM", 0x1D: "SOD", **{n: f"DG{n}" for n in range(1, 17)}}
-MF_FIDS: dict[str, int] = {"CardAccess": 0x011C, "CardSecurity": 0x011D}
-MF_SFIS: dict[int, str] = {0x1C: "CardAccess", 0x1D: "CardSecurity"}
+MF_FIDS: dict[str, int] = {"CardAccess": 0x011C, "CardSecurity": 0x011D, "ATRInfo": 0x2F01}
+MF_SFIS: dict[int, str] = {0x1C: "CardAccess", 0x1D: "CardSecurity", 0x01: "ATRInfo"}
 
 #: Data-group tags for EF.COM's tag list (9303-10 4.6.1.1).
 DG_TAGS = {1: 0x61, 2: 0x75, 3: 0x63, 4: 0x76, 5: 0x65, 6: 0x66, 7: 0x67, 8: 0x68, 9: 0x69,
@@ -287,10 +287,28 @@ def build_files(person: Person, options: ChipOptions) -> ChipFiles:
         # 9303-11 9.2.1: EF.CardAccess also carries other protocols' SecurityInfos; a BAC
         # chip may hold one with no PACEInfo at all.
         mf["CardAccess"] = security_infos(o, keys, card_access=True)
+    if "ef-atr-info" in o.quirks:
+        mf["ATRInfo"] = atr_info(o)
     if o.clone:
         # A clone copies every file but cannot copy the chip's private keys.
         keys = chip_keys(o, purpose="clone")
     return ChipFiles(mf, emrtd, keys, mrz_text(dgs[1]), pki.csca_der, pki.crl_der)
+
+
+def atr_info(options: ChipOptions) -> bytes:
+    """EF.ATR/INFO (ISO/IEC 7816-4 8.2.1.1): the extended length information DO 7F66 with
+    the largest command and response APDU the chip takes (12.7.1): 65535 each when it
+    announces extended length (even the "ext-length-refused" chip, which lies), else the
+    short limits 261 and 258."""
+    extended = options.ext_length and "no-ext-length" not in options.quirks
+    command, response = (65535, 65535) if extended else (261, 258)
+    return tlv.encode(0x7F66, tlv.encode(0x02, _integer(command))
+                      + tlv.encode(0x02, _integer(response)))
+
+
+def _integer(n: int) -> bytes:
+    """A positive INTEGER's minimal content octets (a leading 00 keeps the sign bit clear)."""
+    return n.to_bytes(n.bit_length() // 8 + 1, "big")
 
 
 def _seed(country: str | None) -> bytes:

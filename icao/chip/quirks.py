@@ -106,6 +106,12 @@ _CATALOGUE = (
           "PACEInfo); MSE:Set AT for PACE gets 6D00",
           "ICAO 9303-11 9.2 (EF.CardAccess holds SecurityInfos of PACE and of other "
           "protocols such as CA); a reader must not take its presence for PACE"),
+    Quirk("ef-atr-info",
+          "the MF holds EF.ATR/INFO (FID 2F01, SFI 01), readable before authentication, "
+          "with DO 7F66: largest command and response APDU (65535 each with extended "
+          "length, else 261 and 258)",
+          "ISO/IEC 7816-4 8.2.1.1 and 12.7.1; the Golden Reader Tool reads EF.ATR first "
+          "(frankmorgner/vsmartcard issue 293)"),
     Quirk("slow-chip",
           "every compute time of the chip (PACE mapping and key agreement, CA, AA) is four "
           "times the default; applies with or without a link speed",
@@ -117,7 +123,7 @@ QUIRKS: dict[str, Quirk] = {q.name: q for q in _CATALOGUE}
 
 #: Quirks that change the chip's files (tests that share a signed file set must not ignore
 #: them).
-FILE_QUIRKS = frozenset({"no-card-access", "bac-only", "pace-only"})
+FILE_QUIRKS = frozenset({"no-card-access", "bac-only", "pace-only", "ef-atr-info"})
 
 #: Pairs (or more) that contradict each other.
 _EXCLUSIVE = (

@@ -20,8 +20,12 @@ def _files(options: ChipOptions) -> ChipFiles:
 def make_chip(**kw) -> EmulatedChip:
     """A chip; options that do not change the files share one (signed) file set."""
     options = ChipOptions(**kw).resolved()
-    neutral = replace(options, faults=Faults(), link=None, max_le=None, ext_length=True,
-                      password_tries=3, quirks=options.quirks & FILE_QUIRKS)
+    keep = options.quirks & FILE_QUIRKS
+    if "ef-atr-info" in keep:  # its content says whether the chip has extended length
+        keep |= options.quirks & {"no-ext-length"}
+    neutral = replace(options, faults=Faults(), link=None, max_le=None, password_tries=3,
+                      ext_length=options.ext_length if "ef-atr-info" in keep else True,
+                      quirks=keep)
     return EmulatedChip(options, files=_files(neutral))
 
 

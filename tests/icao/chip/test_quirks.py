@@ -17,7 +17,7 @@ from tests.icao.chip.support import can_key, make_chip
 from tests.icao.chip.test_card import bac_session, exchange
 
 #: The quirks issue 15 asks for, by the names the catalogue gives them.
-REQUIRED = {"ends-sm-on-error", "plain-errors", "no-ext-length", "ext-length-refused",
+REQUIRED = {"ef-atr-info", "ends-sm-on-error", "plain-errors", "no-ext-length", "ext-length-refused",
             "le-max-223", "le-max-231", "no-sfi", "eof-6b00", "le-6cxx", "no-card-access",
             "card-access-after-select-mf", "app-stays-selected", "pace-only", "bac-only",
             "slow-chip", "keeps-sm-on-error"}
@@ -254,6 +254,21 @@ def test_bac_only_has_a_card_access_file_without_pace():
     assert not infos.pace_infos
     assert infos.ca_infos
     assert chip(iso7816.mse_set_at(b"\x80\x0a" + bytes(10)).to_bytes()) == b"\x6d\x00"
+
+
+@pytest.mark.parametrize("quirks,ext,sizes", [
+    ({"ef-atr-info"}, True, "020300FFFF020300FFFF"),
+    ({"ef-atr-info", "ext-length-refused"}, True, "020300FFFF020300FFFF"),
+    ({"ef-atr-info", "no-ext-length"}, True, "0202010502020102"),
+    ({"ef-atr-info"}, False, "0202010502020102"),
+])
+def test_ef_atr_info_gives_the_apdu_sizes_before_authentication(quirks, ext, sizes):
+    chip = make_chip(quirks=quirks, ext_length=ext)
+    expected = bytes.fromhex("7F66" + f"{len(sizes) // 2:02X}" + sizes)
+    answer = chip(iso7816.read_binary(0, 256, sfi=0x01).to_bytes())
+    assert answer == expected + b"\x62\x82"
+    assert chip(iso7816.select_fid(0x2F01).to_bytes()) == b"\x90\x00"
+    assert make_chip()(iso7816.read_binary(0, 256, sfi=0x01).to_bytes()) == b"\x6a\x82"
 
 
 # -- time ---------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def test_select_mf_answer_per_profile(profile, sw):
 
 
 def test_after_bac_every_answer_is_protected_with_do99_even_errors():
-    chip = make_chip(access="bac")
+    chip = make_chip(access="bac", quirks={"keeps-sm-on-error"})
     sm = bac_session(chip)
     raw = chip(sm.protect(iso7816.select_fid(0x010B)))  # DG11 absent
     elements = {el.tag for el in tlv.decode_all(raw[:-2])}
@@ -75,7 +75,7 @@ def test_plain_command_inside_a_session_ends_it():
 
 
 def test_wrong_mac_ends_the_session_with_6988():
-    chip = make_chip(access="bac")
+    chip = make_chip(access="bac", quirks={"keeps-sm-on-error"})
     sm = bac_session(chip)
     raw = bytearray(sm.protect(iso7816.read_binary(0, 8, sfi=1)))
     raw[-3] ^= 0x01  # inside DO8E
@@ -87,7 +87,7 @@ def test_wrong_mac_ends_the_session_with_6988():
 
 
 def test_extended_apdu_on_a_chip_without_extended_length_is_bare_6700_without_ssc_change():
-    chip = make_chip(access="bac", ext_length=False)
+    chip = make_chip(access="bac", ext_length=False, quirks={"keeps-sm-on-error"})
     sm = bac_session(chip)
     with pytest.raises(UnprotectedStatus) as info:
         exchange(chip, sm, iso7816.read_binary(0, 1000, sfi=2))
@@ -219,7 +219,8 @@ def test_random_apdus_always_get_a_status_word(apdus, in_session):
 
 
 def test_a_clone_hiding_dg2_withholds_it_although_the_sod_lists_it():
-    chip = make_chip(access="bac", clone=True, hidden_dgs={"DG2"})
+    chip = make_chip(access="bac", clone=True, hidden_dgs={"DG2"},
+                     quirks={"keeps-sm-on-error"})
     assert chip.options.hidden_dgs == frozenset({2})
     assert "DG2" not in chip.files.emrtd
     assert 2 in parse_sod(chip.files.emrtd["SOD"]).dg_hashes

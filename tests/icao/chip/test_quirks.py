@@ -56,12 +56,11 @@ def test_quirks_are_normalised_and_a_quirk_that_imposes_access_clashes_with_anot
         ChipOptions(access="bac", quirks=["pace-only"])
 
 
-def test_the_default_chip_is_lenient_until_the_one_line_flip(monkeypatch):
-    assert quirks_mod.STRICT_BY_DEFAULT is False
-    assert Quirks.of([]).ends_sm_on_error is False
+@pytest.mark.parametrize("strict", [False, True])
+def test_the_default_sm_behaviour_is_one_switch_and_the_quirks_override_it(monkeypatch, strict):
+    monkeypatch.setattr(quirks_mod, "STRICT_BY_DEFAULT", strict)
+    assert Quirks.of([]).ends_sm_on_error is strict
     assert Quirks.of(["ends-sm-on-error"]).ends_sm_on_error is True
-    monkeypatch.setattr(quirks_mod, "STRICT_BY_DEFAULT", True)
-    assert Quirks.of([]).ends_sm_on_error is True
     assert Quirks.of(["keeps-sm-on-error"]).ends_sm_on_error is False
 
 
@@ -83,7 +82,7 @@ def test_keeps_sm_on_error_the_session_survives_an_error_status():
 
 
 def test_plain_errors_are_bare_status_words_and_the_counter_stays_in_step():
-    chip = make_chip(access="bac", quirks={"plain-errors"})
+    chip = make_chip(access="bac", quirks={"plain-errors", "keeps-sm-on-error"})
     sm = bac_session(chip)
     # no DO99, no MAC: the reader's counter moved for the command only, as the chip's did
     assert raw(chip, sm, iso7816.select_fid(0x010B)) == b"\x6a\x82"
@@ -100,18 +99,18 @@ def test_plain_errors_with_ends_sm_on_error_end_the_session_after_the_bare_word(
 
 # -- extended length --------------------------------------------------------------------------
 def test_no_ext_length_atr_says_73_c0_21_00_and_an_extended_apdu_ends_the_session():
-    chip = make_chip(access="bac", quirks={"no-ext-length"})
+    chip = make_chip(access="bac", quirks={"no-ext-length", "keeps-sm-on-error"})
     atr = parse_atr(chip.atr)
     assert atr.card_capabilities == bytes.fromhex("C02100") and atr.tck_ok
     assert atr.extended_length is False
     sm = bac_session(chip)
     assert raw(chip, sm, iso7816.read_binary(0, 1000, sfi=2)) == b"\x67\x00"
     assert not chip.secure
-    assert raw(chip, sm, iso7816.read_binary(0, 8, sfi=1)) == b"\x69\x88"  # lenient default
+    assert raw(chip, sm, iso7816.read_binary(0, 8, sfi=1)) == b"\x69\x88"  # lenient
 
 
 def test_ext_length_refused_announces_extended_length_but_answers_a_plain_6700():
-    chip = make_chip(access="bac", quirks={"ext-length-refused"})
+    chip = make_chip(access="bac", quirks={"ext-length-refused", "keeps-sm-on-error"})
     assert parse_atr(chip.atr).extended_length is True
     sm = bac_session(chip)
     with pytest.raises(UnprotectedStatus) as info:
@@ -146,7 +145,7 @@ def test_a_short_le_above_the_cap_is_refused_and_the_cap_itself_is_honoured(quir
 
 
 def test_le_max_223_holds_inside_a_bac_session_whose_short_limit_is_231():
-    chip = make_chip(access="bac", quirks={"le-max-223"})
+    chip = make_chip(access="bac", quirks={"le-max-223", "keeps-sm-on-error"})
     sm = bac_session(chip)
     assert exchange(chip, sm, iso7816.select_fid(0x0102)).sw == 0x9000
     assert exchange(chip, sm, iso7816.read_binary(0, 224)).sw == 0x6700  # short: 224 <= 231
@@ -173,7 +172,7 @@ def test_256_plain_bytes_asked_in_a_short_protected_apdu(quirks, sw):
 
 
 def test_le_6cxx_gives_the_exact_count_left_in_the_file():
-    chip = make_chip(access="bac", quirks={"le-6cxx"})
+    chip = make_chip(access="bac", quirks={"le-6cxx", "keeps-sm-on-error"})
     sm = bac_session(chip)
     dg1 = chip.files.emrtd["DG1"]
     assert exchange(chip, sm, iso7816.read_binary(0, 200, sfi=1)).sw == 0x6C00 | len(dg1)
@@ -187,7 +186,7 @@ def test_eof_6b00_refuses_a_read_past_the_end_instead_of_6282():
     sm = bac_session(plain)
     answer = exchange(plain, sm, iso7816.read_binary(0, 200, sfi=1))
     assert (answer.sw, answer.data) == (0x6282, dg1)
-    chip = make_chip(access="bac", quirks={"eof-6b00"})
+    chip = make_chip(access="bac", quirks={"eof-6b00", "keeps-sm-on-error"})
     sm = bac_session(chip)
     assert exchange(chip, sm, iso7816.read_binary(0, 200, sfi=1)).sw == 0x6B00
     assert exchange(chip, sm, iso7816.read_binary(0, len(dg1), sfi=1)).data == dg1

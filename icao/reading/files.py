@@ -1,7 +1,9 @@
 """Reading one elementary file, adaptively (ICAO 9303-10 3.6; ISO/IEC 7816-4 11.2.3).
 
 - The first chunk is read by short file identifier when the chip allows it (one APDU less
-  per file), else after a SELECT by file identifier. Its TLV header gives the file size.
+  per file), else after a SELECT by file identifier. Its TLV header gives the file size. A
+  chip that refuses SFI reads (6A86, 6B00, 6D00, ...) is read by SELECT from then on; a file
+  whose SFI read failed is selected after a session restart instead of asked again.
 - The rest is read in chunks of the current read size: extended length where reader and chip
   allow it, stepping down 65536 -> 1024 -> 256 -> 224 -> 160 on 6700, and to the exact size on
   6Cxx. A bare 6700 to an extended APDU means "no extended length": later reads stay short.
@@ -44,7 +46,8 @@ class ReadSizes:
     """The adaptive READ BINARY size, shared by every file of a read."""
 
     current: int = 65536
-    ext_ok: bool | None = None  # None: not known yet; False: the chip refused extended length
+    ext_ok: bool | None = None  # None: not known yet; False: not allowed or refused
+    sfi_ok: bool = True  # False: the chip refused a READ BINARY by SFI that SELECT answers
 
     def short_max(self, channel: Channel) -> int:
         if channel.sm is None:
@@ -79,6 +82,7 @@ class Partial:
     data: bytearray = field(default_factory=bytearray)
     total: int | None = None
     selected: bool = False  # selected in the current session
+    sfi_refused: bool = False  # its SFI read failed: SELECT it (also after a restart)
 
 
 Progress = Callable[[str, int, int], None]
@@ -147,7 +151,7 @@ def _select(channel: Channel, fid: int) -> None:
 def _read_first(channel: Channel, name: str, fid: int, sfi: int | None, sizes: ReadSizes,
                 part: Partial) -> bytes:
     """First chunk, short Le: by SFI if possible, else SELECT then READ BINARY."""
-    use_sfi = sfi is not None
+    use_sfi = sfi is not None and sizes.sfi_ok and not part.sfi_refused
     while True:
         le = sizes.le(channel, 65536, first=True)
         if use_sfi:
@@ -167,7 +171,11 @@ def _read_first(channel: Channel, name: str, fid: int, sfi: int | None, sizes: R
         if answer.sw == SW_SECURITY:
             raise FileDenied()
         if use_sfi:
-            use_sfi = False  # 6A82, 6981, 6986...: try the long way, SELECT decides
+            # 6A82, 6981, 6986, 6B00...: try the long way, SELECT decides. Remembered, since a
+            # chip that ends the session on errors will be asked again after the restart.
+            use_sfi, part.sfi_refused = False, True
+            if answer.sw != SW_NOT_FOUND:
+                sizes.sfi_ok = False  # the chip does not read by SFI at all
             continue
         raise CardError(f"reading {name} failed", step="read", sw=answer.sw)
 

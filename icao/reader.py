@@ -228,8 +228,8 @@ class _Reader:
         self._reconnect()
 
     def _silent(self) -> CardSilent:
-        return CardSilent(f"the card does not answer (nothing within "
-                          f"{self.options.deadline_s:g} s)", step="read")
+        return CardSilent("the card does not answer: it went silent during the read and did "
+                          "not recover before the read's deadline", step="read")
 
     def _forget_session(self) -> None:
         self.channel.secure(None)

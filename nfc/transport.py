@@ -8,8 +8,16 @@ Every PC/SC call runs on one worker thread per transport so that a card that nev
 costs the caller `timeout` seconds, not forever: pyscard's SCardTransmit blocks, and
 pcsc-lite's SCardCancel only interrupts SCardGetStatusChange, and a disconnect from another
 thread waits on the same context lock as the stuck transmit. After a timeout the worker (and
-its context) is abandoned to finish whenever the reader gives up; `reconnect()` starts over
-with a fresh context.
+its context) is abandoned to finish whenever the reader gives up, and registered for its
+reader: while it is stuck, pcscd holds that reader too, so a new connection (`reconnect()`,
+another `PcscTransport`) waits for it within its own bound instead of starting one more
+thread and context that would be stuck behind it. A silent card therefore holds at most one
+thread and one PC/SC context, however often the kiosk retries, and both are freed as soon
+as the card answers or leaves (issue 14: bounded silence, no leak).
+
+The card is reset on connect and on close (`reset=True`, the default): a session never
+inherits another's state (the eMRTD application left selected, a secure session half open),
+so back-to-back reads of the same card work (issue 15).
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from types import EllipsisType, TracebackType
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
 from smartcard import scard
 
@@ -62,43 +70,76 @@ class _Stuck(Exception):
     """The worker did not finish within the timeout."""
 
 
+class _Call:
+    """One PC/SC call handed to the worker, and its outcome."""
+
+    def __init__(self, fn: Callable[[], object]) -> None:
+        self.fn = fn
+        self.done = threading.Event()
+        self.value: object = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.value = self.fn()
+        except BaseException as exc:  # handed back to the caller's thread
+            self.error = exc
+        self.done.set()
+
+
 class _Worker:
     """One daemon thread running PC/SC calls in order (a context is not for concurrent use)."""
 
     def __init__(self, name: str) -> None:
-        self._q: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._q: queue.SimpleQueue[_Call | None] = queue.SimpleQueue()
+        self.finished = threading.Event()  # the thread has ended
         self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
         self._thread.start()
 
     def _loop(self) -> None:
-        while True:
-            job = self._q.get()
-            if job is None:
-                return
-            fn, args, box, done = job
-            try:
-                box.append((True, fn(*args)))
-            except BaseException as exc:  # handed back to the caller's thread
-                box.append((False, exc))
-            done.set()
+        try:
+            while (job := self._q.get()) is not None:
+                job.run()
+        finally:
+            self.finished.set()
 
-    def call(self, fn: Callable[..., T], *args: Any, timeout: float | None) -> T:
-        box: list[tuple[bool, Any]] = []
-        done = threading.Event()
-        self._q.put((fn, args, box, done))
-        if not done.wait(timeout):
+    def call(self, fn: Callable[[], T], timeout: float | None) -> T:
+        job = _Call(fn)
+        self._q.put(job)
+        if not job.done.wait(timeout):
             raise _Stuck()
-        ok, value = box[0]
-        if not ok:
-            raise value
-        return value
+        if job.error is not None:
+            raise job.error
+        return job.value  # type: ignore[return-value]  # what fn returned
 
-    def post(self, fn: Callable[..., Any], *args: Any) -> None:
+    def post(self, fn: Callable[[], object]) -> None:
         """Queue a call without waiting (cleanup behind a stuck call)."""
-        self._q.put((fn, args, [], threading.Event()))
+        self._q.put(_Call(fn))
 
     def stop(self) -> None:
         self._q.put(None)
+
+
+#: Workers abandoned in a call that has not returned, by reader name (see the module doc).
+_STUCK: dict[str, _Worker] = {}
+_STUCK_LOCK = threading.Lock()
+
+
+def _wait_until_free(reader: str, timeout: float | None) -> None:
+    """Wait for the call stuck on `reader` (if any) to end; ApduTimeout if it does not."""
+    with _STUCK_LOCK:
+        worker = _STUCK.get(reader)
+    if worker is None:
+        return
+    if not worker.finished.wait(timeout):
+        raise ApduTimeout(
+            "The card still does not answer (an earlier command to it is pending). Remove "
+            "the card, place it again and retry; if it repeats, the card or reader may be "
+            "faulty."
+        )
+    with _STUCK_LOCK:
+        if _STUCK.get(reader) is worker:
+            del _STUCK[reader]
 
 
 class PcscTransport:
@@ -106,7 +147,9 @@ class PcscTransport:
 
     `reader`: an exact reader name or a unique substring of one; None picks the first reader
     holding a card. `timeout` bounds every PC/SC call in seconds (None: unbounded). `hooks`
-    receive a `TraceRecord` per exchange, data redacted unless `redact_trace=False`.
+    receive a `TraceRecord` per exchange, data redacted unless `redact_trace=False`. `reset`
+    (default True) resets the card when connecting and when closing, so every session starts
+    from the card's power-on state; False leaves it as found (diagnostics of a card's state).
     Not for concurrent use from several threads: one card session at a time.
     """
 
@@ -119,8 +162,10 @@ class PcscTransport:
         redact_trace: bool = True,
         max_chained_bytes: int = MAX_CHAINED_BYTES,
         max_chain_rounds: int = MAX_CHAIN_ROUNDS,
+        reset: bool = True,
     ) -> None:
         self.timeout = timeout
+        self.reset = reset
         self.hooks = list(hooks)
         self.redact_trace = redact_trace
         self.max_chained_bytes = max_chained_bytes
@@ -136,9 +181,11 @@ class PcscTransport:
 
     @classmethod
     def open(cls, reader: str | None = None, *, timeout_s: float | None = 10.0,
-             **kwargs: Any) -> PcscTransport:
+             hooks: Sequence[TraceHook] = (), redact_trace: bool = True,
+             reset: bool = True) -> PcscTransport:
         """`PcscTransport(reader, timeout=timeout_s, ...)`, under the name the kiosk core uses."""
-        return cls(reader, timeout=timeout_s, **kwargs)
+        return cls(reader, timeout=timeout_s, hooks=hooks, redact_trace=redact_trace,
+                   reset=reset)
 
     # -- properties -------------------------------------------------------------------------
 
@@ -176,23 +223,33 @@ class PcscTransport:
 
     # -- APDUs ------------------------------------------------------------------------------
 
-    def transmit(self, apdu: bytes, *, timeout: float | None | EllipsisType = ...) -> Response:
+    def transmit(self, apdu: bytes, *, timeout: float | None | EllipsisType = ...,
+                 budget: float | None = None) -> Response:
         """Send a command; follow 61xx with GET RESPONSE and 6Cxx with a re-send (ISO/IEC
         7816-3 12.2.2-12.2.3, 7816-4 5.3.4), bounded so a hostile card cannot loop us forever.
 
         `timeout` overrides the transport's per-APDU bound for this command (each exchange);
-        None means unbounded.
+        None means unbounded. `budget` bounds the whole logical command, GET RESPONSE rounds
+        included, in seconds: the caller's deadline (icao.reader's one deadline per read).
         """
         if len(apdu) < 4:
             raise ValueError("a command APDU has at least 4 bytes (CLA INS P1 P2)")
-        t = self.timeout if timeout is ... else timeout
-        resp = self.exchange(apdu, timeout=t)
+        per_apdu = self.timeout if timeout is ... else timeout
+        end = None if budget is None else time.monotonic() + budget
+
+        def bound() -> float | None:
+            if end is None:
+                return per_apdu
+            left = max(end - time.monotonic(), 0.0)
+            return left if per_apdu is None else min(per_apdu, left)
+
+        resp = self.exchange(apdu, timeout=bound())
         if resp.sw1 == 0x6C and not apdu[0] & 0x0C:
             # 6Cxx: wrong Le, xx is the exact length; re-send once with Le = xx. Never for a
             # secure-messaging command (CLA b4-b3, ISO/IEC 7816-4 5.4.1): its MAC covers the
             # protected Le and the send sequence counter, so a re-send can only fail and ends
             # the card's session; the caller (icao's reader) gets the 6Cxx and steps down.
-            resp = self.exchange(_with_short_le(apdu, resp.sw2), timeout=t, kind="resend")
+            resp = self.exchange(_with_short_le(apdu, resp.sw2), timeout=bound(), kind="resend")
         data = bytearray(resp.data)
         get_response = bytes([_get_response_cla(apdu[0]), 0xC0, 0x00, 0x00])
         rounds = 0
@@ -205,10 +262,10 @@ class PcscTransport:
                     f"{len(data)} bytes); it may be faulty or not genuine. Remove it and "
                     "call staff."
                 )
-            resp = self.exchange(get_response + bytes([resp.sw2]), timeout=t,
+            resp = self.exchange(get_response + bytes([resp.sw2]), timeout=bound(),
                                  kind="get-response")
             if resp.sw1 == 0x6C:
-                resp = self.exchange(get_response + bytes([resp.sw2]), timeout=t,
+                resp = self.exchange(get_response + bytes([resp.sw2]), timeout=bound(),
                                      kind="resend")
             data += resp.data
         if len(data) > self.max_chained_bytes:
@@ -267,17 +324,21 @@ class PcscTransport:
 
     def reconnect(self, timeout: float = 5.0) -> None:
         """Reset and connect again to the card in the same reader, e.g. after it was taken
-        away and put back, or after an ApduTimeout. Waits up to `timeout` s for a card."""
+        away and put back, or after an ApduTimeout. Everything, waiting for a card included,
+        happens within `timeout` s: ReaderUnavailable when no card is there, ApduTimeout when
+        the card is still busy with (silent on) an earlier command."""
+        end = time.monotonic() + timeout
         if not wait_card_present(self.reader, True, timeout):
             raise ReaderUnavailable(
                 f"No card in the reader after {timeout:g} s. Place the card on the reader."
             )
         if self._card is not None and self._worker is not None:
+            card = self._card
             try:
                 hresult, proto = self._call(
-                    scard.SCardReconnect, self._card, scard.SCARD_SHARE_SHARED,
+                    scard.SCardReconnect, card, scard.SCARD_SHARE_SHARED,
                     scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1, scard.SCARD_RESET_CARD,
-                    timeout=self.timeout,
+                    timeout=_within(self.timeout, end),
                 )
             except ApduTimeout:
                 hresult, proto = None, 0
@@ -286,11 +347,12 @@ class PcscTransport:
                 self._atr = self._status_atr()
                 return
         self._teardown(disconnect=scard.SCARD_RESET_CARD)
-        self._open()
+        self._open(end)
 
     def close(self) -> None:
-        """Disconnect, leaving the card powered for the next program. Idempotent."""
-        self._teardown(disconnect=scard.SCARD_LEAVE_CARD)
+        """Disconnect (resetting the card unless `reset=False`). Idempotent."""
+        self._teardown(disconnect=scard.SCARD_RESET_CARD if self.reset
+                       else scard.SCARD_LEAVE_CARD)
 
     def __enter__(self) -> PcscTransport:
         return self
@@ -317,13 +379,17 @@ class PcscTransport:
             + ("." if names else "; no reader is connected either: check its USB cable.")
         )
 
-    def _open(self) -> None:
+    def _open(self, end: float | None = None) -> None:
+        """Connect within `timeout` (or until `end`, a monotonic time), after any call still
+        stuck on this reader has ended: never a second thread stuck behind the first."""
+        _wait_until_free(self.reader, _within(self.timeout, end))
         self._worker = _Worker(f"pcsc:{self.reader}")
         try:
-            self._ctx = self._call(_pcsc.establish_context, timeout=self.timeout)
+            self._ctx = self._call(_pcsc.establish_context, timeout=_within(self.timeout, end))
             hresult, card, proto = self._call(
                 scard.SCardConnect, self._ctx, self.reader, scard.SCARD_SHARE_SHARED,
-                scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1, timeout=self.timeout,
+                scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1,
+                timeout=_within(self.timeout, end),
             )
             rc = _pcsc.code(hresult)
             if rc in (_pcsc.E_NO_SMARTCARD, _pcsc.W_REMOVED_CARD):
@@ -334,6 +400,17 @@ class PcscTransport:
             if rc != _pcsc.S_SUCCESS:
                 raise _pcsc.error_for(hresult, "connect to the card")
             self._card, self._protocol = card, proto
+            if self.reset:
+                # A warm reset: whatever an earlier program left (an application selected, a
+                # secure session) is gone; ISO/IEC 7816-3 6.2.3 / 14443-4 deselect + RATS.
+                hresult, proto = self._call(
+                    scard.SCardReconnect, card, scard.SCARD_SHARE_SHARED,
+                    scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1, scard.SCARD_RESET_CARD,
+                    timeout=_within(self.timeout, end),
+                )
+                if _pcsc.code(hresult) != _pcsc.S_SUCCESS:
+                    raise _pcsc.error_for(hresult, "reset the card")
+                self._protocol = proto
             self._atr = self._status_atr()
         except BaseException:
             self._teardown(disconnect=scard.SCARD_LEAVE_CARD)
@@ -373,14 +450,17 @@ class PcscTransport:
                 )
         raise _pcsc.error_for(rc, "exchange a command with the card")
 
-    def _call(self, fn: Callable[..., T], *args: Any, timeout: float | None) -> T:
+    def _call(self, fn: Callable[..., T], *args: object, timeout: float | None) -> T:
         worker = self._worker
         if worker is None:
             raise ReaderUnavailable("The transport is closed; connect again.")
         if timeout is None:
             return fn(*args)  # unbounded: no thread hop (the context is thread-safe)
+        if timeout <= 0:  # the caller's budget is spent: do not start what cannot finish
+            raise ApduTimeout("The read's time ran out before the card answered. Remove the "
+                              "card, place it again and retry.")
         try:
-            return worker.call(fn, *args, timeout=timeout)
+            return worker.call(lambda: fn(*args), timeout)
         except _Stuck:
             self._abandon()
             raise ApduTimeout(
@@ -389,13 +469,16 @@ class PcscTransport:
             ) from None
 
     def _abandon(self) -> None:
-        """Leave a stuck worker behind; it releases its context once the reader gives up."""
+        """Leave a stuck worker behind, registered for this reader; it releases its context
+        and ends once the reader gives up or the card answers."""
         worker, ctx = self._worker, self._ctx
         self._worker, self._ctx, self._card = None, None, None
         if worker is not None:
             if ctx is not None:
-                worker.post(_pcsc.release_context, ctx)
+                worker.post(lambda: _pcsc.release_context(ctx))
             worker.stop()
+            with _STUCK_LOCK:
+                _STUCK[self.reader] = worker
 
     def _teardown(self, disconnect: int) -> None:
         worker, ctx, card = self._worker, self._ctx, self._card
@@ -404,12 +487,14 @@ class PcscTransport:
             return
         try:
             if card is not None:
-                worker.call(scard.SCardDisconnect, card, disconnect, timeout=self.timeout)
+                worker.call(lambda: scard.SCardDisconnect(card, disconnect), self.timeout)
             if ctx is not None:
-                worker.call(_pcsc.release_context, ctx, timeout=self.timeout)
+                worker.call(lambda: _pcsc.release_context(ctx), self.timeout)
         except _Stuck:
             if ctx is not None:
-                worker.post(_pcsc.release_context, ctx)
+                worker.post(lambda: _pcsc.release_context(ctx))
+            with _STUCK_LOCK:
+                _STUCK[self.reader] = worker
         except NfcError:
             pass
         finally:
@@ -424,6 +509,14 @@ class PcscTransport:
                 hook(record)
             except Exception as exc:  # a broken hook must not break the card session
                 log.error("APDU trace hook raised %s", type(exc).__name__)
+
+
+def _within(timeout: float | None, end: float | None) -> float | None:
+    """`timeout`, shortened to what is left until `end` (a time.monotonic() value)."""
+    if end is None:
+        return timeout
+    left = max(end - time.monotonic(), 0.0)
+    return left if timeout is None else min(timeout, left)
 
 
 def _get_response_cla(cla: int) -> int:

@@ -48,10 +48,9 @@ def parse_atr_info(raw: bytes) -> AtrInfo:
 
     Raises ParseError when the bytes are not BER-TLV (a broken file is ignored by the caller).
     """
-    data = bytes(raw).rstrip(b"\x00\xff")  # erased tails of a fixed-size EF
     extended: bool | None = None
     max_command = max_response = None
-    for element in tlv.decode_all(data):
+    for element in _objects(bytes(raw)):
         if element.tag == TAG_CARD_CAPABILITIES and len(element.value) >= 3:
             extended = bool(element.value[2] & 0x40)
         elif element.tag == TAG_EXTENDED_LENGTH_INFO:
@@ -62,6 +61,16 @@ def parse_atr_info(raw: bytes) -> AtrInfo:
             max_command, max_response = sizes[0], sizes[1]
             extended = True if extended is None else extended
     return AtrInfo(extended, max_command, max_response)
+
+
+def _objects(data: bytes) -> list[tlv.Tlv]:
+    """The data objects, up to the erased tail (00 or FF) of a fixed-size EF (7816-4 5.2.2)."""
+    out: list[tlv.Tlv] = []
+    while data and data[0] not in (0x00, 0xFF):
+        element = tlv.decode_prefix(data)
+        out.append(element)
+        data = data[len(element.raw):]
+    return out
 
 
 def read_atr_info(channel: Channel) -> AtrInfo | None:

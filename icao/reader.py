@@ -133,6 +133,7 @@ class _Reader:
         self.opened = False
         self.may_reset = True  # a failed re-open may reset the card (once per success)
         self.last_error: BaseException | None = None
+        self.silent_reader = False  # a plain 6F00 ended the session: the reader's timeout
 
     # -- bookkeeping ------------------------------------------------------------------------
     @contextmanager
@@ -187,11 +188,18 @@ class _Reader:
             self.state.warnings.append(f"re-opening the chip failed ({type(exc).__name__}); "
                                        "the card was reset")
             self._reconnect()
-            self.access.open()
+            try:
+                self.access.open()
+            except CardError as again:
+                if again.sw == 0x6F00 and self.silent_reader:
+                    # a reader that answers a timeout as 6F00: the card is silent, not broken
+                    raise self._silent() from again
+                raise
         self.opened, self.may_reset = True, True
 
     def _restart_session(self, exc: SessionLost) -> None:
         s = self.state
+        self.silent_reader = self.silent_reader or exc.sw == 0x6F00
         s.session_restarts += 1
         if s.session_restarts > self.options.max_restarts:
             raise exc

@@ -14,6 +14,7 @@ the read loop re-establishes the session instead of reporting "READ BINARY faile
 from __future__ import annotations
 
 import inspect
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -73,12 +74,13 @@ def accepts(fn: Callable[..., object], name: str) -> bool:
 class Channel:
     """Plain until `secure()` is called; then every command is protected (9303-11 9.8)."""
 
-    def __init__(self, transport: Transport, counters: Counters, deadline: Deadline):
+    def __init__(self, transport: Transport, counters: Counters,
+                 deadline: Deadline | None = None):
         self._transport = transport
         self._bounded = accepts(transport.transmit, "budget")
         self.last_extended = False  # the last APDU sent used extended length
         self.counters = counters
-        self.deadline = deadline
+        self.deadline = deadline or Deadline(None, time.perf_counter)
         self.sm: SecureMessaging | None = None
         self._refused = False  # the last answer in this session was an error
 

@@ -220,3 +220,20 @@ def test_back_to_back_reads_of_a_card_that_keeps_its_application_selected(virtua
         with PcscTransport(card.reader, reset=False) as t, \
                 pytest.raises(UnsupportedProtocol, match="does not offer PACE"):
             read(t, can_key(strict), files=("DG1",))
+
+
+def test_a_reader_that_answers_a_silent_card_with_6f00_gives_card_silent():
+    """Some readers turn the chip's silence into a plain 6F00 (issue 15's reader models): the
+    session is gone, and when re-opening meets 6F00 again the card is silent, not broken."""
+    from icao.errors import CardSilent
+
+    chip = make_chip()
+    sent = [0]
+
+    def goes_silent(apdu: bytes) -> bytes:
+        sent[0] += 1
+        return chip(apdu) if sent[0] <= 12 else b"\x6f\x00"
+
+    goes_silent.power_on = chip.power_on  # type: ignore[attr-defined]
+    with pytest.raises(CardSilent, match="does not answer"):
+        _read(goes_silent, can_key(chip))

@@ -5,6 +5,7 @@ context, both freed when the card answers again."""
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -27,11 +28,16 @@ def _counts() -> tuple[int, int]:
 
 
 def _settle(target: tuple[int, int], timeout: float = 5.0) -> tuple[int, int]:
-    """Counts once they are back to `target` (a stuck call ends asynchronously), bounded."""
+    """Counts once they are back to `target` or below (a stuck call ends asynchronously;
+    unrelated descriptors of earlier tests may close meanwhile), bounded."""
     end = time.monotonic() + timeout
-    while _counts() != target and time.monotonic() < end:
+    while not _within(_counts(), target) and time.monotonic() < end:
         time.sleep(0.02)
     return _counts()
+
+
+def _within(counts: tuple[int, int], target: tuple[int, int]) -> bool:
+    return counts[0] <= target[0] and counts[1] <= target[1]
 
 
 def _silent_chip():
@@ -59,6 +65,7 @@ def test_a_silent_card_ends_in_card_silent_within_the_read_deadline(virtual_card
 
 
 def test_twenty_silent_reads_leak_no_thread_and_no_descriptor(virtual_card):
+    gc.collect()
     baseline = _counts()
     chip, hooks = _silent_chip()
     with virtual_card(chip, **hooks) as card:
@@ -84,5 +91,5 @@ def test_twenty_silent_reads_leak_no_thread_and_no_descriptor(virtual_card):
     # 19 retries wait for it within their bound instead of adding their own
     assert peak[0] <= with_card[0] + 1 and peak[1] <= with_card[1] + 3
     assert chip.hostile.silenced == 1
-    assert after_release == with_card
-    assert _settle(baseline) == baseline
+    assert _within(after_release, with_card), (after_release, with_card)
+    assert _within(_settle(baseline), baseline)

@@ -139,18 +139,17 @@ class Access:
             return self.state.done["CardAccess"]
         with self.step("read:CardAccess"):
             raw = self._card_access_once()
-            if raw is None:
-                # Some chips show EF.CardAccess only with the MF selected explicitly;
-                # SELECT MF may be refused (6D00 on CCCDs): never fatal.
-                self.channel.plain(iso7816.select_mf())
-                raw = self._card_access_once()
+            if raw is None and self.channel.plain(iso7816.select_mf()).sw == 0x9000:
+                # Some chips show EF.CardAccess only with the MF selected explicitly. SELECT
+                # MF may be refused (6D00 on CCCDs): never fatal, and then nothing changed.
+                raw = self._card_access_once(by_sfi=False)
         if raw is not None:
             self.state.done["CardAccess"] = raw
         return raw
 
-    def _card_access_once(self) -> bytes | None:
+    def _card_access_once(self, *, by_sfi: bool = True) -> bytes | None:
         fid, sfi = MF_FILES["CardAccess"]
-        part = Partial()
+        part = Partial(sfi_refused=not by_sfi)
         for _ in range(2):
             try:
                 return read_file(self.channel, "CardAccess", fid, sfi, self.state.sizes,

@@ -237,3 +237,28 @@ def test_a_reader_that_answers_a_silent_card_with_6f00_gives_card_silent():
     goes_silent.power_on = chip.power_on  # type: ignore[attr-defined]
     with pytest.raises(CardSilent, match="does not answer"):
         _read(goes_silent, can_key(chip))
+
+
+@pytest.mark.parametrize("access", ["pace", "bac"])
+@pytest.mark.parametrize("ext_length", [True, False])
+@pytest.mark.parametrize("plain_errors", [False, True])
+def test_strict_chip_through_pcscd_reads_byte_for_byte(virtual_card, access, ext_length,
+                                                        plain_errors):
+    """The strict chip (ends SM on any error) x extended length announced or not x PACE/BAC
+    x errors answered in plain, through pyscard -> pcscd -> vpcd, with DG11 asked for but
+    absent: every file byte for byte, both proofs passed, the ATR honoured."""
+    from nfc.transport import PcscTransport
+
+    chip = make_chip(access=access if access == "bac" else "both", ext_length=ext_length)
+    strict = Strict(chip, plain_errors=plain_errors)
+    key = mrz_key(chip) if access == "bac" else can_key(chip)
+    hooks = dict(atr=strict.atr, on_power_on=strict.power_on, on_power_off=strict.power_on,
+                 on_reset=strict.power_on)
+    with virtual_card(strict, **hooks) as card, PcscTransport(card.reader) as t:
+        doc = read(t, key, files=(*DEFAULT_FILES, "DG11"))
+    assert doc.access.protocol == access.upper()
+    assert all(doc.files[n] == chip_file(chip, n) for n in DEFAULT_FILES)
+    assert doc.absent == ("DG11",)
+    assert doc.chip_auth.status == "passed" and doc.active_auth.status == "passed"
+    assert (doc.capabilities.extended_length, doc.capabilities.source) == (ext_length, "atr")
+    assert doc.session_restarts == strict.ended  # each end of session cost one restart

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # a type only: icao.document stays a module of plain data
+    from icao.lds.security_infos import SecurityInfos
 
 #: Files the reader knows, with their file identifiers and short file identifiers
 #: (9303-10 4.6.1 Table 38; EF.CardAccess/EF.CardSecurity in the MF, 9303-10 3.11).
@@ -145,6 +148,10 @@ class Document:
     #: Times the chip ended secure messaging and the session was re-established (PACE or BAC
     #: again, 9303-11 9.8) without losing the card; `reconnects` counts lost cards.
     session_restarts: int = 0
+    #: DG14 as the read parsed it once (icao.lds.security_infos), for CA, AA and the
+    #: downgrade check; None without a parseable DG14. A view of unverified bytes: trust it
+    #: only where passive authentication trusts DG14.
+    security_infos: SecurityInfos | None = field(default=None, repr=False, compare=False)
 
     @property
     def bytes_read(self) -> int:

@@ -295,6 +295,7 @@ class _Reader:
         s = self.state
         if s.access is None:  # pragma: no cover - run() opens the chip first
             raise CardError("the chip was never opened", step="read")
+        infos = s.dg14()  # parsed once; any warning lands before the tuple below
         downgraded = check_downgrade(s, self.options.prefer)
         read_size = self._effective_read_size()
         return Document(
@@ -305,7 +306,7 @@ class _Reader:
             warnings=tuple(s.warnings), absent=tuple(s.absent), denied=tuple(s.denied),
             downgraded=downgraded,
             capabilities=s.capabilities.summary(read_size, bool(s.sizes.ext_ok)),
-            session_restarts=s.session_restarts)
+            session_restarts=s.session_restarts, security_infos=infos)
 
     def _effective_read_size(self) -> int:
         """The READ BINARY size that worked, as the caller should reuse it for this reader."""

@@ -239,3 +239,17 @@ def test_a_read_after_a_wrong_can_warns_about_the_tries_left():
     chip.power_on()
     doc = read(transport(chip), can_key(chip), files=("DG1",))
     assert any("2 password tries left" in w for w in doc.warnings)
+
+
+def test_dg14_is_parsed_once_and_travels_with_the_document(monkeypatch):
+    import icao.reading.state as state_mod
+
+    calls = []
+    real = state_mod.parse_security_infos
+    monkeypatch.setattr(state_mod, "parse_security_infos",
+                        lambda raw: calls.append(1) or real(raw))
+    chip = make_chip()
+    doc = read(transport(chip), can_key(chip))
+    assert doc.chip_auth.status == "passed" and doc.active_auth.status == "passed"
+    assert len(calls) == 1  # CA, AA and the downgrade check share one parse
+    assert doc.security_infos is not None and doc.security_infos.ca_public_keys

@@ -96,8 +96,9 @@ class ReadOptions:
     #: Document names when the card announces nothing).
     extended: bool | None = None
     max_reconnects: int = 3  # lost cards reconnected before CardRemoved
-    #: Secure sessions the chip may end (9303-11 9.8) and the read re-establish.
-    max_restarts: int = 6
+    #: Secure sessions the chip may end (9303-11 9.8) and the read re-establish in a row
+    #: without reading anything new in between.
+    max_restarts: int = 4
     #: One bound for the whole read, retries and reconnects included (None: unbounded).
     deadline_s: float | None = 8.0
     prefer: Literal["auto", "pace", "bac"] = "auto"  # auto/pace: PACE when CardAccess offers it
@@ -134,6 +135,8 @@ class _Reader:
         self.may_reset = True  # a failed re-open may reset the card (once per success)
         self.last_error: BaseException | None = None
         self.silent_reader = False  # a plain 6F00 ended the session: the reader's timeout
+        self.idle_restarts = 0  # session restarts since the read last made progress
+        self.last_progress: tuple[int, ...] = ()
 
     # -- bookkeeping ------------------------------------------------------------------------
     @contextmanager
@@ -201,12 +204,23 @@ class _Reader:
         s = self.state
         self.silent_reader = self.silent_reader or exc.sw == 0x6F00
         s.session_restarts += 1
-        if s.session_restarts > self.options.max_restarts:
+        # The budget counts restarts that made no progress: a chip that ends the session at
+        # each absent file still gets read to the end (the deadline bounds it all).
+        progress = self._progress()
+        self.idle_restarts = 0 if progress != self.last_progress else self.idle_restarts + 1
+        self.last_progress = progress
+        if self.idle_restarts >= self.options.max_restarts:
             raise exc
         s.warnings.append(f"the chip ended the secure session (SW {(exc.sw or 0):04X}); "
                           "re-established")
         with self._step("restart-session"):
             self._forget_session()
+
+    def _progress(self) -> tuple[int, ...]:
+        s = self.state
+        return (len(s.done), len(s.absent), len(s.denied),
+                sum(len(p.data) for p in s.parts.values()), s.chip_auth is not None,
+                self.proofs.aa_attempts)
 
     def _recover(self, exc: BaseException) -> None:
         s = self.state

@@ -262,3 +262,29 @@ def test_strict_chip_through_pcscd_reads_byte_for_byte(virtual_card, access, ext
     assert doc.chip_auth.status == "passed" and doc.active_auth.status == "passed"
     assert (doc.capabilities.extended_length, doc.capabilities.source) == (ext_length, "atr")
     assert doc.session_restarts == strict.ended  # each end of session cost one restart
+
+
+def test_many_absent_files_on_a_chip_that_ends_the_session_each_time_are_all_read():
+    strict = Strict(make_chip(), plain_errors=True)
+    files = ("DG1", "DG5", "DG6", "DG7", "DG8", "DG9", "DG10", "DG11", "DG12", "DG16", "DG2")
+    doc, _t, _log = _read(strict, can_key(strict), files=files,
+                          options=ReadOptions(max_restarts=2))
+    assert doc.absent == files[1:-1]
+    assert doc.files["DG2"] == chip_file(strict.chip, "DG2")
+    assert doc.session_restarts >= 9
+
+
+def test_a_chip_that_ends_every_session_at_once_is_given_up():
+    from icao.errors import SessionLost
+
+    chip = make_chip()
+
+    def hopeless(apdu: bytes) -> bytes:
+        if chip.secure and apdu[1] == 0xA4 and apdu[2] == 0x04:  # SELECT of the application
+            chip.power_on()
+            return b"\x69\x88"
+        return chip(apdu)
+
+    hopeless.power_on = chip.power_on  # type: ignore[attr-defined]
+    with pytest.raises(SessionLost):
+        _read(hopeless, can_key(chip), options=ReadOptions(max_restarts=3))

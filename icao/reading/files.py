@@ -31,6 +31,9 @@ SW_EOF = 0x6282
 SW_SECURITY = 0x6982
 SW_NOT_FOUND = 0x6A82
 SW_WRONG_LENGTH = 0x6700
+SW_WRONG_P1P2 = 0x6B00  # ISO/IEC 7816-4 5.6: offset outside the EF
+#: Enough for any ICAO file's tag (1-2 bytes) and length (up to 4 bytes).
+HEADER_LE = 8
 
 
 class FileAbsent(Exception):
@@ -83,6 +86,7 @@ class Partial:
     total: int | None = None
     selected: bool = False  # selected in the current session
     sfi_refused: bool = False  # its SFI read failed: SELECT it (also after a restart)
+    first_le: int | None = None  # HEADER_LE once the chip refused a first read past the end
 
 
 Progress = Callable[[str, int, int], None]
@@ -153,7 +157,7 @@ def _read_first(channel: Channel, name: str, fid: int, sfi: int | None, sizes: R
     """First chunk, short Le: by SFI if possible, else SELECT then READ BINARY."""
     use_sfi = sfi is not None and sizes.sfi_ok and not part.sfi_refused
     while True:
-        le = sizes.le(channel, 65536, first=True)
+        le = part.first_le or sizes.le(channel, 65536, first=True)
         if use_sfi:
             cmd = iso7816.read_binary(0, le, sfi=sfi)
         else:
@@ -170,6 +174,12 @@ def _read_first(channel: Channel, name: str, fid: int, sfi: int | None, sizes: R
             continue
         if answer.sw == SW_SECURITY:
             raise FileDenied()
+        if answer.sw in (SW_WRONG_P1P2, SW_EOF) and part.first_le is None:
+            # Asked past the end of a small file, some chips answer 6B00 (or 6282 without
+            # data) rather than 6282 with what there is: ask for the TLV header only, then
+            # exactly the rest (remembered across a session restart).
+            part.first_le = HEADER_LE
+            continue
         if use_sfi:
             # 6A82, 6981, 6986, 6B00...: try the long way, SELECT decides. Remembered, since a
             # chip that ends the session on errors will be asked again after the restart.

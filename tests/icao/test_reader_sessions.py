@@ -288,3 +288,25 @@ def test_a_chip_that_ends_every_session_at_once_is_given_up():
     hopeless.power_on = chip.power_on  # type: ignore[attr-defined]
     with pytest.raises(SessionLost):
         _read(hopeless, can_key(chip), options=ReadOptions(max_restarts=3))
+
+
+def test_a_chip_that_answers_6b00_past_the_end_of_a_file_is_read_by_its_header():
+    """'EOF as 6B00': a first READ BINARY asking more than a small file holds is refused
+    instead of answered 6282 with the bytes there are; on a strict chip it also ends the
+    session. The reader asks for the TLV header, then exactly the rest."""
+    chip = make_chip()
+    strict = Strict(chip)
+
+    def eof_6b00(apdu: bytes) -> bytes:
+        answer = strict(apdu)
+        if answer[-2:] == b"\x62\x82" and not chip.secure:
+            return b"\x6b\x00"  # plain: the SM layer of this chip counted the command
+        if answer[-2:] == b"\x62\x82":
+            strict._end_session()  # noqa: SLF001
+            return b"\x6b\x00"
+        return answer
+
+    eof_6b00.power_on = strict.power_on  # type: ignore[attr-defined]
+    doc, _t, _log = _read(eof_6b00, can_key(chip))
+    assert all(doc.files[n] == chip_file(chip, n) for n in DEFAULT_FILES)
+    assert doc.chip_auth.status == "passed" and doc.active_auth.status == "passed"

@@ -8,6 +8,15 @@ APDU answered by exactly one response APDU. See docs/reference/RIG.md for the me
 A handler is `Callable[[bytes], bytes]`: command APDU in, response APDU (data + SW1 SW2) out.
 It runs on this module's thread. `nfc` knows nothing of ICAO; `kiosk chip` plugs `icao.chip`
 in here. vpcd listens on every interface, so a production kiosk must not have it installed.
+
+A handler that raises `TransmitFailure` makes the exchange fail while the card stays in the
+reader, as a reader that cannot carry an APDU does (issue 15's reader models). Measured with
+pcscd 1.9.9 and vpcd 0.8: vpcd takes a 0-byte answer for a lost connection and drops it, and
+SCardTransmit returns SCARD_S_SUCCESS with 0 bytes; a transmit before pcscd's next presence
+poll (every 400 ms) gets SCARD_E_NOT_TRANSACTED. A replacement connection opened *before*
+the 0-byte answer waits in vpcd's listen queue, the poll accepts it, and pcscd never sees the
+card leave (no power-off, no reset: the card keeps its state). `nfc.PcscTransport` then waits
+its 1 s removal check and raises `TransmitFailed`.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ __all__ = [
     "DEFAULT_ATR",
     "SLOT_PORTS",
     "Handler",
+    "TransmitFailure",
     "VirtualCard",
     "reader_name",
     "wait_card_present",
@@ -51,6 +61,13 @@ _SW_NO_PRECISE_DIAGNOSIS = b"\x6f\x00"  # ISO/IEC 7816-4 5.6: 6F00, no precise d
 
 #: How long to wait between connection attempts while vpcd is absent (e.g. pcscd restarting).
 _RETRY_DELAY = 0.05
+
+
+class TransmitFailure(Exception):
+    """Raised by a handler: the reader could not carry this exchange (the card stays)."""
+
+
+_FAILED = object()  # `_apdu`'s answer when the handler raised TransmitFailure
 
 
 def reader_name(slot: int) -> str:
@@ -179,20 +196,24 @@ class VirtualCard:
     def _current(self, gen: int) -> bool:
         return self._generation == gen
 
+    def _connect(self) -> socket.socket:
+        sock = socket.create_connection((self.host, self.port), timeout=1.0)
+        sock.settimeout(None)
+        # RIG.md "The 44 ms pitfall": vpcd writes length and payload separately; Nagle
+        # here plus delayed ACK there stalls every APDU ~44 ms. NODELAY once, QUICKACK
+        # before every recv (Linux clears it after each ACK).
+        if self.tcp_fix:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return sock
+
     def _run(self, gen: int) -> None:
         while self._current(gen):
             try:
-                sock = socket.create_connection((self.host, self.port), timeout=1.0)
+                sock = self._connect()
             except OSError:
                 # vpcd not listening (pcscd down or restarting): retry until removed.
                 self._wake.wait(_RETRY_DELAY)
                 continue
-            sock.settimeout(None)
-            # RIG.md "The 44 ms pitfall": vpcd writes length and payload separately; Nagle
-            # here plus delayed ACK there stalls every APDU ~44 ms. NODELAY once, QUICKACK
-            # before every recv (Linux clears it after each ACK).
-            if self.tcp_fix:
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             with self._lock:
                 if not self._current(gen):
                     _shutdown(sock)
@@ -201,7 +222,12 @@ class VirtualCard:
                 self._sock = sock
             self._connected.set()
             try:
-                self._serve(sock, gen)
+                while True:
+                    following = self._serve(sock, gen)
+                    if following is None:
+                        break
+                    sock.close()  # the exchange failed; go on with the queued connection
+                    sock = following
             except OSError:
                 pass  # socket closed by remove() or by vpcd (pcscd stopped)
             finally:
@@ -215,20 +241,47 @@ class VirtualCard:
                 log.info("vpcd on port %d closed the connection; reconnecting", self.port)
                 self._wake.wait(_RETRY_DELAY)
 
-    def _serve(self, sock: socket.socket, gen: int) -> None:
+    def _serve(self, sock: socket.socket, gen: int) -> socket.socket | None:
+        """Answer vpcd until it closes or the card is removed (None), or until the handler
+        fails an exchange: then the connection to go on with."""
         while self._current(gen):
             header = _recv_exact(sock, 2, self.tcp_fix)
             if header is None:
-                return
+                return None
             payload = _recv_exact(sock, int.from_bytes(header, "big"), self.tcp_fix)
             if payload is None:
-                return
+                return None
             if len(payload) == 1:
                 reply = self._control(payload[0])
             else:
-                reply = self._apdu(payload)
+                answer = self._apdu(payload)
+                if answer is _FAILED:
+                    return self._fail_exchange(sock, gen)
+                reply = answer if isinstance(answer, bytes) else None
             if reply is not None and self._current(gen):
                 sock.sendall(len(reply).to_bytes(2, "big") + reply)
+        return None
+
+    def _fail_exchange(self, sock: socket.socket, gen: int) -> socket.socket | None:
+        """Fail this exchange but keep the card in the reader (module docstring): queue a
+        new connection in vpcd's listen backlog, then answer 0 bytes on the old one."""
+        try:
+            fresh: socket.socket | None = self._connect()
+        except OSError:
+            fresh = None
+        try:
+            sock.sendall(b"\x00\x00")
+        except OSError:
+            pass
+        _shutdown(sock)
+        with self._lock:
+            if fresh is not None and not self._current(gen):
+                _shutdown(fresh)
+                fresh.close()
+                fresh = None
+            if self._sock is sock:
+                self._sock = fresh
+        return fresh
 
     def _control(self, code: int) -> bytes | None:
         hooks = {
@@ -248,9 +301,11 @@ class VirtualCard:
             log.warning("vpcd sent unknown control code 0x%02X; ignored", code)
         return None
 
-    def _apdu(self, command: bytes) -> bytes:
+    def _apdu(self, command: bytes) -> bytes | object:
         try:
             reply = self.handler(command)
+        except TransmitFailure:
+            return _FAILED
         except Exception as exc:
             # Type only: the exception text could quote APDU data.
             log.error("card handler raised %s; answered 6F00", type(exc).__name__)

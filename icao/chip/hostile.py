@@ -19,40 +19,28 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import Protocol
+
+from asn1crypto import cms, core
+from asn1crypto import x509 as ax509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.x509.oid import NameOID
 
 from icao import iso7816, tlv
+from icao.apdu import Command
+from icao.chip.faults import MODES, validate_mode
+from icao.chip.lds_build import ID_PACE, ChipFiles, pace_oid
+from icao.chip.options import ChipOptions
+from icao.chip.smcard import CardSecureMessaging
+from icao.chip.sod import build_sod
+from icao.chip.testpki import TestPki
+from icao.lds.security_infos import PaceInfoAsn1
+from icao.lds.sod import SOD_TAG, parse_sod
 
-if TYPE_CHECKING:  # pragma: no cover - import cycle (options -> hostile -> lds_build)
-    from icao.apdu import Command
-    from icao.chip.card import EmulatedChip
-    from icao.chip.lds_build import ChipFiles
-    from icao.chip.options import ChipOptions
-    from icao.chip.smcard import CardSecureMessaging
-
-#: Mode name -> one line for `--fault` help and docs/hardening.md.
-MODES: dict[str, str] = {
-    "tlv-overclaim": "DG1's TLV header claims 4000 bytes; the file has about 100",
-    "do87-overclaim": "the protected answers to READ BINARY of DG1 carry a DO87 whose length "
-                      "claims 65535 bytes",
-    "deep-tlv-dg": "DG13 is 1,000 nested constructed TLVs (valid lengths)",
-    "deep-tlv-card-access": "EF.CardAccess is a SET holding 1,000 nested SEQUENCEs",
-    "huge-dg": "DG2's header claims 16 MiB (16,777,216 bytes)",
-    "endless-61xx": "every READ BINARY and GET RESPONSE answers 16 bytes + 6110, forever",
-    "never-answer": "the first protected READ BINARY is never answered (the card goes silent)",
-    "downgrade-9000": "after secure messaging starts, READ BINARY is answered a bare 9000",
-    "downgrade-data": "after secure messaging starts, READ BINARY is answered in plain "
-                      "(file bytes + 9000, no DO87/DO99/DO8E)",
-    "replay": "every protected READ BINARY is answered with the previous protected answer "
-              "(validly MACed, for an older send sequence counter)",
-    "wrong-sw-valid-mac": "READ BINARY of DG1 answers 6A82 inside a correctly MACed response",
-    "card-access-unknown-oid": "EF.CardAccess holds only a SecurityInfo with an unknown OID",
-    "card-access-unknown-param": "EF.CardAccess offers the chip's PACE OID with parameterId 99",
-    "card-access-contradictory": "EF.CardAccess offers PACE-DH-GM on an elliptic curve (13) "
-                                 "and PACE-ECDH-GM on a DH group (0)",
-    "cert-loop": "EF.SOD is signed by a DS under a CSCA name of the chip's country whose "
-                 "certificates (embedded in the SOD) sign each other in a loop",
-}
+__all__ = ["MODES", "Hostile", "nested", "validate"]
 
 NESTING = 1000
 HUGE_CLAIM = 16 * 1024 * 1024
@@ -66,10 +54,18 @@ _READS = (iso7816.INS_READ_BINARY, iso7816.INS_READ_BINARY_ODD)
 _GET_RESPONSE = 0xC0
 
 
-def validate(mode: str) -> str:
-    if mode not in MODES:
-        raise ValueError(f"unknown hostile mode {mode!r}; use one of {', '.join(MODES)}")
-    return mode
+#: The mode names live in `icao.chip.faults` (options validate them without this module).
+validate = validate_mode
+
+
+class ChipState(Protocol):
+    """What a hostile mode looks at in the chip (`icao.chip.card.EmulatedChip`)."""
+
+    @property
+    def secure(self) -> bool: ...
+
+    @property
+    def current_file(self) -> str | None: ...
 
 
 def nested(depth: int, tag: int = 0x30, leaf: bytes = b"\x04\x00") -> bytes:
@@ -118,7 +114,7 @@ class Hostile:
         return replace(files, emrtd=emrtd, mf=mf)
 
     # -- APDUs ------------------------------------------------------------------------------
-    def before(self, chip: EmulatedChip, apdu: bytes) -> bytes | None:
+    def before(self, chip: ChipState, apdu: bytes) -> bytes | None:
         """An answer that replaces the chip's, decided from the raw command; None: go on."""
         if len(apdu) < 4:
             return None
@@ -136,7 +132,7 @@ class Hostile:
             return b"\x90\x00"
         return None
 
-    def protected(self, chip: EmulatedChip, sm: CardSecureMessaging, inner: Command,
+    def protected(self, chip: ChipState, sm: CardSecureMessaging, inner: Command,
                   data: bytes, sw: int, wrap: Callable[[bytes, int], bytes]) -> bytes:
         """The protected answer to `inner` (already unwrapped), honest unless this mode lies."""
         mode = self.mode
@@ -166,11 +162,6 @@ def _reheader(raw: bytes, claim: int) -> bytes:
 
 
 def _card_access(mode: str, options: ChipOptions) -> bytes:
-    from asn1crypto import core
-
-    from icao.chip.lds_build import ID_PACE, pace_oid
-    from icao.lds.security_infos import PaceInfoAsn1
-
     def info(oid: str, pid: int) -> bytes:
         return PaceInfoAsn1({"protocol": oid, "version": 2, "parameter_id": pid}).dump()
 
@@ -188,17 +179,9 @@ def _card_access(mode: str, options: ChipOptions) -> bytes:
 
 
 @lru_cache(maxsize=4)
-def _loop_pki(country: str, now_day: str):  # -> (TestPki, (la_der, lb_der))
+def _loop_pki(country: str, now_day: str) -> tuple[TestPki, tuple[bytes, bytes]]:
     """A DS whose issuer chain loops: LA (CSCA name, key a) signed by key b, LB (key b)
     signed by key a; the DS is signed by key a. No certificate is self-signed."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.hazmat.primitives.serialization import Encoding
-    from cryptography.x509.oid import NameOID
-
-    from icao.chip.testpki import TestPki
-
     now = datetime.fromisoformat(now_day).replace(tzinfo=UTC)
 
     def name(cn: str) -> x509.Name:
@@ -210,7 +193,8 @@ def _loop_pki(country: str, now_day: str):  # -> (TestPki, (la_der, lb_der))
     ka, kb, kd = (ec.generate_private_key(ec.SECP256R1()) for _ in range(3))
     a_name, b_name = name(f"CSCA {country} test"), name(f"CSCA {country} loop")
 
-    def cert(subject, key, issuer, signer, serial: int, ca: bool) -> x509.Certificate:
+    def cert(subject: x509.Name, key: ec.EllipticCurvePrivateKey, issuer: x509.Name,
+             signer: ec.EllipticCurvePrivateKey, serial: int, ca: bool) -> x509.Certificate:
         b = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer)
              .public_key(key.public_key()).serial_number(serial)
              .not_valid_before(now - timedelta(days=30))
@@ -233,12 +217,6 @@ def _loop_pki(country: str, now_day: str):  # -> (TestPki, (la_der, lb_der))
 def _loop_signed_sod(emrtd: dict[str, bytes], options: ChipOptions) -> bytes:
     """EF.SOD over the same data groups, signed under the loop, with LA and LB embedded in
     SignedData.certificates (RFC 5652 5.1: not covered by the signature)."""
-    from asn1crypto import cms
-    from asn1crypto import x509 as ax509
-
-    from icao.chip.sod import build_sod
-    from icao.lds.sod import SOD_TAG, parse_sod
-
     numbers = sorted(parse_sod(emrtd["SOD"]).dg_hashes)
     dgs = {n: emrtd[f"DG{n}"] for n in numbers if f"DG{n}" in emrtd}
     pki, links = _loop_pki("VN", datetime.now(UTC).date().isoformat())

@@ -20,8 +20,11 @@ from icao import ec as ecmath
 from icao import tlv
 from icao.chip.options import ChipOptions, is_dh
 from icao.chip.person import Person
+from icao.chip.sod import build_card_security, build_sod
+from icao.chip.testpki import DEFAULT_SEED, generate_test_pki
 from icao.ec import Curve
 from icao.ecparams import domain_parameters, public_key_info
+from icao.lds.dg13 import encode_dg13
 from icao.lds.security_infos import (
     ActiveAuthenticationInfoAsn1,
     ChipAuthenticationInfoAsn1,
@@ -109,6 +112,7 @@ def chip_keys(options: ChipOptions, *, purpose: str = "genuine") -> ChipKeys:
     pid = o.parameter_id if o.access != "bac" and not is_dh(o.parameter_id) else 13
     ca = _ca_key(pid, "ca-" + purpose) if o.chip_auth else None
     kind = o.aa_key or ("ecdsa-p256" if o.profile == "vn-cccd-2024" else "rsa1024")
+    aa: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | None
     if not o.active_auth:
         aa = None
     elif kind == "ecdsa-p256":
@@ -249,10 +253,6 @@ class ChipFiles:
 
 def build_files(person: Person, options: ChipOptions) -> ChipFiles:
     """Every file of the profile, EF.SOD signed by a generated test PKI over the final DGs."""
-    from icao.chip.sod import build_card_security, build_sod
-    from icao.chip.testpki import generate_test_pki
-    from icao.lds.dg13 import encode_dg13
-
     o = options.resolved()
     keys = chip_keys(o)
     dgs: dict[int, bytes] = {1: dg1(person, o.profile), 2: dg2(person)}
@@ -263,7 +263,8 @@ def build_files(person: Person, options: ChipOptions) -> ChipFiles:
     if keys.aa is not None:
         dgs[15] = tlv.encode(0x6F, _spki(keys.aa))
     pki = generate_test_pki(algorithm="ec-brainpoolP256r1" if o.profile != "td3-passport"
-                            else "ec-p256", ds_expired=o.ds_expired, ds_revoked=o.ds_revoked)
+                            else "ec-p256", ds_expired=o.ds_expired, ds_revoked=o.ds_revoked,
+                            country=o.csca_country or "VN", seed=_seed(o.csca_country))
     sod = build_sod(dgs, pki)
     emrtd: dict[str, bytes] = {f"DG{n}": raw for n, raw in dgs.items()}
     if o.tamper_dg is not None and f"DG{o.tamper_dg}" in emrtd:
@@ -271,14 +272,30 @@ def build_files(person: Person, options: ChipOptions) -> ChipFiles:
         raw[-1] ^= 0x01  # after signing: passive authentication must name this DG
         emrtd[f"DG{o.tamper_dg}"] = bytes(raw)
     emrtd["DG3"] = dg3_placeholder()
-    emrtd["COM"] = com([*dgs, 3])
+    # Issue 14: withheld data groups are gone from the chip and from EF.COM (not signed, so a
+    # clone edits it freely); EF.SOD still lists them.
+    for n in o.hidden_dgs:
+        emrtd.pop(f"DG{n}", None)
+    emrtd["COM"] = com([n for n in [*dgs, 3] if n not in o.hidden_dgs])
     emrtd["SOD"] = sod
     mf: dict[str, bytes] = {}
     if o.access in ("pace", "both"):
         mf["CardAccess"] = security_infos(o, keys, card_access=True)
         if o.mapping == "cam":
             mf["CardSecurity"] = build_card_security(card_security_infos(o, keys), pki)
+    elif "bac-only" in o.quirks and keys.ca is not None:
+        # 9303-11 9.2.1: EF.CardAccess also carries other protocols' SecurityInfos; a BAC
+        # chip may hold one with no PACEInfo at all.
+        mf["CardAccess"] = security_infos(o, keys, card_access=True)
     if o.clone:
         # A clone copies every file but cannot copy the chip's private keys.
         keys = chip_keys(o, purpose="clone")
     return ChipFiles(mf, emrtd, keys, mrz_text(dgs[1]), pki.csca_der, pki.crl_der)
+
+
+def _seed(country: str | None) -> bytes:
+    """The test PKI's key seed: VN keeps the fixed seed (a CSCA imported once keeps
+    verifying), another country gets keys of its own."""
+    if country is None or country == "VN":
+        return DEFAULT_SEED
+    return DEFAULT_SEED + b"|" + country.encode("ascii")

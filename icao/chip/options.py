@@ -1,4 +1,4 @@
-"""What an emulated chip is: profile, access methods, ciphers, link model and faults.
+"""What an emulated chip is: profile, access methods, ciphers, quirks, link model and faults.
 
 Frozen and validated at construction so `kiosk chip` flags and test parameters fail early with
 a message that names the bad value.
@@ -6,10 +6,18 @@ a message that names the bad value.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
+from icao.chip.faults import Faults
+from icao.chip.link import LinkModel
+from icao.chip.quirks import Quirks, access_for
+from icao.chip.quirks import validate as validate_quirks
 from icao.crypto import CipherSpec
+
+__all__ = ["ACCESS", "CIPHERS", "MAPPINGS", "PARAMETER_IDS", "PROFILES", "ChipOptions",
+           "Faults", "LinkModel", "is_dh", "parameter_id"]
 
 PROFILES = ("vn-cccd", "vn-cccd-2024", "td3-passport")
 ACCESS = ("pace", "bac", "both")
@@ -50,74 +58,6 @@ def is_dh(pid: int) -> bool:
 
 
 @dataclass(frozen=True)
-class Faults:
-    """Fault injection for robustness tests and demos (counts are APDUs since power-on).
-
-    drop_after: the card leaves the field while answering APDU number N (1-based), once.
-    drop_every: ... and again every N APDUs (a wobbly card).
-    corrupt_mac_at: the MAC of the protected answer to APDU number N is corrupted.
-    plain_6700_ext: answer a bare 6700 to every extended-length APDU, as a chip without
-      extended-length support does, before its SM layer counts the command.
-    hostile: one hostile-chip mode of `icao.chip.hostile.MODES` (issue 10), e.g. "replay".
-    """
-
-    drop_after: int | None = None
-    drop_every: int | None = None
-    corrupt_mac_at: int | None = None
-    plain_6700_ext: bool = False
-    hostile: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.hostile is not None:
-            from icao.chip.hostile import validate
-
-            validate(self.hostile)
-
-    @classmethod
-    def parse(cls, specs: list[str] | tuple[str, ...] | None) -> Faults:
-        """'drop-after:N', 'drop-every:N', 'corrupt-mac:N', 'plain-6700-ext', 'hostile:MODE'."""
-        values: dict[str, object] = {}
-        for spec in specs or ():
-            name, _, arg = spec.partition(":")
-            name = name.strip().lower()
-            if name == "hostile":
-                from icao.chip.hostile import validate
-
-                values["hostile"] = validate(arg.strip().lower())
-                continue
-            if name == "plain-6700-ext":
-                values["plain_6700_ext"] = True
-                continue
-            if not arg.strip().isdigit() or int(arg) < 1:
-                raise ValueError(f"fault {spec!r} needs a positive APDU count, e.g. {name}:12")
-            key = {"drop-after": "drop_after", "drop-every": "drop_every",
-                   "corrupt-mac": "corrupt_mac_at"}.get(name)
-            if key is None:
-                raise ValueError(f"unknown fault {name!r}; use drop-after:N, drop-every:N, "
-                                 "corrupt-mac:N, plain-6700-ext or hostile:MODE")
-            values[key] = int(arg)
-        return cls(**values)  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class LinkModel:
-    """Contactless link timing: bit rate plus a fixed cost per frame (ISO 14443-4 blocks).
-
-    The chip delays each answer until the modelled time of command + answer has passed, so
-    benchmarks through pcscd see the timing of a real 106-848 kbit/s link.
-    """
-
-    kbps: float
-    frame_overhead_ms: float = 0.0
-    frame_size: int = 256
-
-    def seconds(self, command_len: int, response_len: int) -> float:
-        frames = -(-command_len // self.frame_size) + -(-response_len // self.frame_size)
-        return ((command_len + response_len) * 8 / (self.kbps * 1000.0)
-                + frames * self.frame_overhead_ms / 1000.0)
-
-
-@dataclass(frozen=True)
 class ChipOptions:
     """Everything configurable about the emulated chip; defaults come from the profile."""
 
@@ -138,8 +78,28 @@ class ChipOptions:
     ds_expired: bool = False
     ds_revoked: bool = False
     clone: bool = False  # right data, wrong chip keys: CA/AA/CAM fail
+    #: Field behaviours to copy (icao.chip.quirks: `kiosk chip --list-quirks`).
+    quirks: frozenset[str] = frozenset()
+    #: Data groups the chip withholds (6A82) although EF.SOD lists them (issue 14: a clone
+    #: hiding DG2); EF.COM, which is not signed, drops them too.
+    hidden_dgs: frozenset[int] = frozenset()
+    #: Country of the test CSCA and DS that sign EF.SOD (None: VN). Another country than the
+    #: document's gives the cross-country signer of issue 14.
+    csca_country: str | None = None
 
     def __post_init__(self) -> None:
+        # Accept any iterable for the set-valued options; store them normalised and frozen.
+        object.__setattr__(self, "quirks", validate_quirks(self.quirks))
+        object.__setattr__(self, "hidden_dgs", _dg_numbers(self.hidden_dgs))
+        if self.csca_country is not None:
+            country = self.csca_country.strip().upper()
+            if not (len(country) == 2 and country.isalpha() and country.isascii()):
+                raise ValueError("the CSCA country is an ISO 3166-1 alpha-2 code, e.g. FR")
+            object.__setattr__(self, "csca_country", country)
+        forced = access_for(self.quirks)
+        if forced is not None and self.access is not None and self.access != forced:
+            raise ValueError(f"quirk {sorted(self.quirks)} needs access {forced!r}, "
+                             f"not {self.access!r}")
         if self.profile not in PROFILES:
             raise ValueError(f"unknown profile {self.profile!r}; use one of {PROFILES}")
         if self.access is not None and self.access not in ACCESS:
@@ -158,9 +118,17 @@ class ChipOptions:
             raise ValueError("PACE-CAM exists only with AES (9303-11 9.2.3)")
 
     def resolved(self) -> ChipOptions:
-        """Fill unset choices from the profile (9303-11 profiles we emulate)."""
-        defaults = _PROFILE_DEFAULTS[self.profile]
+        """Fill unset choices from the quirks, then the profile (9303-11 profiles we emulate)."""
+        defaults: dict[str, Any] = dict(_PROFILE_DEFAULTS[self.profile])
+        forced = access_for(self.quirks)
+        if forced is not None:
+            defaults["access"] = forced
         return replace(self, **{k: v for k, v in defaults.items() if getattr(self, k) is None})
+
+    @property
+    def quirk_set(self) -> Quirks:
+        """The quirks as the chip checks them (one attribute per behaviour)."""
+        return Quirks.of(self.quirks)
 
     @property
     def parameter_id(self) -> int:
@@ -183,3 +151,14 @@ _PROFILE_DEFAULTS: dict[str, dict[str, str]] = {
     "td3-passport": {"access": "both", "mapping": "gm", "curve": "secp256r1",
                      "cipher": "aes128"},
 }
+
+
+def _dg_numbers(values: Iterable[int | str]) -> frozenset[int]:
+    """Data group numbers from 2, "2" or "DG2"; 1..16."""
+    numbers = set()
+    for value in values:
+        text = str(value).strip().upper().removeprefix("DG")
+        if not text.isdigit() or not 1 <= int(text) <= 16:
+            raise ValueError(f"{value!r} is not a data group (DG1..DG16)")
+        numbers.add(int(text))
+    return frozenset(numbers)

@@ -27,12 +27,15 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding
 
 from icao import tlv
 from icao.chip.testpki import TestPki, signing_padding
+from icao.lds.card_security import ID_SECURITY_OBJECT
 from icao.lds.sod import LDS_SECURITY_OBJECT_OID, SOD_TAG, LDSSecurityObject
 
-ID_SECURITY_OBJECT = "0.4.0.127.0.7.3.2.1"  # BSI TR-03110-3 A.1.2.2, EF.CardSecurity content
 
-_HASHES = {"sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256,
-           "sha384": hashes.SHA384, "sha512": hashes.SHA512}
+def _hash(name: str) -> hashes.HashAlgorithm:
+    algorithms: dict[str, hashes.HashAlgorithm] = {
+        "sha1": hashes.SHA1(), "sha224": hashes.SHA224(), "sha256": hashes.SHA256(),
+        "sha384": hashes.SHA384(), "sha512": hashes.SHA512()}
+    return algorithms[name]
 
 
 def build_sod(dgs: Mapping[int, bytes], pki: TestPki, *, hash_name: str = "sha256",
@@ -95,7 +98,7 @@ def sign_cms(econtent_type: str, econtent: bytes, pki: TestPki, *, hash_name: st
 
 
 def _sign(pki: TestPki, hash_name: str, data: bytes) -> tuple[algos.SignedDigestAlgorithm, bytes]:
-    h = _HASHES[hash_name]()
+    h = _hash(hash_name)
     key = pki.ds_key
     if isinstance(key, ec.EllipticCurvePrivateKey):
         return (algos.SignedDigestAlgorithm({"algorithm": f"{hash_name}_ecdsa"}),

@@ -114,9 +114,18 @@ def _name(country: str, cn: str) -> x509.Name:
     ])
 
 
-def _sign(builder, key: PrivateKey, algorithm: str):  # type: ignore[no-untyped-def]
+def _sign(builder: x509.CertificateBuilder, key: PrivateKey, algorithm: str
+          ) -> x509.Certificate:
     pad = signing_padding(algorithm)
-    if pad is not None and isinstance(pad, padding.PSS):
+    if isinstance(pad, padding.PSS):
+        return builder.sign(key, hashes.SHA256(), rsa_padding=pad)
+    return builder.sign(key, hashes.SHA256())
+
+
+def _sign_crl(builder: x509.CertificateRevocationListBuilder, key: PrivateKey, algorithm: str
+              ) -> x509.CertificateRevocationList:
+    pad = signing_padding(algorithm)
+    if isinstance(pad, padding.PSS):
         return builder.sign(key, hashes.SHA256(), rsa_padding=pad)
     return builder.sign(key, hashes.SHA256())
 
@@ -174,7 +183,7 @@ def generate_test_pki(*, algorithm: str = "ec-p256", now: datetime | None = None
             builder = builder.add_revoked_certificate(
                 x509.RevokedCertificateBuilder().serial_number(DS_SERIAL)
                 .revocation_date(now - timedelta(hours=1)).build())
-        crl_der = _sign(builder, csca_key, algorithm).public_bytes(Encoding.DER)
+        crl_der = _sign_crl(builder, csca_key, algorithm).public_bytes(Encoding.DER)
     return TestPki(
         algorithm=algorithm, now=now,
         csca_der=csca.public_bytes(Encoding.DER), ds_der=ds.public_bytes(Encoding.DER),

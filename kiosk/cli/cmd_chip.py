@@ -40,6 +40,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="model a contactless link of N kbit/s (delays each answer)")
     parser.add_argument("--frame-overhead-ms", type=float, default=0.0, metavar="MS",
                         help="with --link-kbps: fixed cost per ISO 14443 frame (default 0)")
+    parser.add_argument("--fsc", type=int, default=256, metavar="N",
+                        help="with --link-kbps: the chip's ISO 14443-4 frame size (default 256)")
+    parser.add_argument("--fsd", type=int, default=256, metavar="N",
+                        help="with --link-kbps: the reader's frame size (default 256)")
+    parser.add_argument("--compute-ms", action="append", default=[], metavar="OP=MS",
+                        help="with --link-kbps: the chip's compute time, OP one of ecdh, "
+                             "ecdsa, rsa1024, rsa2048 (defaults in docs/cli/read.md)")
     parser.add_argument("--fault", action="append", default=[], metavar="SPEC",
                         help="drop-after:N, drop-every:N, corrupt-mac:N, plain-6700-ext, or "
                              "hostile:MODE (a malicious card, see docs/hardening.md; "
@@ -52,6 +59,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="sign EF.SOD with a Document Signer the test CRL revokes")
     parser.add_argument("--clone", action="store_true",
                         help="right data, but the chip lacks the private keys (CA/AA fail)")
+    parser.add_argument("--quirk", action="append", default=[], metavar="NAME",
+                        help="copy a field chip's behaviour (repeatable); --list-quirks "
+                             "lists them")
+    parser.add_argument("--list-quirks", action="store_true",
+                        help="print the quirk catalogue (what each copies, and where it is "
+                             "documented) and exit")
+    parser.add_argument("--hide", action="append", default=[], metavar="DGn",
+                        help="withhold this data group (6A82) although EF.SOD lists it, "
+                             "e.g. a clone hiding DG2 (repeatable)")
+    parser.add_argument("--csca-country", metavar="CC",
+                        help="sign EF.SOD under a test CSCA and DS of this ISO 3166 country "
+                             "(default VN), e.g. FR for a foreign signer of a VNM card")
+    parser.add_argument("--reader-model", metavar="NAME",
+                        help="put a reader model between vpcd and the chip: short-apdu, "
+                             "buffer-261, timeout-6f00 (--list-reader-models)")
+    parser.add_argument("--list-reader-models", action="store_true",
+                        help="print the reader models and exit")
     parser.add_argument("--pki-out", metavar="DIR",
                         help="write the test CSCA (csca.der) and CRL (crl.der) here, for "
                              "`kiosk trust import-csca` / `import-crl`")
@@ -68,6 +92,11 @@ def build_chip(args: argparse.Namespace):  # -> icao.chip.EmulatedChip
     from pathlib import Path
 
     from icao.chip import ChipOptions, EmulatedChip, Faults, LinkModel, Person
+
+    if getattr(args, "reader_model", None):
+        from kiosk.demo import reader_model
+
+        reader_model(args.reader_model)  # a bad name fails before any chip is built
 
     person = None
     record: dict = {}
@@ -96,7 +125,9 @@ def build_chip(args: argparse.Namespace):  # -> icao.chip.EmulatedChip
     link = None
     if getattr(args, "link_kbps", None):
         link = LinkModel(kbps=args.link_kbps,
-                         frame_overhead_ms=getattr(args, "frame_overhead_ms", 0.0) or 0.0)
+                         frame_overhead_ms=getattr(args, "frame_overhead_ms", 0.0) or 0.0,
+                         fsc=getattr(args, "fsc", 256), fsd=getattr(args, "fsd", 256),
+                         compute=_compute(getattr(args, "compute_ms", [])))
     options = ChipOptions(
         profile=args.profile, access=args.access, mapping=args.mapping, curve=args.curve,
         cipher=args.cipher, ext_length=getattr(args, "ext_length", "on") != "off",
@@ -104,8 +135,31 @@ def build_chip(args: argparse.Namespace):  # -> icao.chip.EmulatedChip
         faults=Faults.parse(getattr(args, "fault", [])), tamper_dg=tamper,
         ds_expired=getattr(args, "ds_expired", False),
         ds_revoked=getattr(args, "ds_revoked", False), clone=getattr(args, "clone", False),
-        aa_key=getattr(args, "aa_key", None))
+        aa_key=getattr(args, "aa_key", None), quirks=frozenset(getattr(args, "quirk", [])),
+        hidden_dgs=frozenset(getattr(args, "hide", [])),
+        csca_country=getattr(args, "csca_country", None))
     return EmulatedChip(options, person)
+
+
+def _compute(specs: list[str]):  # -> icao.chip.link.ComputeModel
+    """--compute-ms ecdh=120 ... -> the chip's compute model (defaults for the rest)."""
+    from dataclasses import replace
+
+    from icao.chip.link import ComputeModel
+
+    model = ComputeModel()
+    for spec in specs:
+        name, _, value = spec.partition("=")
+        field = f"{name.strip().lower()}_ms"
+        if field not in model.parameters() or field == "scale_ms":
+            raise ValueError(f"--compute-ms {spec!r}: use ecdh, ecdsa, rsa1024 or rsa2048")
+        try:
+            ms = float(value)
+        except ValueError:
+            raise ValueError(f"--compute-ms {spec!r}: give milliseconds, e.g. ecdh=120") \
+                from None
+        model = replace(model, **{field: ms})
+    return model
 
 
 def run(args: argparse.Namespace) -> int:
@@ -114,6 +168,16 @@ def run(args: argparse.Namespace) -> int:
 
     from kiosk.cli.output import fail, print_json
 
+    if args.list_quirks:
+        from icao.chip.quirks import catalogue_lines
+
+        print("\n".join(catalogue_lines()))
+        return 0
+    if args.list_reader_models:
+        from kiosk.demo import reader_models
+
+        print("\n".join(reader_models.catalogue_lines()))
+        return 0
     try:
         chip = build_chip(args)
     except (ValueError, OSError) as exc:
@@ -130,11 +194,18 @@ def run(args: argparse.Namespace) -> int:
         print_json("chip.access", {"can": access.can, "mrz": access.mrz.split("\n"),
                                    "profile": o.profile, "access": o.access,
                                    "mapping": o.mapping, "curve": o.curve, "cipher": o.cipher,
-                                   "port": args.port})
+                                   "port": args.port, "quirks": sorted(o.quirks),
+                                   "hidden": [f"DG{n}" for n in sorted(o.hidden_dgs)],
+                                   "csca_country": o.csca_country or "VN",
+                                   "reader_model": args.reader_model or "ideal"})
     else:
         print(f"Emulated chip: profile {o.profile}, access {o.access}, PACE {o.mapping} "
               f"on {o.curve} with {o.cipher}, extended length "
               f"{'on' if o.ext_length else 'off'}")
+        if o.quirks:
+            print(f"Quirks: {', '.join(sorted(o.quirks))}")
+        if args.reader_model:
+            print(f"Reader model: {args.reader_model}")
         print(f"CAN: {access.can}")
         print("MRZ:")
         for line in access.mrz.split("\n"):
@@ -143,7 +214,7 @@ def run(args: argparse.Namespace) -> int:
               flush=True)
     from kiosk.demo import plug_in
 
-    card = plug_in(chip, args.port)
+    card = plug_in(chip, args.port, reader=args.reader_model)
     card.insert()
     if not card.wait_connected(5):
         card.stop()

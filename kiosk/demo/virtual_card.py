@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 
 from icao.chip import ChipRemoved, EmulatedChip
+from kiosk.demo.reader_models import ReaderBridge, ReaderModel
 from nfc.vpcd import VirtualCard
 
 #: vpcd's first slot (docs/reference/RIG.md): the reader pcscd names "Virtual PCD 00 00".
@@ -14,17 +15,21 @@ DEMO_PORT = 35963
 
 
 def plug_in(chip: EmulatedChip, port: int,
-            call: Callable[[bytes], bytes] | None = None) -> VirtualCard:
+            call: Callable[[bytes], bytes] | None = None, *,
+            reader: str | ReaderModel | None = None) -> VirtualCard:
     """Wrap the chip for vpcd (not yet inserted): power events reset it; a drop fault pulls the
     card for about a second, as a citizen lifting it and putting it back would.
 
-    `call` (default: the chip itself) lets a benchmark interpose a timing wrapper.
+    `reader` puts a reader model between vpcd and the chip (kiosk.demo.reader_models:
+    "short-apdu", "buffer-261", "timeout-6f00"; default: none). `call` (default: the chip
+    behind that reader) lets a benchmark interpose a timing wrapper.
     """
     holder: dict[str, VirtualCard] = {}
+    through: Callable[[bytes], bytes] = chip if reader is None else ReaderBridge(chip, reader)
 
     def handler(apdu: bytes) -> bytes:
         try:
-            return (call or chip)(apdu)
+            return (call or through)(apdu)
         except ChipRemoved:
             card = holder["card"]
             card.remove()  # the card leaves the field; the citizen puts it back a second later

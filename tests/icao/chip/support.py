@@ -8,6 +8,7 @@ from functools import lru_cache
 from icao.chip import ChipOptions, ChipTransport, EmulatedChip, Faults
 from icao.chip.lds_build import ChipFiles, build_files
 from icao.chip.person import Person
+from icao.chip.quirks import FILE_QUIRKS
 from icao.keys import AccessKey
 
 
@@ -20,7 +21,7 @@ def make_chip(**kw) -> EmulatedChip:
     """A chip; options that do not change the files share one (signed) file set."""
     options = ChipOptions(**kw).resolved()
     neutral = replace(options, faults=Faults(), link=None, max_le=None, ext_length=True,
-                      password_tries=3)
+                      password_tries=3, quirks=options.quirks & FILE_QUIRKS)
     return EmulatedChip(options, files=_files(neutral))
 
 

@@ -135,15 +135,22 @@ def test_drop_after_n_apdus_raises_connection_error_once_and_resets():
     assert chip(iso7816.select_aid().to_bytes()) == b"\x90\x00"
 
 
-def test_link_model_delays_each_answer_by_its_byte_time():
+def test_link_model_holds_each_answer_for_its_iso14443_frames():
     slept: list[float] = []
     ticks = iter([0.0, 0.0001])
     chip = EmulatedChip(ChipOptions(link=LinkModel(kbps=424, frame_overhead_ms=1.0)),
                         files=make_chip().files, sleep=slept.append, clock=lambda: next(ticks))
-    cmd = iso7816.select_aid().to_bytes()
+    cmd = iso7816.select_aid().to_bytes()  # 12 bytes, answered 9000
     answer = chip(cmd)
-    expected = (len(cmd) + len(answer)) * 8 / 424_000 + 2 * 0.001 - 0.0001
+    assert (len(cmd), answer) == (12, b"\x90\x00")
+    etu = 32 / 13.56e6  # 424 kbit/s = fc/32
+    # one I-block each way: SOF 12 + 10 etu per byte (PCB + data + CRC) + EOF 10, the 1 ms
+    # extra per frame, and a frame delay time of 1172/fc after each
+    command_frame = (12 + 10 * (1 + 12 + 2) + 10) * etu + 0.001
+    answer_frame = (12 + 10 * (1 + 2 + 2) + 10) * etu + 0.001
+    expected = command_frame + answer_frame + 2 * 1172 / 13.56e6 - 0.0001
     assert slept == [pytest.approx(expected)]
+    assert (chip.timing.apdus, chip.timing.frames, chip.timing.compute_s) == (1, 2, 0.0)
 
 
 def test_faults_parse_and_reject():
@@ -209,3 +216,50 @@ def test_random_apdus_always_get_a_status_word(apdus, in_session):
     for raw in apdus:
         answer = chip(raw)
         assert len(answer) >= 2
+
+
+def test_a_clone_hiding_dg2_withholds_it_although_the_sod_lists_it():
+    chip = make_chip(access="bac", clone=True, hidden_dgs={"DG2"})
+    assert chip.options.hidden_dgs == frozenset({2})
+    assert "DG2" not in chip.files.emrtd
+    assert 2 in parse_sod(chip.files.emrtd["SOD"]).dg_hashes
+    tags = tlv.decode(chip.files.emrtd["COM"]).require(0x5C).value
+    assert 0x75 not in tags and 0x61 in tags  # EF.COM (unsigned) drops DG2 too
+    sm = bac_session(chip)
+    assert exchange(chip, sm, iso7816.select_fid(0x0102)).sw == 0x6A82
+    assert exchange(chip, sm, iso7816.read_binary(0, 4, sfi=2)).sw == 0x6A82
+    assert exchange(chip, sm, iso7816.read_binary(0, 4, sfi=1)).sw == 0x9000
+
+
+@pytest.mark.parametrize("bad", [{"DG0"}, {"DG17"}, {"photo"}])
+def test_hidden_data_groups_must_be_dg1_to_dg16(bad):
+    with pytest.raises(ValueError, match="not a data group"):
+        ChipOptions(hidden_dgs=bad)
+
+
+def test_a_vietnamese_card_signed_under_a_foreign_csca():
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    from icao.lds.sod import parse_sod as parse
+
+    chip = make_chip(csca_country="fr")
+    assert chip.options.csca_country == "FR"
+    csca = x509.load_der_x509_certificate(chip.files.csca_der)
+    country = csca.subject.get_attributes_for_oid(NameOID.COUNTRY_NAME)[0].value
+    assert (country, csca.subject == csca.issuer) == ("FR", True)
+    ds = x509.load_der_x509_certificate(parse(chip.files.emrtd["SOD"]).signed.certificates[0])
+    assert ds.issuer == csca.subject
+    assert ds.subject.get_attributes_for_oid(NameOID.COUNTRY_NAME)[0].value == "FR"
+    assert parse_mrz(chip.access_data.mrz).issuing_state == "VNM"
+    vn = x509.load_der_x509_certificate(make_chip().files.csca_der)
+    assert vn.public_key().public_bytes(*_spki_format()) != \
+        csca.public_key().public_bytes(*_spki_format())  # its own keys, not VN's
+    with pytest.raises(ValueError, match="alpha-2"):
+        ChipOptions(csca_country="FRA")
+
+
+def _spki_format():
+    from cryptography.hazmat.primitives import serialization
+
+    return serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo

@@ -62,3 +62,55 @@ def test_person_file_with_portrait(tmp_path):
 def test_bad_flags_are_value_errors(argv):
     with pytest.raises(ValueError):
         build_chip(_args(*argv))
+
+
+def test_issue_14_and_15_flags_reach_the_chip():
+    chip = build_chip(_args("--quirk", "ends-sm-on-error", "--quirk", "no-sfi", "--hide", "DG2",
+                            "--clone", "--csca-country", "FR"))
+    o = chip.options
+    assert o.quirks == frozenset({"ends-sm-on-error", "no-sfi"})
+    assert (o.hidden_dgs, o.clone, o.csca_country) == (frozenset({2}), True, "FR")
+    assert "DG2" not in chip.files.emrtd
+
+
+def test_list_quirks_prints_one_line_per_quirk_and_needs_no_reader(capsys):
+    from icao.chip.quirks import QUIRKS
+    from kiosk.cli import main
+
+    assert main(["chip", "--list-quirks"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == list(QUIRKS)
+
+
+@pytest.mark.parametrize("argv", [["--quirk", "nonsense"], ["--hide", "DG99"],
+                                  ["--csca-country", "France"],
+                                  ["--quirk", "pace-only", "--access", "bac"]])
+def test_bad_issue_14_and_15_flags_are_value_errors(argv):
+    with pytest.raises(ValueError):
+        build_chip(_args(*argv))
+
+
+def test_link_flags_build_the_iso14443_model():
+    chip = build_chip(_args("--link-kbps", "106", "--fsc", "128", "--fsd", "64",
+                            "--compute-ms", "ecdh=90", "--compute-ms", "rsa1024=45"))
+    link = chip.options.link
+    assert (link.kbps, link.fsc, link.fsd) == (106, 128, 64)
+    assert (link.compute.ecdh_ms, link.compute.rsa1024_ms, link.compute.ecdsa_ms) == (
+        90.0, 45.0, 148.0)
+
+
+@pytest.mark.parametrize("argv", [["--link-kbps", "106", "--fsc", "100"],
+                                  ["--link-kbps", "106", "--compute-ms", "sha=1"],
+                                  ["--link-kbps", "106", "--compute-ms", "ecdh=fast"],
+                                  ["--reader-model", "acr122"]])
+def test_bad_link_and_reader_flags_are_value_errors(argv):
+    with pytest.raises(ValueError):
+        build_chip(_args(*argv))
+
+
+def test_list_reader_models(capsys):
+    from kiosk.cli import main
+
+    assert main(["chip", "--list-reader-models"]) == 0
+    names = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert names == ["ideal", "short-apdu", "buffer-261", "timeout-6f00"]

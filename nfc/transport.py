@@ -13,9 +13,9 @@ reader (`nfc._worker`): pcscd holds that reader too, so a new connection waits f
 its own bound instead of starting one more thread stuck behind it. A silent card holds at
 most one thread and one context, freed when it answers or leaves (issue 14).
 
-The card is reset on connect and on close (`reset=True`, the default): a session never
-inherits another's state (the eMRTD application left selected, a secure session half open),
-so back-to-back reads of the same card work (issue 15).
+The card is powered down and up on connect, and down on close (`reset=True`): a session
+never inherits another's state (a secure session, the eMRTD application selected, which
+some chips keep across a warm reset), so back-to-back reads work (issue 15).
 """
 
 from __future__ import annotations
@@ -254,8 +254,8 @@ class PcscTransport:
         self._open(end)
 
     def close(self) -> None:
-        """Disconnect (resetting the card unless `reset=False`). Idempotent."""
-        self._teardown(disconnect=scard.SCARD_RESET_CARD if self.reset
+        """Disconnect, powering the card down unless `reset=False`. Idempotent."""
+        self._teardown(disconnect=scard.SCARD_UNPOWER_CARD if self.reset
                        else scard.SCARD_LEAVE_CARD)
 
     def __enter__(self) -> PcscTransport:
@@ -305,9 +305,10 @@ class PcscTransport:
                 raise _pcsc.error_for(hresult, "connect to the card")
             self._card, self._protocol = card, proto
             if self.reset:
-                # Whatever an earlier program left (an application selected, a secure
-                # session) is gone: ISO/IEC 7816-3 6.2.3 warm reset, 14443-4 deselect + RATS.
-                hresult = self._reset_card(end)
+                # Whatever an earlier program left is gone: a secure session, and the eMRTD
+                # application selected, which some chips keep across a warm reset. A cold
+                # reset (power down and up: ISO/IEC 7816-3 6.2.2, the RF field off and on).
+                hresult = self._reset_card(end, scard.SCARD_UNPOWER_CARD)
                 if _pcsc.code(hresult) != _pcsc.S_SUCCESS:
                     raise _pcsc.error_for(hresult, "reset the card")
             self._atr = self._status_atr()
@@ -315,11 +316,11 @@ class PcscTransport:
             self._teardown(disconnect=scard.SCARD_LEAVE_CARD)
             raise
 
-    def _reset_card(self, end: float | None) -> int:
-        """SCardReconnect with SCARD_RESET_CARD; the PC/SC return code."""
+    def _reset_card(self, end: float | None, how: int = scard.SCARD_RESET_CARD) -> int:
+        """SCardReconnect with a warm (RESET) or cold (UNPOWER) reset; the PC/SC code."""
         hresult, proto = self._call(
             scard.SCardReconnect, self._card, scard.SCARD_SHARE_SHARED,
-            scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1, scard.SCARD_RESET_CARD,
+            scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1, how,
             timeout=within(self.timeout, end))
         if _pcsc.code(hresult) == _pcsc.S_SUCCESS:
             self._protocol = proto

@@ -68,6 +68,8 @@ class Access:
         if card_access is not None:
             pace_infos = _pace_infos(card_access, self.state.warnings)
         use_pace = bool(pace_infos) and self.prefer != "bac"
+        if self.state.access is not None:  # a re-open: what opened the chip opens it again
+            use_pace = use_pace and self.state.access.protocol == "PACE"
         pace_error: IcaoError | None = None
         if not use_pace and self.key.kind == "can":
             raise UnsupportedProtocol(

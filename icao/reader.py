@@ -211,8 +211,6 @@ class _Reader:
         self.last_progress = progress
         if self.idle_restarts >= self.options.max_restarts:
             raise exc
-        s.warnings.append(f"the chip ended the secure session (SW {(exc.sw or 0):04X}); "
-                          "re-established")
         with self._step("restart-session"):
             self._forget_session()
 
@@ -291,7 +289,8 @@ class _Reader:
         fid, sfi = EMRTD_FILES[name]
         part = s.parts.setdefault(name, Partial())
         try:
-            raw = read_file(self.channel, name, fid, sfi, s.sizes, part, self._on_bytes)
+            raw = read_file(self.channel, name, fid, sfi, s.sizes, part, self._on_bytes,
+                            listed=s.listed(name))
         except FileAbsent:
             s.absent.append(name)
             return

@@ -1,9 +1,9 @@
 """Reading one elementary file, adaptively (ICAO 9303-10 3.6; ISO/IEC 7816-4 11.2.3).
 
 - The first chunk is read by short file identifier when the chip allows it (one APDU less
-  per file), else after a SELECT by file identifier. Its TLV header gives the file size. A
-  chip that refuses SFI reads (6A86, 6B00, 6D00, ...) is read by SELECT from then on; a file
-  whose SFI read failed is selected after a session restart instead of asked again.
+  per file), else after a SELECT by file identifier. Its TLV header gives the file size. 6A82
+  to an SFI read is "absent" when EF.COM does not list the file, else SELECT decides; a chip
+  that refuses SFI reads (6A81, 6A86, 6B00, 6D00, ...) is read by SELECT from then on.
 - The rest is read in chunks of the current read size: extended length where reader and chip
   allow it, stepping down 65536 -> 1024 -> 256 -> 224 -> 160 on 6700, and to the exact size on
   6Cxx. A bare 6700 to an extended APDU means "no extended length": later reads stay short.
@@ -93,10 +93,12 @@ Progress = Callable[[str, int, int], None]
 
 
 def read_file(channel: Channel, name: str, fid: int, sfi: int | None, sizes: ReadSizes,
-              part: Partial, on_bytes: Progress | None = None) -> bytes:
-    """Read file `name` to its end, resuming from `part`. Raises FileAbsent / FileDenied."""
+              part: Partial, on_bytes: Progress | None = None, *,
+              listed: bool | None = None) -> bytes:
+    """Read file `name` to its end, resuming from `part`. Raises FileAbsent / FileDenied.
+    `listed`: whether EF.COM lists the file (None: unknown), to believe a 6A82."""
     if part.total is None:
-        first = _read_first(channel, name, fid, sfi, sizes, part)
+        first = _read_first(channel, name, fid, sfi, sizes, part, listed)
         part.total = _total_size(name, first)
         part.data[:] = first[:part.total]
         if on_bytes:
@@ -153,7 +155,7 @@ def _select(channel: Channel, fid: int) -> None:
 
 
 def _read_first(channel: Channel, name: str, fid: int, sfi: int | None, sizes: ReadSizes,
-                part: Partial) -> bytes:
+                part: Partial, listed: bool | None) -> bytes:
     """First chunk, short Le: by SFI if possible, else SELECT then READ BINARY."""
     use_sfi = sfi is not None and sizes.sfi_ok and not part.sfi_refused
     while True:
@@ -180,12 +182,17 @@ def _read_first(channel: Channel, name: str, fid: int, sfi: int | None, sizes: R
             # exactly the rest (remembered across a session restart).
             part.first_le = HEADER_LE
             continue
+        if use_sfi and answer.sw == SW_NOT_FOUND and listed is False:
+            # ISO/IEC 7816-4 5.6: 6A82 "file not found", and EF.COM agrees: no SELECT to
+            # confirm it (on a chip that ends the session on errors, a second restart).
+            raise FileAbsent()
         if use_sfi:
-            # 6A82, 6981, 6986, 6B00...: try the long way, SELECT decides. Remembered, since a
-            # chip that ends the session on errors will be asked again after the restart.
+            # 6A82 for a file EF.COM lists: SELECT decides (a chip that contradicts itself is
+            # an error, not an absent file). 6981, 6986, 6B00...: the chip does not read by
+            # SFI: SELECT from now on (the file too after a restart).
             use_sfi, part.sfi_refused = False, True
             if answer.sw != SW_NOT_FOUND:
-                sizes.sfi_ok = False  # the chip does not read by SFI at all
+                sizes.sfi_ok = False
             continue
         raise CardError(f"reading {name} failed", step="read", sw=answer.sw)
 

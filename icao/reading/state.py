@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from icao.document import AccessInfo, ActiveAuthOutcome, ChipAuthOutcome, StepTiming
 from icao.errors import ParseError
+from icao.lds.com import parse_com
 from icao.lds.security_infos import SecurityInfos, parse_security_infos
 from icao.pace.result import PaceResult
 from icao.reading.capabilities import CapabilityState
@@ -33,8 +34,23 @@ class ReadState:
     reconnects: int = 0
     session_restarts: int = 0
     key_known_good: bool = False  # the key opened the chip once during this read
+    _com_dgs: frozenset[str] | None = None
     _dg14: SecurityInfos | None = None
     _dg14_error: bool = False
+
+    def listed(self, name: str) -> bool | None:
+        """Whether EF.COM lists data group `name` (None: no parseable EF.COM, or not a DG).
+        Advisory (EF.COM is not signed, 9303-10 4.6.1): it only decides whether a 6A82 needs
+        a SELECT to confirm it."""
+        if self._com_dgs is None and "COM" in self.done:
+            try:
+                self._com_dgs = frozenset(f"DG{n}" for n in parse_com(self.done["COM"])
+                                          .data_groups)
+            except ParseError:
+                self._com_dgs = frozenset({"?"})  # unparseable: nothing is known
+        if self._com_dgs is None or "?" in self._com_dgs or not name.startswith("DG"):
+            return None
+        return name in self._com_dgs
 
     def dg14(self) -> SecurityInfos | None:
         """DG14's SecurityInfos, parsed once; None when absent or malformed (warned once)."""

@@ -9,8 +9,15 @@ selected when the session ends (only a reset or power cycle goes back to the MF)
 from __future__ import annotations
 
 from icao.chip.card import EmulatedChip
+from tests.icao.chip.support import make_chip
 
 _OK = {0x9000, 0x6282}
+
+
+def lenient(**kw) -> EmulatedChip:
+    """A chip that keeps its session after errors whatever the chip's default (the wrapper
+    below decides when the session ends, and counts it)."""
+    return make_chip(**kw, quirks=frozenset(kw.pop("quirks", ())) | {"keeps-sm-on-error"})
 
 
 class Strict:

@@ -12,7 +12,7 @@ from icao.errors import ParseError
 from icao.reader import DEFAULT_FILES, ReadOptions, read
 from icao.reading.capabilities import AtrInfo, max_plain, parse_atr_info
 from tests.icao.chip.support import can_key, chip_file, make_chip
-from tests.icao.reader_support import Strict
+from tests.icao.reader_support import Strict, lenient
 
 NO_EXT_CAPS = tlv.encode(0x47, bytes([0x00, 0x00, 0x80]))  # chaining, no extended Lc/Le
 EXT_CAPS = tlv.encode(0x47, bytes([0x00, 0x00, 0xC0]))
@@ -60,7 +60,7 @@ def test_max_plain_fits_a_protected_answer_in_the_response_buffer():
 
 
 def test_an_atr_without_extended_length_means_no_extended_apdu_and_no_restart():
-    strict = Strict(make_chip(ext_length=False))
+    strict = Strict(lenient(ext_length=False))
     log: list = []
     doc = read(_AtrSays(strict, False, log=log), can_key(strict))
     assert not any(_extended(c) for c, _ in log)
@@ -72,7 +72,7 @@ def test_an_atr_without_extended_length_means_no_extended_apdu_and_no_restart():
 
 
 def test_ef_atr_info_saying_no_is_honoured_when_the_atr_says_nothing():
-    strict = Strict(make_chip(ext_length=False))
+    strict = Strict(lenient(ext_length=False))
     log: list = []
     doc = read(ChipTransport(_WithAtrInfo(strict, NO_EXT_CAPS), log=log), can_key(strict))
     assert not any(_extended(c) for c, _ in log)
@@ -126,7 +126,7 @@ def test_through_pcscd_the_atr_of_a_chip_without_extended_length_is_honoured(vir
     from nfc.trace import ApduTrace
     from nfc.transport import PcscTransport
 
-    strict = Strict(make_chip(ext_length=False))
+    strict = Strict(lenient(ext_length=False))
     trace = ApduTrace()
     with _placed(virtual_card, strict, strict.chip) as card, \
             PcscTransport(card.reader, hooks=[trace]) as t:

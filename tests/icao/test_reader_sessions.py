@@ -12,7 +12,7 @@ from icao.errors import AccessDenied, CardRemoved, IcaoError, ReadTimeout
 from icao.genuine import assess
 from icao.reader import DEFAULT_FILES, ReadOptions, read
 from tests.icao.chip.support import can_key, chip_file, make_chip, mrz_key
-from tests.icao.reader_support import Strict
+from tests.icao.reader_support import Strict, lenient
 
 STRICT = "ends-sm-on-error"
 
@@ -44,7 +44,7 @@ def test_probing_extended_length_on_a_strict_chip_costs_one_session_restart(plai
 
 
 def test_the_read_continues_at_the_offset_reached_after_a_restart():
-    strict = Strict(make_chip(ext_length=False))
+    strict = Strict(lenient(ext_length=False))
     doc, _t, log = _read(strict, can_key(strict), options=ReadOptions(chip_auth=False,
                                                                       active_auth=False))
     assert doc.session_restarts == 1
@@ -56,7 +56,7 @@ def test_the_read_continues_at_the_offset_reached_after_a_restart():
 
 
 def test_absent_files_on_a_chip_that_ends_the_session_on_6a82():
-    strict = Strict(make_chip())
+    strict = Strict(lenient())
     doc, _t, _log = _read(strict, can_key(strict), files=("DG1", "DG11", "DG12", "DG2"))
     assert doc.absent == ("DG11", "DG12")
     assert doc.files["DG2"] == chip_file(strict.chip, "DG2")
@@ -64,14 +64,14 @@ def test_absent_files_on_a_chip_that_ends_the_session_on_6a82():
 
 
 def test_a_strict_chip_read_with_bac_restarts_with_bac():
-    strict = Strict(make_chip(access="bac", ext_length=False))
+    strict = Strict(lenient(access="bac", ext_length=False))
     doc, _t, _log = _read(strict, mrz_key(strict))
     assert doc.access.protocol == "BAC" and doc.session_restarts == 1
     assert all(doc.files[n] == chip_file(strict.chip, n) for n in DEFAULT_FILES)
 
 
 def test_no_extended_apdu_when_the_reader_profile_forbids_it_and_no_restart():
-    strict = Strict(make_chip(ext_length=False))
+    strict = Strict(lenient(ext_length=False))
     doc, _t, log = _read(strict, can_key(strict), options=ReadOptions(extended=False))
     assert not any(_extended(c) for c, _ in log)
     assert doc.session_restarts == 0 and strict.ended == 0
@@ -83,7 +83,7 @@ def test_no_extended_apdu_when_the_reader_profile_forbids_it_and_no_restart():
                                              ("rsa1024", 65536)])
 def test_active_authentication_fits_a_short_apdu_on_a_chip_without_extended_length(
         aa_key, max_read):
-    strict = Strict(make_chip(ext_length=False, aa_key=aa_key))
+    strict = Strict(lenient(ext_length=False, aa_key=aa_key))
     doc, _t, _log = _read(strict, can_key(strict), options=ReadOptions(max_read=max_read))
     assert doc.active_auth.status == "passed", doc.active_auth
 
@@ -107,7 +107,7 @@ def test_rsa_2048_without_extended_length_is_not_possible_never_failed():
 
 
 def test_rsa_2048_with_extended_length_passes_on_a_strict_chip():
-    strict = Strict(make_chip(aa_key="rsa2048"))
+    strict = Strict(lenient(aa_key="rsa2048"))
     doc, _t, _log = _read(strict, can_key(strict))
     assert doc.active_auth.status == "passed" and doc.session_restarts == 0
 
@@ -117,7 +117,7 @@ def test_a_session_lost_mid_aa_is_re_established_and_aa_retried_once():
     reference, t, _ = _read(chip, can_key(chip))
     index = t.sent - 1  # INTERNAL AUTHENTICATE is the read's last APDU
     chip.power_on()
-    strict = Strict(make_chip())
+    strict = Strict(lenient())
 
     def ends_at(apdu: bytes, count=[0]) -> bytes:  # noqa: B006 - a counter for this test
         count[0] += 1
@@ -132,7 +132,7 @@ def test_a_session_lost_mid_aa_is_re_established_and_aa_retried_once():
 
 
 def test_a_session_lost_at_every_aa_is_not_possible():
-    strict = Strict(make_chip())
+    strict = Strict(lenient())
 
     def always_lost(apdu: bytes) -> bytes:
         if len(apdu) > 1 and apdu[1] == 0x88:  # INTERNAL AUTHENTICATE
@@ -148,7 +148,7 @@ def test_a_session_lost_at_every_aa_is_not_possible():
 
 
 def test_a_known_good_key_refused_on_re_open_resets_the_card_before_pace_again():
-    strict = Strict(make_chip(ext_length=False))
+    strict = Strict(lenient(ext_length=False))
     mse = []
 
     def flaky(apdu: bytes) -> bytes:
@@ -166,7 +166,7 @@ def test_a_known_good_key_refused_on_re_open_resets_the_card_before_pace_again()
 
 
 def test_a_wrong_can_is_never_retried():
-    strict = Strict(make_chip())
+    strict = Strict(lenient())
     with pytest.raises(AccessDenied):
         _read(strict, can_key(strict).__class__.from_can("000000"))
     assert strict.chip._tries == 2  # noqa: SLF001 - one try spent, not more
@@ -209,7 +209,7 @@ def test_back_to_back_reads_of_a_card_that_keeps_its_application_selected(virtua
     from icao.errors import UnsupportedProtocol
     from nfc.transport import PcscTransport
 
-    strict = Strict(make_chip())
+    strict = Strict(lenient())
     hooks = dict(atr=strict.atr, on_power_on=strict.power_on, on_power_off=strict.power_on,
                  on_reset=strict.power_on)
     with virtual_card(strict, **hooks) as card:
@@ -254,7 +254,7 @@ def test_strict_chip_through_pcscd_reads_byte_for_byte(virtual_card, access, ext
     absent: every file byte for byte, both proofs passed, the ATR honoured."""
     from nfc.transport import PcscTransport
 
-    chip = make_chip(access=access if access == "bac" else "both", ext_length=ext_length)
+    chip = lenient(access=access if access == "bac" else "both", ext_length=ext_length)
     strict = Strict(chip, plain_errors=plain_errors)
     key = mrz_key(chip) if access == "bac" else can_key(chip)
     hooks = dict(atr=strict.atr, on_power_on=strict.power_on, on_power_off=strict.power_on,
@@ -270,7 +270,7 @@ def test_strict_chip_through_pcscd_reads_byte_for_byte(virtual_card, access, ext
 
 
 def test_many_absent_files_on_a_chip_that_ends_the_session_each_time_are_all_read():
-    strict = Strict(make_chip(), plain_errors=True)
+    strict = Strict(lenient(), plain_errors=True)
     files = ("DG1", "DG5", "DG6", "DG7", "DG8", "DG9", "DG10", "DG11", "DG12", "DG16", "DG2")
     doc, _t, _log = _read(strict, can_key(strict), files=files,
                           options=ReadOptions(max_restarts=2))
@@ -299,7 +299,7 @@ def test_a_chip_that_answers_6b00_past_the_end_of_a_file_is_read_by_its_header()
     """'EOF as 6B00': a first READ BINARY asking more than a small file holds is refused
     instead of answered 6282 with the bytes there are; on a strict chip it also ends the
     session. The reader asks for the TLV header, then exactly the rest."""
-    chip = make_chip()
+    chip = lenient()
     strict = Strict(chip)
 
     def eof_6b00(apdu: bytes) -> bytes:
@@ -315,3 +315,11 @@ def test_a_chip_that_answers_6b00_past_the_end_of_a_file_is_read_by_its_header()
     doc, _t, _log = _read(eof_6b00, can_key(chip))
     assert all(doc.files[n] == chip_file(chip, n) for n in DEFAULT_FILES)
     assert doc.chip_auth.status == "passed" and doc.active_auth.status == "passed"
+
+
+def test_a_file_ef_com_does_not_list_costs_one_apdu_and_at_most_one_restart():
+    chip = make_chip(profile="td3-passport", quirks={STRICT})  # a passport has no DG13
+    doc, _t, log = _read(chip, mrz_key(chip))
+    assert doc.absent == ("DG13",) and doc.session_restarts == 1
+    dg13 = [st for st in doc.steps if st.name == "read:DG13"]
+    assert [st.apdus for st in dg13] == [1]  # EF.COM agrees with the 6A82: no SELECT

@@ -185,7 +185,8 @@ class _Reader:
         try:
             self.access.open()
         except IcaoError as exc:
-            if not self.state.key_known_good or not self.may_reset:
+            if isinstance(exc, ReadTimeout) or not self.state.key_known_good \
+                    or not self.may_reset:
                 raise
             self.may_reset = False
             self.state.warnings.append(f"re-opening the chip failed ({type(exc).__name__}); "

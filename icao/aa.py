@@ -14,8 +14,10 @@ Terminal::
 
     new_challenge(rng=None) -> bytes                                   # 8 bytes
     verify(public_key_info_der, challenge, signature, *, hash_oid=None) -> AaResult
-    authenticate(send_sm, public_key_info_der, *, hash_oid=None, rng=None) -> AaResult
-        (INTERNAL AUTHENTICATE over secure messaging, then verify)
+    signature_length(dg15: icao.lds.dg15.Dg15) -> int    # sizes Le from the DG15 key
+    authenticate(channel, dg15, *, hash_oid=None, extended=None, short_max=223, rng=None)
+        -> AaAttempt(outcome: icao.document.ActiveAuthOutcome, extended_refused: bool)
+        (INTERNAL AUTHENTICATE over the reader's secure channel, then verify)
     AaResult(valid: bool, reason: str, algorithm: str)
 
     public_key_info_der: DER SubjectPublicKeyInfo (DG15's content; a whole DG15 with tag 6F
@@ -41,9 +43,12 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 from icao import ec, tlv
-from icao.apdu import Command, Response
+from icao.document import ActiveAuthOutcome
 from icao.ecparams import parse_public_key_info
-from icao.errors import CardError, IcaoError, ParseError
+from icao.errors import IcaoError, ParseError
+from icao.iso7816 import internal_authenticate
+from icao.lds.dg15 import Dg15
+from icao.sm import SecureChannel
 
 CHALLENGE_LENGTH = 8
 
@@ -60,8 +65,9 @@ _ECDSA_HASH_OIDS = {
     "1.2.840.10045.4.3.2": "sha256", "1.2.840.10045.4.3.3": "sha384",
     "1.2.840.10045.4.3.4": "sha512",
 }
-_CRYPTOGRAPHY_HASH = {"sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256,
-                      "sha384": hashes.SHA384, "sha512": hashes.SHA512}
+_CRYPTOGRAPHY_HASH: dict[str, type[hashes.HashAlgorithm]] = {
+    "sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256,
+    "sha384": hashes.SHA384, "sha512": hashes.SHA512}
 
 
 @dataclass(frozen=True)
@@ -190,15 +196,64 @@ def _verify_ecdsa(spki_der: bytes, challenge: bytes, signature: bytes,
     return AaResult(False, "ECDSA signature does not verify", alg)
 
 
-def authenticate(send_sm: Callable[[Command], Response], public_key_info_der: bytes, *,
-                 hash_oid: str | None = None,
-                 rng: Callable[[int], bytes] | None = None) -> AaResult:
-    """INTERNAL AUTHENTICATE with a fresh challenge (9303-11 6.1.2), then `verify`."""
+@dataclass(frozen=True)
+class AaAttempt:
+    """What one run of the AA flow gave, and what it taught about extended length."""
+
+    outcome: ActiveAuthOutcome
+    extended_refused: bool = False  # a bare 6700 answered an extended INTERNAL AUTHENTICATE
+
+
+def signature_length(dg15: Dg15) -> int:
+    """Bytes of the chip's signature: the RSA modulus size (ISO/IEC 9796-2), or r || s at the
+    order's width (BSI TR-03111 5.2.1; the standard curves' order has the field's size)."""
+    width = (dg15.key_size + 7) // 8
+    return width if dg15.algorithm == "rsa" else 2 * width
+
+
+def authenticate(channel: SecureChannel, dg15: Dg15, *, hash_oid: str | None = None,
+                 extended: bool | None = None, short_max: int = 223,
+                 rng: Callable[[int], bytes] | None = None) -> AaAttempt:
+    """INTERNAL AUTHENTICATE under secure messaging with a fresh challenge (9303-11 6.1.2).
+
+    Le is sized from the DG15 key: an ECDSA-256 (64 bytes) or RSA-1024 (128 bytes) signature
+    fits a short protected answer (at most `short_max` plain bytes: 223 AES, 231 3DES); an
+    RSA-2048 one (256 bytes) needs an extended answer (`extended` not False), else it is asked
+    with a short Le 256 in case the chip chains its answer (61xx, ISO/IEC 7816-4 5.3.4).
+
+    "failed" only when the chip answered under secure messaging and what it said disproves
+    it (a signature that does not verify, a refusal); a plain status word, or a length the
+    chip or reader cannot carry, is "not_possible": nothing was proven either way. A lost
+    session (`SessionLost`) or card (`OSError`) propagates: the reader restarts and retries.
+    """
+    length = signature_length(dg15)
     challenge = new_challenge(rng)
-    rsp = send_sm(Command(0x00, 0x88, 0x00, 0x00, challenge, le=0))
-    if rsp.sw != 0x9000:
-        raise CardError("the card refused Active Authentication", step="aa", sw=rsp.sw)
-    return verify(public_key_info_der, challenge, rsp.data, hash_oid=hash_oid)
+    use_extended = length > short_max and extended is not False
+    # Le 0 in a short command is "up to 256" (DO97 00), which is what chaining chips expect.
+    answer = channel.exchange(internal_authenticate(challenge, le=length if use_extended or
+                                                    length <= short_max else 0))
+    refused = False
+    if answer.bare and answer.sw == 0x6700 and use_extended:
+        refused = True  # the chip does not take extended length after all
+        if length > 256:
+            return AaAttempt(_not_possible(answer.sw, length), refused)
+        challenge = new_challenge(rng)
+        answer = channel.exchange(internal_authenticate(challenge, le=0))
+    if answer.bare or answer.sw == 0x6700 or answer.sw >> 8 == 0x6C:
+        return AaAttempt(_not_possible(answer.sw, length), refused)
+    if answer.sw != 0x9000 or not answer.data:
+        return AaAttempt(ActiveAuthOutcome("failed", f"the chip refused to sign the challenge "
+                                           f"under secure messaging (SW {answer.sw:04X})"),
+                         refused)
+    result = verify(dg15.spki, challenge, answer.data, hash_oid=hash_oid)
+    return AaAttempt(ActiveAuthOutcome("passed" if result.valid else "failed", result.reason,
+                                       result.algorithm), refused)
+
+
+def _not_possible(sw: int, length: int) -> ActiveAuthOutcome:
+    return ActiveAuthOutcome("not_possible", f"the {length}-byte signature could not be "
+                             f"carried (SW {sw:04X}: the reader or the chip refused the "
+                             "command's length); nothing was proven, read the card again")
 
 
 # --- Chip ----------------------------------------------------------------------------------

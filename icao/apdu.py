@@ -44,6 +44,10 @@ class Response:
             raise ParseError(f"response APDU of {len(raw)} bytes has no status word", step="apdu")
         return cls(bytes(raw[:-2]), int.from_bytes(raw[-2:], "big"))
 
+    def __repr__(self) -> str:
+        # The data field can hold personal data (DG1, DG2, ...): show its length only.
+        return f"Response(data=<{len(self.data)} bytes>, sw=0x{self.sw:04X})"
+
 
 @runtime_checkable
 class Transport(Protocol):
@@ -54,6 +58,15 @@ class Transport(Protocol):
     """
 
     def transmit(self, apdu: bytes) -> Response: ...
+
+
+# Optional members a transport may have; `icao.reader` uses each one when present:
+# - `transmit(apdu, *, budget=seconds)`: bound the whole exchange (GET RESPONSE rounds
+#   included) by `budget` as well as by the transport's own APDU timeout, so one deadline
+#   covers the whole read (nfc.PcscTransport);
+# - `reconnect(timeout=seconds)`: reset the card and connect again (a fresh chip session);
+# - `extended_length`: bool | None, what the card announced in its ATR/ATS historical bytes
+#   (ISO/IEC 7816-4 8.1.1.2.7); None when it said nothing.
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,13 @@ class Command:
     data: bytes = b""
     le: int | None = None
     extended: bool = False  # force extended length encoding even when short would fit
+
+    def __repr__(self) -> str:
+        # The data field can hold secrets or personal data (MRZ-derived keys, nonces).
+        le = "" if self.le is None else f", le={self.le}"
+        ext = ", extended" if self.extended else ""
+        return (f"Command({self.cla:02X} {self.ins:02X} {self.p1:02X} {self.p2:02X}, "
+                f"data=<{len(self.data)} bytes>{le}{ext})")
 
     def needs_extended(self) -> bool:
         return self.extended or len(self.data) > 255 or (self.le is not None and self.le > 256)

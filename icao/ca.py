@@ -17,6 +17,8 @@ Terminal::
         chip_public_key_info: CaPublicKeyInfo (uses .spki and .key_id) or DER SubjectPublicKeyInfo.
     CaResult(spec, ks_enc, ks_mac, protocol_oid, terminal_ephemeral_public)
         -> restart secure messaging with (spec, ks_enc, ks_mac) and SSC 0.
+    chip_authentication(channel, dg14_infos, *, rng=None) -> icao.document.ChipAuthOutcome
+        the reader's whole flow: authenticate, restart SM, confirm with the next command.
 
 Chip::
 
@@ -33,9 +35,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from icao import tlv
+from icao import iso7816, tlv
 from icao.apdu import Command, Response
 from icao.crypto import AES128, AES192, AES256, TDES, CipherKind, CipherSpec
+from icao.document import ChipAuthOutcome
 from icao.ec import Curve
 from icao.ecparams import (
     CURVES_BY_NAME,
@@ -46,10 +49,19 @@ from icao.ecparams import (
     parse_public_key_info,
     public_key_info,
 )
-from icao.errors import CardError, CryptoError, IcaoError, ParseError, UnsupportedProtocol
+from icao.errors import (
+    CardError,
+    CryptoError,
+    IcaoError,
+    ParseError,
+    SecureMessagingError,
+    UnsupportedProtocol,
+)
 from icao.kdf import KDF_ENC, KDF_MAC, kdf
+from icao.lds.security_infos import SecurityInfos
 from icao.pace.domain import Domain, Rng, default_rng, standard_domain
 from icao.pace.oids import oid_from_value, oid_to_value
+from icao.sm import SecureChannel, SecureMessaging
 
 ID_CA = "0.4.0.127.0.7.2.2.3"
 ID_CA_DH = ID_CA + ".1"
@@ -57,6 +69,7 @@ ID_CA_ECDH = ID_CA + ".2"
 _CIPHERS = {"1": TDES, "2": AES128, "3": AES192, "4": AES256}
 
 SendSm = Callable[[Command], Response]
+FID_EF_COM = 0x011E  # 9303-10 4.6.1
 
 
 @dataclass(frozen=True)
@@ -113,26 +126,76 @@ def authenticate(send_sm: SendSm, ca_info: object | None, chip_public_key_info: 
     agreement, spec = ca_protocol(oid)
     _check_agreement(agreement, params, oid)
     domain = standard_domain(params)
-    chip_pk = domain.decode(chip_pk_bytes, step="ca")  # a DG14 key is validated like any other
+    domain.decode(chip_pk_bytes, step="ca")  # a DG14 key is validated before any command
     sk = domain.private_key(rng)
-    pk_bytes = domain.encode(domain.public(sk))
+    pk_bytes = domain.public_bytes(sk)
 
     if spec.kind is CipherKind.TDES:
-        # 9303-11 6.2.4.1: MSE:Set KAT with the ephemeral key (DO91) and the key reference.
-        data = tlv.encode(0x91, pk_bytes) + _key_ref(key_id)
-        _expect_ok(send_sm(Command(0x00, 0x22, 0x41, 0xA6, data)), "ca-mse-kat")
+        set_kat(send_sm, pk_bytes, key_id)
     else:
-        # 9303-11 6.2.4.2: MSE:Set AT selects the protocol, GENERAL AUTHENTICATE carries DO80.
-        data = tlv.encode(0x80, oid_to_value(oid)) + _key_ref(key_id)
-        _expect_ok(send_sm(Command(0x00, 0x22, 0x41, 0xA4, data)), "ca-mse-at")
-        rsp = send_sm(Command(0x00, 0x86, 0x00, 0x00,
-                              tlv.encode(0x7C, tlv.encode(0x80, pk_bytes)), le=0))
-        _expect_ok(rsp, "ca-ga")
-        if rsp.data not in (b"", b"\x7c\x00"):
-            raise CryptoError("unexpected data in the Chip Authentication response", step="ca-ga")
-    shared = domain.agree(sk, chip_pk, step="ca")
+        set_at(send_sm, oid, key_id)
+        general_authenticate(send_sm, pk_bytes)
+    shared = domain.agree_bytes(sk, chip_pk_bytes, step="ca")
     ks_enc, ks_mac = _session_keys(shared, spec)
     return CaResult(spec, ks_enc, ks_mac, oid, pk_bytes)
+
+
+def set_kat(send_sm: SendSm, pk_bytes: bytes, key_id: int | None) -> None:
+    """3DES: MSE:Set KAT with the ephemeral key (DO91) and the key reference (9303-11 6.2.4.1)."""
+    _expect_ok(send_sm(iso7816.mse_set_kat(tlv.encode(0x91, pk_bytes) + _key_ref(key_id))),
+               "ca-mse-kat")
+
+
+def set_at(send_sm: SendSm, oid: str, key_id: int | None) -> None:
+    """AES: MSE:Set AT selects the protocol and the key (9303-11 6.2.4.2)."""
+    data = tlv.encode(0x80, oid_to_value(oid)) + _key_ref(key_id)
+    _expect_ok(send_sm(iso7816.mse_set_at(data, iso7816.MSE_SET_AT_CA)), "ca-mse-at")
+
+
+def general_authenticate(send_sm: SendSm, pk_bytes: bytes) -> None:
+    """AES: GENERAL AUTHENTICATE with the ephemeral key in DO80; the chip answers 7C00."""
+    rsp = send_sm(iso7816.general_authenticate(iso7816.dynamic_auth_data(0x80, pk_bytes)))
+    _expect_ok(rsp, "ca-ga")
+    if rsp.data not in (b"", b"\x7c\x00"):
+        raise CryptoError("unexpected data in the Chip Authentication response", step="ca-ga")
+
+
+def chip_authentication(channel: SecureChannel, infos: SecurityInfos, *,
+                        rng: Rng | None = None) -> ChipAuthOutcome:
+    """The whole of CA for the reader: agree keys with the first DG14 chip key, restart secure
+    messaging with them (SSC 0, 9303-11 9.8.2), and confirm: only a chip holding the private
+    key answers the next command with a correct MAC (9303-11 6.2). A lost session before
+    the chip took our key (`SessionLost`) propagates, for the reader to restart and retry."""
+    if not infos.ca_public_keys:
+        return ChipAuthOutcome("CA", "not_performed", "DG14 holds no chip public key")
+    pk = infos.ca_public_keys[0]
+    ca_info = next((i for i in infos.ca_infos if pk.key_id is None or i.key_id in
+                    (None, pk.key_id)), None)
+    try:
+        result = authenticate(lambda cmd: channel.exchange(cmd).response, ca_info, pk, rng=rng)
+    except (UnsupportedProtocol, ParseError) as exc:
+        return ChipAuthOutcome("CA", "not_performed", exc.message, None, "DG14")
+    except (CardError, CryptoError) as exc:
+        return ChipAuthOutcome("CA", "failed", exc.message, None, "DG14")
+    channel.secure(SecureMessaging(result.spec, result.ks_enc, result.ks_mac, 0))
+    return confirm(channel, result.protocol_oid)
+
+
+def confirm(channel: SecureChannel, protocol_oid: str) -> ChipAuthOutcome:
+    """The first command under the new keys (SELECT EF.COM) proves the chip's key."""
+    try:
+        answer = channel.exchange(iso7816.select_fid(FID_EF_COM))
+    except SecureMessagingError:
+        channel.secure(None)
+        return ChipAuthOutcome("CA", "failed", "the chip could not continue secure messaging "
+                               "with the agreed keys (no matching private key)", protocol_oid,
+                               "DG14")
+    if answer.bare:
+        channel.secure(None)
+        return ChipAuthOutcome("CA", "failed", "the chip dropped secure messaging after chip "
+                               "authentication", protocol_oid, "DG14")
+    return ChipAuthOutcome("CA", "passed", "the chip proved it holds the DG14 private key",
+                           protocol_oid, "DG14")
 
 
 def _expect_ok(rsp: Response, step: str) -> None:
@@ -159,7 +222,7 @@ class CaChip:
         params, self._sk = _static_key(private_key, domain_parameters)
         _check_agreement(self._agreement, params, protocol_oid)
         self._domain: Domain = standard_domain(params)
-        self._pk = self._domain.encode(self._domain.public(self._sk))
+        self._pk = self._domain.public_bytes(self._sk)
         self._rng = rng or default_rng
         self._selected = False
         self.result: CaResult | None = None
@@ -175,8 +238,7 @@ class CaChip:
         return public_key_info(self._domain.params, self._pk)
 
     def _agree(self, pk_ifd: bytes) -> CaResult:
-        pk = self._domain.decode(pk_ifd, step="ca")
-        shared = self._domain.agree(self._sk, pk, step="ca")
+        shared = self._domain.agree_bytes(self._sk, pk_ifd, step="ca")
         ks_enc, ks_mac = _session_keys(shared, self._spec)
         return CaResult(self._spec, ks_enc, ks_mac, self._oid, pk_ifd)
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # a type only: icao.document stays a module of plain data
+    from icao.lds.security_infos import SecurityInfos
 
 #: Files the reader knows, with their file identifiers and short file identifiers
 #: (9303-10 4.6.1 Table 38; EF.CardAccess/EF.CardSecurity in the MF, 9303-10 3.11).
@@ -72,11 +75,52 @@ class ChipAuthOutcome:
 
 @dataclass(frozen=True)
 class ActiveAuthOutcome:
-    """Active authentication (9303-11 6.1) with the DG15 public key."""
+    """Active authentication (9303-11 6.1) with the DG15 public key.
 
-    status: Literal["passed", "failed", "not_performed"]
+    status "passed": the chip signed our challenge with the DG15 key; "failed": it answered,
+    under secure messaging, with a signature that does not verify or a refusal (a clone, or
+    a damaged chip); "not_possible": the exchange itself could not be completed (the reader
+    or the chip refused the APDU's length, the card or its session was lost, twice): nothing
+    was proven either way, read again; "not_performed": no DG15, or the caller did not ask.
+    """
+
+    status: Literal["passed", "failed", "not_possible", "not_performed"]
     reason: str
     algorithm: str | None = None
+
+
+#: Where the extended-length decision came from; "probed": nothing announced it, the read
+#: tried it and the chip took it.
+ExtendedSource = Literal["atr", "ef.atr", "reader profile", "learned", "probed"]
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What the chip and the reader can do, and where each fact came from (issue 15).
+
+    Extended-length APDUs are sent only when every source allows them: the ATR/ATS
+    historical bytes (`atr`), EF.ATR/INFO (`ef_atr_info`, ISO/IEC 7816-4 8.2.1.1) and the
+    reader's profile (`reader`: False when the profile forbids it). `extended_length` is
+    what the read ended up using and `source` the fact that decided it ("learned": the chip
+    or the reader refused an extended APDU during this read). `max_command` /
+    `max_response` are the chip's buffer sizes from DO 7F66 of EF.ATR/INFO, when given.
+    """
+
+    extended_length: bool
+    source: ExtendedSource
+    atr: bool | None = None
+    ef_atr_info: bool | None = None
+    reader: bool | None = None
+    max_command: int | None = None
+    max_response: int | None = None
+    max_read: int = 0  # the largest READ BINARY size the read allowed itself
+
+    def describe(self) -> dict[str, object]:
+        """A plain dict for JSON output."""
+        return {"extended_length": self.extended_length, "source": self.source,
+                "atr": self.atr, "ef_atr_info": self.ef_atr_info, "reader": self.reader,
+                "max_command": self.max_command, "max_response": self.max_response,
+                "max_read": self.max_read}
 
 
 @dataclass(frozen=True)
@@ -99,6 +143,15 @@ class Document:
     #: Read with BAC although the signed DG14 announces PACE: EF.CardAccess was unreadable or
     #: altered. icao.genuine never calls such a read genuine (issue 10, downgrade).
     downgraded: bool = False
+    #: What the chip and the reader could do and where each setting came from.
+    capabilities: Capabilities | None = None
+    #: Times the chip ended secure messaging and the session was re-established (PACE or BAC
+    #: again, 9303-11 9.8) without losing the card; `reconnects` counts lost cards.
+    session_restarts: int = 0
+    #: DG14 as the read parsed it once (icao.lds.security_infos), for CA, AA and the
+    #: downgrade check; None without a parseable DG14. A view of unverified bytes: trust it
+    #: only where passive authentication trusts DG14.
+    security_infos: SecurityInfos | None = field(default=None, repr=False, compare=False)
 
     @property
     def bytes_read(self) -> int:

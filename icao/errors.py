@@ -59,6 +59,30 @@ class SecureMessagingError(IcaoError):
     advice = "The secure channel to the card broke. Remove the card and tap it again."
 
 
+class SessionLost(SecureMessagingError):
+    """The chip ended the secure session: a plain 6882/6987/6988 after secure messaging was
+    established, or a plain error right after a refused command (ICAO 9303-11 9.8: many chips
+    abort secure messaging on any error). The reader re-establishes the session and goes on;
+    this escapes only when that keeps failing."""
+
+    advice = "The card kept dropping the secure channel. Remove the card and tap it again."
+
+
+class ReadTimeout(IcaoError):
+    """The read did not finish within its deadline (`ReadOptions.deadline_s`)."""
+
+    advice = ("Reading the card took too long. Remove the card, place it flat on the reader "
+              "and try again; if it repeats, call a technician.")
+
+
+class CardSilent(ReadTimeout):
+    """The card stopped answering: no answer within the APDU timeout, and none before the
+    read's deadline either. Not `CardRemoved`: the reader still sees the card."""
+
+    advice = ("The card does not answer. Remove it, wait a moment, and place it flat on the "
+              "reader again; if it repeats, the card may be damaged: call staff.")
+
+
 class UnsupportedProtocol(IcaoError):
     """The card offers only protocols, curves or ciphers this reader does not implement."""
 

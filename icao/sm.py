@@ -18,6 +18,8 @@ SSC) and AES (CMAC, IV = E(KSenc, SSC), 16-byte SSC). Rules this module enforces
 from __future__ import annotations
 
 import hmac
+from dataclasses import dataclass
+from typing import Protocol
 
 from icao import tlv
 from icao.apdu import Command, Response
@@ -52,6 +54,34 @@ class UnprotectedStatus(SecureMessagingError):
     """
 
     advice = "The card refused a command. If this repeats, remove the card and tap it again."
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A response as the secure channel saw it: `bare` when the card answered a plain status
+    word inside a secure session (no DO99/DO8E; the SSC was restored, nothing was decrypted).
+    """
+
+    response: Response
+    bare: bool = False
+
+    @property
+    def sw(self) -> int:
+        return self.response.sw
+
+    @property
+    def data(self) -> bytes:
+        return self.response.data
+
+
+class SecureChannel(Protocol):
+    """What chip and active authentication need from the reader's channel (icao.reading):
+    send a command protected by the current session, and restart the session with new keys
+    (9303-11 6.2: after chip authentication, with SSC 0)."""
+
+    def exchange(self, cmd: Command) -> Answer: ...
+
+    def secure(self, sm: SecureMessaging | None) -> None: ...
 
 
 def ssc_bytes(spec: CipherSpec, ssc: int) -> bytes:

@@ -3,9 +3,10 @@ that runs an emulated card in pcscd's vpcd virtual reader. Nothing here knows IC
 
 Public API::
 
-    PcscTransport(reader=None, *, timeout=10.0, hooks=(), redact_trace=True)
-        .transmit(apdu) -> Response, .transaction(), .reconnect(), .close(), .atr,
-        .protocol, .extended_length
+    PcscTransport(reader=None, *, timeout=10.0, hooks=(), redact_trace=True, reset=True)
+        .transmit(apdu, *, budget=None) -> Response, .transaction(), .reconnect(timeout=5.0),
+        .close(), .atr, .protocol, .extended_length
+        (reset: the card is reset on connect and on close; budget: the caller's deadline)
     list_readers() -> list[ReaderInfo]; wait_card_present(reader, present=True, timeout=5.0)
     ReaderMonitor(callback, initial=True)          # ReaderEvent(kind, reader, atr)
     CardEvents(on_inserted, on_removed)            # the same as two callbacks of the name

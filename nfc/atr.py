@@ -156,6 +156,9 @@ def parse_atr(raw: bytes) -> Atr:
     # PC/SC part 3 3.1.3.2.3.2: storage cards put a BER "4F 0C" AID with the PC/SC RID, the
     # standard byte and the card name after category 80; not compact-TLV, so test it first.
     storage = historical[:3] == b"\x80\x4f\x0c" and historical[3:8] == PCSC_RID
+    category: int | None
+    objects: tuple[CompactTlv, ...]
+    status: bytes | None
     if storage:
         category, objects, status = 0x80, (), None
     else:

@@ -8,29 +8,34 @@ Every PC/SC call runs on one worker thread per transport so that a card that nev
 costs the caller `timeout` seconds, not forever: pyscard's SCardTransmit blocks, and
 pcsc-lite's SCardCancel only interrupts SCardGetStatusChange, and a disconnect from another
 thread waits on the same context lock as the stuck transmit. After a timeout the worker (and
-its context) is abandoned to finish whenever the reader gives up; `reconnect()` starts over
-with a fresh context.
+its context) is abandoned to finish whenever the reader gives up, and registered for its
+reader (`nfc._worker`): pcscd holds that reader too, so a new connection waits for it within
+its own bound instead of starting one more thread stuck behind it. A silent card holds at
+most one thread and one context, freed when it answers or leaves (issue 14).
+
+The card is powered down and up on connect, and down on close (`reset=True`): a session
+never inherits another's state (a secure session, the eMRTD application selected, which
+some chips keep across a warm reset), so back-to-back reads work (issue 15).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import queue
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from types import EllipsisType, TracebackType
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
 from smartcard import scard
 
 from nfc import _pcsc
+from nfc._exchange import classify, get_response_cla, with_short_le
+from nfc._worker import STUCK, STUCK_LOCK, Stuck, Worker, wait_until_free, within
 from nfc.atr import Atr, parse_atr
 from nfc.errors import (
     ApduTimeout,
     AtrError,
-    CardRemoved,
     NfcError,
     ReaderUnavailable,
     TransmitFailed,
@@ -47,8 +52,6 @@ T = TypeVar("T")
 MAX_CHAINED_BYTES = 65536
 #: 65536 / 256 GET RESPONSE rounds, plus slack for cards that answer less per round.
 MAX_CHAIN_ROUNDS = 300
-#: How long a NOT_TRANSACTED may take to show up as "card gone" in pcscd (polls every 400 ms).
-_REMOVAL_CONFIRM = 1.0
 
 
 @runtime_checkable
@@ -58,55 +61,14 @@ class Transport(Protocol):
     def transmit(self, apdu: bytes) -> Response: ...
 
 
-class _Stuck(Exception):
-    """The worker did not finish within the timeout."""
-
-
-class _Worker:
-    """One daemon thread running PC/SC calls in order (a context is not for concurrent use)."""
-
-    def __init__(self, name: str) -> None:
-        self._q: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
-        self._thread.start()
-
-    def _loop(self) -> None:
-        while True:
-            job = self._q.get()
-            if job is None:
-                return
-            fn, args, box, done = job
-            try:
-                box.append((True, fn(*args)))
-            except BaseException as exc:  # handed back to the caller's thread
-                box.append((False, exc))
-            done.set()
-
-    def call(self, fn: Callable[..., T], *args: Any, timeout: float | None) -> T:
-        box: list[tuple[bool, Any]] = []
-        done = threading.Event()
-        self._q.put((fn, args, box, done))
-        if not done.wait(timeout):
-            raise _Stuck()
-        ok, value = box[0]
-        if not ok:
-            raise value
-        return value
-
-    def post(self, fn: Callable[..., Any], *args: Any) -> None:
-        """Queue a call without waiting (cleanup behind a stuck call)."""
-        self._q.put((fn, args, [], threading.Event()))
-
-    def stop(self) -> None:
-        self._q.put(None)
-
-
 class PcscTransport:
     """A connection to the card in one PC/SC reader.
 
     `reader`: an exact reader name or a unique substring of one; None picks the first reader
     holding a card. `timeout` bounds every PC/SC call in seconds (None: unbounded). `hooks`
-    receive a `TraceRecord` per exchange, data redacted unless `redact_trace=False`.
+    receive a `TraceRecord` per exchange, data redacted unless `redact_trace=False`. `reset`
+    (default True) resets the card when connecting and when closing, so every session starts
+    from the card's power-on state; False leaves it as found (diagnostics of a card's state).
     Not for concurrent use from several threads: one card session at a time.
     """
 
@@ -119,8 +81,10 @@ class PcscTransport:
         redact_trace: bool = True,
         max_chained_bytes: int = MAX_CHAINED_BYTES,
         max_chain_rounds: int = MAX_CHAIN_ROUNDS,
+        reset: bool = True,
     ) -> None:
         self.timeout = timeout
+        self.reset = reset
         self.hooks = list(hooks)
         self.redact_trace = redact_trace
         self.max_chained_bytes = max_chained_bytes
@@ -128,7 +92,7 @@ class PcscTransport:
         self._seq = 0
         self._ctx: int | None = None
         self._card: int | None = None
-        self._worker: _Worker | None = None
+        self._worker: Worker | None = None
         self._protocol = 0
         self._atr = b""
         self.reader = self._pick_reader(reader)
@@ -136,12 +100,13 @@ class PcscTransport:
 
     @classmethod
     def open(cls, reader: str | None = None, *, timeout_s: float | None = 10.0,
-             **kwargs: Any) -> PcscTransport:
+             hooks: Sequence[TraceHook] = (), redact_trace: bool = True,
+             reset: bool = True) -> PcscTransport:
         """`PcscTransport(reader, timeout=timeout_s, ...)`, under the name the kiosk core uses."""
-        return cls(reader, timeout=timeout_s, **kwargs)
+        return cls(reader, timeout=timeout_s, hooks=hooks, redact_trace=redact_trace,
+                   reset=reset)
 
     # -- properties -------------------------------------------------------------------------
-
     @property
     def atr(self) -> bytes:
         return self._atr
@@ -160,15 +125,10 @@ class PcscTransport:
 
     @property
     def extended_length(self) -> bool | None:
-        """Whether extended Lc/Le are announced, as far as PC/SC lets us know.
-
-        The only portable source is the card capabilities in the ATR's historical bytes
-        (ISO/IEC 7816-4 8.1.1.2.7, Table 88 b7): True/False when present. The reader side is
-        not queryable portably (pcsc-lite carries up to 65544-byte APDUs; whether the reader
-        firmware does is only known by trying), and T=0 cannot carry extended APDUs at all
-        (ISO/IEC 7816-3 12.2), so T=0 gives False. None means unknown: try, and step the read
-        size down on failure (DESIGN.md), or read EF.ATR/INFO.
-        """
+        """Whether the card announces extended Lc/Le: the card capabilities of the ATR's
+        historical bytes (ISO/IEC 7816-4 8.1.1.2.7, Table 88 b7); False under T=0, which
+        cannot carry them (7816-3 12.2); None when unknown (icao.reader then reads EF.ATR/INFO
+        or probes). The reader's own limits are not queryable portably: its profile says."""
         if self._card is not None and self.protocol == 0:
             return False
         atr = self.decoded_atr
@@ -176,25 +136,32 @@ class PcscTransport:
 
     # -- APDUs ------------------------------------------------------------------------------
 
-    def transmit(self, apdu: bytes, *, timeout: float | None | EllipsisType = ...) -> Response:
+    def transmit(self, apdu: bytes, *, timeout: float | None | EllipsisType = ...,
+                 budget: float | None = None) -> Response:
         """Send a command; follow 61xx with GET RESPONSE and 6Cxx with a re-send (ISO/IEC
         7816-3 12.2.2-12.2.3, 7816-4 5.3.4), bounded so a hostile card cannot loop us forever.
 
         `timeout` overrides the transport's per-APDU bound for this command (each exchange);
-        None means unbounded.
+        None means unbounded. `budget` bounds the whole logical command, GET RESPONSE rounds
+        included, in seconds: the caller's deadline (icao.reader's one deadline per read).
         """
         if len(apdu) < 4:
             raise ValueError("a command APDU has at least 4 bytes (CLA INS P1 P2)")
-        t = self.timeout if timeout is ... else timeout
-        resp = self.exchange(apdu, timeout=t)
+        per_apdu = self.timeout if timeout is ... else timeout
+        end = None if budget is None else time.monotonic() + budget
+
+        def bound() -> float | None:
+            return within(per_apdu, end)
+
+        resp = self.exchange(apdu, timeout=bound())
         if resp.sw1 == 0x6C and not apdu[0] & 0x0C:
             # 6Cxx: wrong Le, xx is the exact length; re-send once with Le = xx. Never for a
             # secure-messaging command (CLA b4-b3, ISO/IEC 7816-4 5.4.1): its MAC covers the
             # protected Le and the send sequence counter, so a re-send can only fail and ends
             # the card's session; the caller (icao's reader) gets the 6Cxx and steps down.
-            resp = self.exchange(_with_short_le(apdu, resp.sw2), timeout=t, kind="resend")
+            resp = self.exchange(with_short_le(apdu, resp.sw2), timeout=bound(), kind="resend")
         data = bytearray(resp.data)
-        get_response = bytes([_get_response_cla(apdu[0]), 0xC0, 0x00, 0x00])
+        get_response = bytes([get_response_cla(apdu[0]), 0xC0, 0x00, 0x00])
         rounds = 0
         while resp.sw1 == 0x61:
             # 61xx: xx more bytes (00: 256 or more) wait for GET RESPONSE.
@@ -205,10 +172,10 @@ class PcscTransport:
                     f"{len(data)} bytes); it may be faulty or not genuine. Remove it and "
                     "call staff."
                 )
-            resp = self.exchange(get_response + bytes([resp.sw2]), timeout=t,
+            resp = self.exchange(get_response + bytes([resp.sw2]), timeout=bound(),
                                  kind="get-response")
             if resp.sw1 == 0x6C:
-                resp = self.exchange(get_response + bytes([resp.sw2]), timeout=t,
+                resp = self.exchange(get_response + bytes([resp.sw2]), timeout=bound(),
                                      kind="resend")
             data += resp.data
         if len(data) > self.max_chained_bytes:
@@ -234,7 +201,7 @@ class PcscTransport:
         error: BaseException | None = None
         try:
             rc, reply = self._call(self._transmit_raw, bytes(apdu), timeout=timeout)
-            raw = self._classify(rc, reply)
+            raw = classify(rc, reply, self.reader)
             return Response(raw[:-2], int.from_bytes(raw[-2:], "big"))
         except BaseException as exc:
             error = exc
@@ -267,30 +234,29 @@ class PcscTransport:
 
     def reconnect(self, timeout: float = 5.0) -> None:
         """Reset and connect again to the card in the same reader, e.g. after it was taken
-        away and put back, or after an ApduTimeout. Waits up to `timeout` s for a card."""
+        away and put back, or after an ApduTimeout. Everything, waiting for a card included,
+        happens within `timeout` s: ReaderUnavailable when no card is there, ApduTimeout when
+        the card is still busy with (silent on) an earlier command."""
+        end = time.monotonic() + timeout
         if not wait_card_present(self.reader, True, timeout):
             raise ReaderUnavailable(
                 f"No card in the reader after {timeout:g} s. Place the card on the reader."
             )
         if self._card is not None and self._worker is not None:
             try:
-                hresult, proto = self._call(
-                    scard.SCardReconnect, self._card, scard.SCARD_SHARE_SHARED,
-                    scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1, scard.SCARD_RESET_CARD,
-                    timeout=self.timeout,
-                )
+                hresult = self._reset_card(end)
             except ApduTimeout:
-                hresult, proto = None, 0
+                hresult = None
             if hresult is not None and _pcsc.code(hresult) == _pcsc.S_SUCCESS:
-                self._protocol = proto
                 self._atr = self._status_atr()
                 return
         self._teardown(disconnect=scard.SCARD_RESET_CARD)
-        self._open()
+        self._open(end)
 
     def close(self) -> None:
-        """Disconnect, leaving the card powered for the next program. Idempotent."""
-        self._teardown(disconnect=scard.SCARD_LEAVE_CARD)
+        """Disconnect, powering the card down unless `reset=False`. Idempotent."""
+        self._teardown(disconnect=scard.SCARD_UNPOWER_CARD if self.reset
+                       else scard.SCARD_LEAVE_CARD)
 
     def __enter__(self) -> PcscTransport:
         return self
@@ -300,10 +266,10 @@ class PcscTransport:
         self.close()
 
     def __repr__(self) -> str:
-        return f"PcscTransport(reader={self.reader!r}, T={self.protocol}, open={self._card is not None})"
+        return (f"PcscTransport(reader={self.reader!r}, T={self.protocol}, "
+                f"open={self._card is not None})")
 
     # -- internals --------------------------------------------------------------------------
-
     def _pick_reader(self, wanted: str | None) -> str:
         readers = list_readers()
         names = [r.name for r in readers]
@@ -317,13 +283,17 @@ class PcscTransport:
             + ("." if names else "; no reader is connected either: check its USB cable.")
         )
 
-    def _open(self) -> None:
-        self._worker = _Worker(f"pcsc:{self.reader}")
+    def _open(self, end: float | None = None) -> None:
+        """Connect within `timeout` (or until `end`, a monotonic time), after any call still
+        stuck on this reader has ended: never a second thread stuck behind the first."""
+        wait_until_free(self.reader, within(self.timeout, end))
+        self._worker = Worker(f"pcsc:{self.reader}")
         try:
-            self._ctx = self._call(_pcsc.establish_context, timeout=self.timeout)
+            self._ctx = self._call(_pcsc.establish_context, timeout=within(self.timeout, end))
             hresult, card, proto = self._call(
                 scard.SCardConnect, self._ctx, self.reader, scard.SCARD_SHARE_SHARED,
-                scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1, timeout=self.timeout,
+                scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1,
+                timeout=within(self.timeout, end),
             )
             rc = _pcsc.code(hresult)
             if rc in (_pcsc.E_NO_SMARTCARD, _pcsc.W_REMOVED_CARD):
@@ -334,10 +304,27 @@ class PcscTransport:
             if rc != _pcsc.S_SUCCESS:
                 raise _pcsc.error_for(hresult, "connect to the card")
             self._card, self._protocol = card, proto
+            if self.reset:
+                # Whatever an earlier program left is gone: a secure session, and the eMRTD
+                # application selected, which some chips keep across a warm reset. A cold
+                # reset (power down and up: ISO/IEC 7816-3 6.2.2, the RF field off and on).
+                hresult = self._reset_card(end, scard.SCARD_UNPOWER_CARD)
+                if _pcsc.code(hresult) != _pcsc.S_SUCCESS:
+                    raise _pcsc.error_for(hresult, "reset the card")
             self._atr = self._status_atr()
         except BaseException:
             self._teardown(disconnect=scard.SCARD_LEAVE_CARD)
             raise
+
+    def _reset_card(self, end: float | None, how: int = scard.SCARD_RESET_CARD) -> int:
+        """SCardReconnect with a warm (RESET) or cold (UNPOWER) reset; the PC/SC code."""
+        hresult, proto = self._call(
+            scard.SCardReconnect, self._card, scard.SCARD_SHARE_SHARED,
+            scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1, how,
+            timeout=within(self.timeout, end))
+        if _pcsc.code(hresult) == _pcsc.S_SUCCESS:
+            self._protocol = proto
+        return hresult
 
     def _status_atr(self) -> bytes:
         hresult, _reader, _state, _proto, atr = self._call(
@@ -352,36 +339,18 @@ class PcscTransport:
         hresult, resp = scard.SCardTransmit(self._card, pci, list(apdu))
         return _pcsc.code(hresult), bytes(resp)
 
-    def _classify(self, rc: int, resp: bytes) -> bytes:
-        """The response, or the typed error for a failed exchange. Runs on the caller's
-        thread, so the removal check below does not eat into the APDU timeout."""
-        if rc == _pcsc.S_SUCCESS and len(resp) >= 2:
-            return resp
-        if rc in (_pcsc.S_SUCCESS, _pcsc.E_NOT_TRANSACTED, _pcsc.F_COMM_ERROR):
-            # A card that vanishes mid-exchange shows up as NOT_TRANSACTED (RIG.md), a comm
-            # error, or (vpcd) an empty "successful" answer; pcscd's presence poll tells
-            # whether the card is really gone.
-            if wait_card_present(self.reader, False, _REMOVAL_CONFIRM):
-                raise CardRemoved(
-                    "The card left the reader during an exchange. Place it flat on the "
-                    "reader and keep it still.", code=None if rc == _pcsc.S_SUCCESS else rc,
-                )
-            if rc == _pcsc.S_SUCCESS:
-                raise TransmitFailed(
-                    f"The card answered {len(resp)} bytes, no status word. Remove the card "
-                    "and place it again."
-                )
-        raise _pcsc.error_for(rc, "exchange a command with the card")
-
-    def _call(self, fn: Callable[..., T], *args: Any, timeout: float | None) -> T:
+    def _call(self, fn: Callable[..., T], *args: object, timeout: float | None) -> T:
         worker = self._worker
         if worker is None:
             raise ReaderUnavailable("The transport is closed; connect again.")
         if timeout is None:
             return fn(*args)  # unbounded: no thread hop (the context is thread-safe)
+        if timeout <= 0:  # the caller's budget is spent: do not start what cannot finish
+            raise ApduTimeout("The read's time ran out before the card answered. Remove the "
+                              "card, place it again and retry.")
         try:
-            return worker.call(fn, *args, timeout=timeout)
-        except _Stuck:
+            return worker.call(lambda: fn(*args), timeout)
+        except Stuck:
             self._abandon()
             raise ApduTimeout(
                 f"The card did not answer within {timeout:g} s. Remove the card, place it "
@@ -389,13 +358,16 @@ class PcscTransport:
             ) from None
 
     def _abandon(self) -> None:
-        """Leave a stuck worker behind; it releases its context once the reader gives up."""
+        """Leave a stuck worker behind, registered for this reader; it releases its context
+        and ends once the reader gives up or the card answers."""
         worker, ctx = self._worker, self._ctx
         self._worker, self._ctx, self._card = None, None, None
         if worker is not None:
             if ctx is not None:
-                worker.post(_pcsc.release_context, ctx)
+                worker.post(lambda: _pcsc.release_context(ctx))
             worker.stop()
+            with STUCK_LOCK:
+                STUCK[self.reader] = worker
 
     def _teardown(self, disconnect: int) -> None:
         worker, ctx, card = self._worker, self._ctx, self._card
@@ -404,12 +376,14 @@ class PcscTransport:
             return
         try:
             if card is not None:
-                worker.call(scard.SCardDisconnect, card, disconnect, timeout=self.timeout)
+                worker.call(lambda: scard.SCardDisconnect(card, disconnect), self.timeout)
             if ctx is not None:
-                worker.call(_pcsc.release_context, ctx, timeout=self.timeout)
-        except _Stuck:
+                worker.call(lambda: _pcsc.release_context(ctx), self.timeout)
+        except Stuck:
             if ctx is not None:
-                worker.post(_pcsc.release_context, ctx)
+                worker.post(lambda: _pcsc.release_context(ctx))
+            with STUCK_LOCK:
+                STUCK[self.reader] = worker
         except NfcError:
             pass
         finally:
@@ -424,31 +398,3 @@ class PcscTransport:
                 hook(record)
             except Exception as exc:  # a broken hook must not break the card session
                 log.error("APDU trace hook raised %s", type(exc).__name__)
-
-
-def _get_response_cla(cla: int) -> int:
-    """GET RESPONSE keeps the logical channel of the command it continues (ISO/IEC 7816-4
-    5.4.1), without secure messaging or chaining bits (it is a T=0 transport command)."""
-    if cla & 0x40:
-        return 0x40 | (cla & 0x0F)  # further interindustry class: channels 4-19
-    return cla & 0x03
-
-
-def _with_short_le(apdu: bytes, le: int) -> bytes:
-    """The same command with a 1-byte Le = `le` (6Cxx: ISO/IEC 7816-3 12.2.2 case 2)."""
-    body = apdu[4:]
-    n = len(body)
-    if n == 0:
-        return apdu + bytes([le])
-    if n == 1:
-        return apdu[:4] + bytes([le])
-    if body[0] != 0 or n < 3:
-        lc = body[0]
-        if n == 1 + lc:
-            return apdu + bytes([le])
-        return apdu[:5 + lc] + bytes([le])
-    # Extended command told to use a short Le: keep data, extended Le field carries xx.
-    if n == 3:
-        return apdu[:4] + b"\x00" + le.to_bytes(2, "big")
-    lc = int.from_bytes(body[1:3], "big")
-    return apdu[:7 + lc] + le.to_bytes(2, "big")

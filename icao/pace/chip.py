@@ -8,11 +8,13 @@ dispatcher decrements its own retry counter.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from icao import ec
 from icao.errors import IcaoError
 from icao.kdf import KDF_ENC, KDF_MAC, kdf
 from icao.pace import cam as cam_mod
-from icao.pace.domain import Domain, EcDomain, Rng, default_rng
+from icao.pace.domain import DhDomain, Domain, EcDomain, Rng, default_rng
 from icao.pace.im import integrated_map
 from icao.pace.mapping import starting_domain
 from icao.pace.messages import build_dynamic_auth, parse_dynamic_auth, parse_set_at
@@ -28,6 +30,7 @@ SW_WRONG_DATA = 0x6A80
 SW_NOT_FOUND = 0x6A88
 
 _IDLE, _NONCE, _MAP, _KA, _TOKEN, _DONE = range(6)
+G = TypeVar("G", EcDomain, DhDomain)
 
 
 class _Abort(Exception):
@@ -122,14 +125,12 @@ class PaceChip:
             self._domain = integrated_map(base, spec, self._s, objs[0x81])
             self._state = _KA
             return build_dynamic_auth((0x82, b""))  # 4.4.5.2.2: empty for IM
-        pk_map_ifd = base.decode(objs[0x81], step="pace-map")
-        self._sk_map = base.private_key(self._rng)
-        pk_map = base.public(self._sk_map)
-        if pk_map == pk_map_ifd:
-            raise _Abort(SW_WRONG_DATA)
-        self._pk_map = base.encode(pk_map)
-        h = base.agree_element(self._sk_map, pk_map_ifd, step="pace-map")
-        self._domain = base.generic_map(int.from_bytes(self._s, "big"), h)
+        if isinstance(base, EcDomain):
+            self._sk_map, self._pk_map, self._domain = _generic_map(base, objs[0x81], self._s,
+                                                                    self._rng)
+        else:
+            self._sk_map, self._pk_map, self._domain = _generic_map(base, objs[0x81], self._s,
+                                                                    self._rng)
         self._state = _KA
         return build_dynamic_auth((0x82, self._pk_map))
 
@@ -137,13 +138,11 @@ class PaceChip:
         if set(objs) != {0x83}:
             raise _Abort(SW_WRONG_DATA)
         dom, spec = self._domain, self._proto.spec
-        pk_ifd = dom.decode(objs[0x83], step="pace-ka")
-        self._sk = dom.private_key(self._rng)
-        pk = dom.public(self._sk)
-        if pk == pk_ifd:  # 9303-11 4.4.1: the chip checks PK_IFD != PK_IC
-            raise _Abort(SW_WRONG_DATA)
-        self._pk, self._pk_ifd = dom.encode(pk), objs[0x83]
-        shared = dom.agree(self._sk, pk_ifd, step="pace-ka")
+        if isinstance(dom, EcDomain):
+            self._sk, self._pk, shared = _agree(dom, objs[0x83], self._rng)
+        else:
+            self._sk, self._pk, shared = _agree(dom, objs[0x83], self._rng)
+        self._pk_ifd = objs[0x83]
         self._keys = (kdf(shared, KDF_ENC, spec), kdf(shared, KDF_MAC, spec))
         self._state = _TOKEN
         return build_dynamic_auth((0x84, self._pk))
@@ -169,6 +168,28 @@ class PaceChip:
                                  proto.mapping, self._pk, cam)
         self._reset(_DONE)
         return build_dynamic_auth(*out)
+
+
+def _generic_map(base: G, pk_map_ifd_bytes: bytes, s: bytes,
+                 rng: Rng) -> tuple[int, bytes, Domain]:
+    """9303-11 4.4.3.3.1, chip side: (SK_Map,IC, PK_Map,IC encoded, the mapped group)."""
+    pk_map_ifd = base.decode(pk_map_ifd_bytes, step="pace-map")
+    sk_map = base.private_key(rng)
+    pk_map = base.public(sk_map)
+    if pk_map == pk_map_ifd:
+        raise _Abort(SW_WRONG_DATA)
+    h = base.agree_element(sk_map, pk_map_ifd, step="pace-map")
+    return sk_map, base.encode(pk_map), base.generic_map(int.from_bytes(s, "big"), h)
+
+
+def _agree(dom: G, pk_ifd_bytes: bytes, rng: Rng) -> tuple[int, bytes, bytes]:
+    """Key agreement, chip side: (SK_IC, PK_IC encoded, the shared secret)."""
+    pk_ifd = dom.decode(pk_ifd_bytes, step="pace-ka")
+    sk = dom.private_key(rng)
+    pk = dom.public(sk)
+    if pk == pk_ifd:  # 9303-11 4.4.1: the chip checks PK_IFD != PK_IC
+        raise _Abort(SW_WRONG_DATA)
+    return sk, dom.encode(pk), dom.agree(sk, pk_ifd, step="pace-ka")
 
 
 def _check_cam_curve(key: object, base: Domain) -> None:

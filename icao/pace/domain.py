@@ -103,6 +103,14 @@ class EcDomain:
     def encode_element(self, el: Point) -> bytes:
         return self.encode(el)
 
+    def public_bytes(self, priv: int) -> bytes:
+        """The encoded public key of `priv` (type-independent, for CA and key pairs)."""
+        return self.encode(self.public(priv))
+
+    def agree_bytes(self, priv: int, pub: bytes, *, step: str) -> bytes:
+        """Validate the encoded public key `pub`, then agree (FE2OS of the shared secret)."""
+        return self.agree(priv, self.decode(pub, step=step), step=step)
+
 
 @dataclass(frozen=True)
 class DhDomain:
@@ -169,6 +177,14 @@ class DhDomain:
 
     def encode_element(self, el: int) -> bytes:
         return self.encode(el)
+
+    def public_bytes(self, priv: int) -> bytes:
+        """The encoded public key of `priv` (type-independent, for CA and key pairs)."""
+        return self.encode(self.public(priv))
+
+    def agree_bytes(self, priv: int, pub: bytes, *, step: str) -> bytes:
+        """Validate the encoded public key `pub`, then agree (FE2OS of the shared secret)."""
+        return self.agree(priv, self.decode(pub, step=step), step=step)
 
 
 Domain = EcDomain | DhDomain

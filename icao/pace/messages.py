@@ -1,6 +1,7 @@
 """Command data of MSE:Set AT and the Dynamic Authentication Data 7C (9303-11 4.4.4, 4.4.5).
 
-One place builds and parses them so terminal and chip cannot drift apart.
+One place builds and parses them so terminal and chip cannot drift apart; the command
+headers are `icao.iso7816.mse_set_at` and `icao.iso7816.general_authenticate`.
 """
 
 from __future__ import annotations
@@ -8,11 +9,6 @@ from __future__ import annotations
 from icao import tlv
 from icao.errors import ParseError
 from icao.pace.oids import oid_from_value, oid_to_value
-
-# 9303-11 4.4.4.1: MSE:Set AT for mutual authentication.
-MSE_CLA, MSE_INS, MSE_P1_SET_AT, MSE_P2_AT = 0x00, 0x22, 0xC1, 0xA4
-GA_INS = 0x86
-CLA_CHAINING = 0x10  # ISO/IEC 7816-4 5.1.1: more commands of this chain follow
 
 
 def build_set_at(protocol_oid: str, password_ref: int, parameter_id: int | None) -> bytes:

@@ -1,7 +1,9 @@
 """Reading one elementary file, adaptively (ICAO 9303-10 3.6; ISO/IEC 7816-4 11.2.3).
 
 - The first chunk is read by short file identifier when the chip allows it (one APDU less
-  per file), else after a SELECT by file identifier. Its TLV header gives the file size.
+  per file), else after a SELECT by file identifier. Its TLV header gives the file size. 6A82
+  to an SFI read is "absent" when EF.COM does not list the file, else SELECT decides; a chip
+  that refuses SFI reads (6A81, 6A86, 6B00, 6D00, ...) is read by SELECT from then on.
 - The rest is read in chunks of the current read size: extended length where reader and chip
   allow it, stepping down 65536 -> 1024 -> 256 -> 224 -> 160 on 6700, and to the exact size on
   6Cxx. A bare 6700 to an extended APDU means "no extended length": later reads stay short.
@@ -29,6 +31,9 @@ SW_EOF = 0x6282
 SW_SECURITY = 0x6982
 SW_NOT_FOUND = 0x6A82
 SW_WRONG_LENGTH = 0x6700
+SW_WRONG_P1P2 = 0x6B00  # ISO/IEC 7816-4 5.6: offset outside the EF
+#: Enough for any ICAO file's tag (1-2 bytes) and length (up to 4 bytes).
+HEADER_LE = 8
 
 
 class FileAbsent(Exception):
@@ -44,7 +49,8 @@ class ReadSizes:
     """The adaptive READ BINARY size, shared by every file of a read."""
 
     current: int = 65536
-    ext_ok: bool | None = None  # None: not known yet; False: the chip refused extended length
+    ext_ok: bool | None = None  # None: not known yet; False: not allowed or refused
+    sfi_ok: bool = True  # False: the chip refused a READ BINARY by SFI that SELECT answers
 
     def short_max(self, channel: Channel) -> int:
         if channel.sm is None:
@@ -79,16 +85,20 @@ class Partial:
     data: bytearray = field(default_factory=bytearray)
     total: int | None = None
     selected: bool = False  # selected in the current session
+    sfi_refused: bool = False  # its SFI read failed: SELECT it (also after a restart)
+    first_le: int | None = None  # HEADER_LE once the chip refused a first read past the end
 
 
 Progress = Callable[[str, int, int], None]
 
 
 def read_file(channel: Channel, name: str, fid: int, sfi: int | None, sizes: ReadSizes,
-              part: Partial, on_bytes: Progress | None = None) -> bytes:
-    """Read file `name` to its end, resuming from `part`. Raises FileAbsent / FileDenied."""
+              part: Partial, on_bytes: Progress | None = None, *,
+              listed: bool | None = None) -> bytes:
+    """Read file `name` to its end, resuming from `part`. Raises FileAbsent / FileDenied.
+    `listed`: whether EF.COM lists the file (None: unknown), to believe a 6A82."""
     if part.total is None:
-        first = _read_first(channel, name, fid, sfi, sizes, part)
+        first = _read_first(channel, name, fid, sfi, sizes, part, listed)
         part.total = _total_size(name, first)
         part.data[:] = first[:part.total]
         if on_bytes:
@@ -145,11 +155,11 @@ def _select(channel: Channel, fid: int) -> None:
 
 
 def _read_first(channel: Channel, name: str, fid: int, sfi: int | None, sizes: ReadSizes,
-                part: Partial) -> bytes:
+                part: Partial, listed: bool | None) -> bytes:
     """First chunk, short Le: by SFI if possible, else SELECT then READ BINARY."""
-    use_sfi = sfi is not None
+    use_sfi = sfi is not None and sizes.sfi_ok and not part.sfi_refused
     while True:
-        le = sizes.le(channel, 65536, first=True)
+        le = part.first_le or sizes.le(channel, 65536, first=True)
         if use_sfi:
             cmd = iso7816.read_binary(0, le, sfi=sfi)
         else:
@@ -166,8 +176,23 @@ def _read_first(channel: Channel, name: str, fid: int, sfi: int | None, sizes: R
             continue
         if answer.sw == SW_SECURITY:
             raise FileDenied()
+        if answer.sw in (SW_WRONG_P1P2, SW_EOF) and part.first_le is None:
+            # Asked past the end of a small file, some chips answer 6B00 (or 6282 without
+            # data) rather than 6282 with what there is: ask for the TLV header only, then
+            # exactly the rest (remembered across a session restart).
+            part.first_le = HEADER_LE
+            continue
+        if use_sfi and answer.sw == SW_NOT_FOUND and listed is False:
+            # ISO/IEC 7816-4 5.6: 6A82 "file not found", and EF.COM agrees: no SELECT to
+            # confirm it (on a chip that ends the session on errors, a second restart).
+            raise FileAbsent()
         if use_sfi:
-            use_sfi = False  # 6A82, 6981, 6986...: try the long way, SELECT decides
+            # 6A82 for a file EF.COM lists: SELECT decides (a chip that contradicts itself is
+            # an error, not an absent file). 6981, 6986, 6B00...: the chip does not read by
+            # SFI: SELECT from now on (the file too after a restart).
+            use_sfi, part.sfi_refused = False, True
+            if answer.sw != SW_NOT_FOUND:
+                sizes.sfi_ok = False
             continue
         raise CardError(f"reading {name} failed", step="read", sw=answer.sw)
 

@@ -14,9 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from icao import tlv
-from icao.aa import AaResult, authenticate, new_challenge, sign, verify
+from icao.aa import AaResult, authenticate, new_challenge, sign, signature_length, verify
 from icao.apdu import Command, Response
-from icao.errors import CardError
+from icao.lds.dg15 import Dg15, parse_dg15
+from icao.sm import Answer
 
 CHALLENGE = bytes.fromhex("0102030405060708")
 
@@ -140,18 +141,76 @@ def test_real_dg15s_parse_and_refuse_garbage(load_vector):
     assert verify(b"\x30\x03\x02\x01\x00", CHALLENGE, b"\x01").reason == "AA public key (DG15) does not parse"
 
 
-def test_authenticate_sends_internal_authenticate(rsa1024):
-    seen: list[Command] = []
+class _Channel:
+    """A secure channel stand-in: answers each command with the next of `answers` (a
+    callable of the command, or an Answer), and records what was sent."""
 
-    def card(cmd: Command) -> Response:
-        seen.append(cmd)
-        return Response(sign(rsa1024, cmd.data), 0x9000)
+    def __init__(self, *answers):
+        self.answers, self.sent = list(answers), []
 
-    res = authenticate(card, _spki(rsa1024), rng=lambda n: b"\x11" * n)
-    assert res.valid
-    assert seen[0].to_bytes() == bytes.fromhex("0088000008" + "11" * 8 + "00")
-    with pytest.raises(CardError):
-        authenticate(lambda c: Response(b"", 0x6D00), _spki(rsa1024))
+    def exchange(self, cmd: Command) -> Answer:
+        self.sent.append(cmd)
+        a = self.answers.pop(0)
+        return a(cmd) if callable(a) else a
+
+    def secure(self, sm) -> None:  # pragma: no cover - AA never restarts the session
+        raise AssertionError
+
+
+def _dg15(key) -> Dg15:
+    return parse_dg15(tlv.encode(0x6F, _spki(key)))
+
+
+def _signs(key):
+    return lambda cmd: Answer(Response(sign(key, cmd.data), 0x9000))
+
+
+def test_signature_length_sizes_le_from_the_dg15_key(rsa1024, rsa2048):
+    p256 = cec.generate_private_key(cec.SECP256R1())
+    assert [signature_length(_dg15(k)) for k in (rsa1024, rsa2048, p256)] == [128, 256, 64]
+
+
+def test_authenticate_asks_exactly_the_signature_length_in_a_short_apdu(rsa1024):
+    ch = _Channel(_signs(rsa1024))
+    attempt = authenticate(ch, _dg15(rsa1024), rng=lambda n: b"\x11" * n)
+    assert attempt.outcome.status == "passed" and not attempt.extended_refused
+    assert ch.sent[0].to_bytes() == bytes.fromhex("0088000008" + "11" * 8 + "80")  # Le 128
+
+
+def test_rsa_2048_uses_extended_length_when_allowed(rsa2048):
+    ch = _Channel(_signs(rsa2048))
+    attempt = authenticate(ch, _dg15(rsa2048), extended=True)
+    assert attempt.outcome.status == "passed" and ch.sent[0].le == 256
+
+
+def test_rsa_2048_without_extended_length_asks_up_to_256_for_a_chaining_chip(rsa2048):
+    # the protected short answer cannot hold 256 bytes: the chip answers 6700 under SM
+    ch = _Channel(Answer(Response(b"", 0x6700)))
+    attempt = authenticate(ch, _dg15(rsa2048), extended=False)
+    assert ch.sent[0].le == 0 and not ch.sent[0].needs_extended()
+    assert attempt.outcome.status == "not_possible"
+    assert "256-byte signature could not be carried" in attempt.outcome.reason
+
+
+def test_bare_6700_to_an_extended_aa_is_learned_and_retried_short_for_a_short_signature():
+    p384 = cec.generate_private_key(cec.SECP384R1())  # 96-byte signature fits 3DES/AES short
+    ch = _Channel(Answer(Response(b"", 0x6700), bare=True), _signs(p384))
+    attempt = authenticate(ch, _dg15(p384), extended=True, short_max=64)
+    assert attempt.extended_refused and attempt.outcome.status == "passed"
+    assert ch.sent[0].le == 96 and ch.sent[1].le == 0
+
+
+@pytest.mark.parametrize("answer,status", [
+    (Answer(Response(b"", 0x6700), bare=True), "not_possible"),  # the reader or chip refused
+    (Answer(Response(b"", 0x6D00), bare=True), "not_possible"),  # plain: nothing proven
+    (Answer(Response(b"", 0x6C40)), "not_possible"),
+    (Answer(Response(b"", 0x6D00)), "failed"),  # refused under secure messaging
+    (Answer(Response(b"", 0x9000)), "failed"),  # success without a signature
+    (Answer(Response(b"\x01" * 128, 0x9000)), "failed"),  # a signature that does not verify
+])
+def test_only_a_protected_answer_can_fail_active_authentication(rsa1024, answer, status):
+    attempt = authenticate(_Channel(answer), _dg15(rsa1024))
+    assert attempt.outcome.status == status, attempt.outcome
 
 
 @settings(max_examples=60, deadline=None)

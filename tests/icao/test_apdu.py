@@ -80,3 +80,11 @@ def test_icao_command_builders():
         iso7816.unwrap_odd_response(H("5403010203"))
     with pytest.raises(ValueError):
         iso7816.read_binary(256, 4, sfi=1)
+
+
+def test_command_and_response_reprs_show_lengths_never_data():
+    from icao.apdu import Command, Response
+
+    cmd = Command(0x0C, 0xB0, 0x00, 0x00, b"L898902C<369080619406236", le=223)
+    assert repr(cmd) == "Command(0C B0 00 00, data=<24 bytes>, le=223)"
+    assert repr(Response(b"NGUYEN<<VAN<A", 0x9000)) == "Response(data=<13 bytes>, sw=0x9000)"

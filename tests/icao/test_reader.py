@@ -28,10 +28,13 @@ def test_vn_cccd_full_read_with_can_pace_ca_and_aa():
     assert doc.apdu_count == len(t.log) == t.sent
     assert doc.link_bytes == sum(len(c) + len(r) for c, r in t.log)
     assert doc.warnings == () and doc.absent == () and doc.reconnects == 0
-    assert [s.name for s in doc.steps][:3] == ["read:CardAccess", "pace", "select-application"]
+    assert [s.name for s in doc.steps][:4] == ["read:ATR/INFO", "read:CardAccess", "pace",
+                                              "select-application"]
     assert sum(s.apdus for s in doc.steps) == doc.apdu_count
-    # The first command after power-on reads EF.CardAccess by SFI: no SELECT MF at all.
-    assert t.log[0][0][:4] == bytes.fromhex("00B09C00")
+    # Capabilities first: EF.ATR/INFO by SFI (absent here), then EF.CardAccess by SFI: no
+    # SELECT MF at all.
+    assert t.log[0] == (bytes.fromhex("00B0810000"), b"\x6a\x82")
+    assert t.log[1][0][:4] == bytes.fromhex("00B09C00")
     assert not any(cmd[1] == 0xA4 and cmd[2] == 0x00 for cmd, _ in t.log)
 
 
@@ -205,7 +208,7 @@ def test_chip_without_short_file_identifiers_is_read_by_select():
     doc = read(ChipTransport(no_sfi, log=log), can_key(chip))
     assert all(doc.files[n] == chip_file(chip, n) for n in DEFAULT_FILES)
     assert doc.chip_auth.status == "passed" and doc.warnings == ()
-    assert log[1][0] == bytes.fromhex("00A4020C02011C")  # EF.CardAccess selected by FID
+    assert log[2][0] == bytes.fromhex("00A4020C02011C")  # EF.CardAccess selected by FID
 
 
 @pytest.mark.parametrize("access,cipher", [("bac", "3des"), ("pace", "3des"),
@@ -236,3 +239,17 @@ def test_a_read_after_a_wrong_can_warns_about_the_tries_left():
     chip.power_on()
     doc = read(transport(chip), can_key(chip), files=("DG1",))
     assert any("2 password tries left" in w for w in doc.warnings)
+
+
+def test_dg14_is_parsed_once_and_travels_with_the_document(monkeypatch):
+    import icao.reading.state as state_mod
+
+    calls = []
+    real = state_mod.parse_security_infos
+    monkeypatch.setattr(state_mod, "parse_security_infos",
+                        lambda raw: calls.append(1) or real(raw))
+    chip = make_chip()
+    doc = read(transport(chip), can_key(chip))
+    assert doc.chip_auth.status == "passed" and doc.active_auth.status == "passed"
+    assert len(calls) == 1  # CA, AA and the downgrade check share one parse
+    assert doc.security_infos is not None and doc.security_infos.ca_public_keys

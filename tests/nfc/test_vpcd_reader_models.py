@@ -54,9 +54,10 @@ def test_a_failed_transmit_leaves_the_card_present_powered_and_in_its_state(virt
             waited = time.perf_counter() - t0
             assert wait_card_present(card.reader, True, 0)
             assert transport.transmit(iso7816.select_aid().to_bytes()).sw == 0x9000
+            assert events == []  # no power-off, no reset: the card kept its state
         # PcscTransport's removal check (1 s) decides it was not a lost card
         assert 1.0 <= waited < 3.0
-        assert events == []  # no power-off, no reset: the card kept its state
+        assert events == ["off"]  # close() powers the card down for the next session
 
 
 def test_pcscd_reports_the_failed_exchange_as_zero_bytes(virtual_card):
@@ -176,7 +177,9 @@ def test_calibration_gives_readers_that_cannot_carry_extended_reads_a_profile_wi
         cal = calibrate(card.reader, AccessKey.from_can(chip.access_data.can), runs=1,
                         candidates=SMALL)
     ext_on = cal.trials[0]
-    assert ext_on.setting.extended and ext_on.successes == 0
+    # the read learns from the failed extended APDU and finishes short (icao.reader), but
+    # the extended APDU was not carried: calibration turns extended length off
+    assert ext_on.setting.extended
     assert ext_on.extended_sent > ext_on.extended_ok == 0
     assert cal.profile.extended_length is False
     assert cal.profile.max_read in (223, 160)  # 224 asked, 223 settled (AES short max)

@@ -11,6 +11,7 @@ import pytest
 from icao.chip.sod import build_sod
 from icao.chip.testpki import generate_test_pki
 from kiosk.cli import main
+from tests.icao.pki.builders import dg1
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 
@@ -64,7 +65,7 @@ def test_emulated_chip_files_verify_and_tampering_names_the_dg(
 
     doc = tmp_path / "doc"
     doc.mkdir()
-    dgs = {1: b"\x61\x03\x5f\x1f\x00", 2: b"\x75\x02\x7f\x61"}
+    dgs = {1: dg1("VNM"), 2: b"\x75\x02\x7f\x61"}  # a real DG1: its issuing state is checked
     (doc / "EF.SOD.bin").write_bytes(build_sod(dgs, pki))
     (doc / "DG1.bin").write_bytes(dgs[1])
     (doc / "DG2.bin").write_bytes(dgs[2])

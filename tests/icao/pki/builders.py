@@ -6,6 +6,9 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
 from icao import tlv
 from icao.chip.lds_build import com, facial_record
 from icao.chip.sod import build_sod
@@ -44,7 +47,8 @@ def dg2(picture: bytes | None = None) -> bytes:
 DG13 = encode_dg13({"id_number": "001099012345", "full_name": "Nguyễn Văn An",
                     "date_of_birth": "01/01/1999"})
 DG14 = b"\x6e\x02\x31\x00"          # an empty SecurityInfos SET: enough for hashing
-DG15 = b"\x6f\x00"
+DG15 = tlv.encode(0x6F, ec.derive_private_key(0xA11CE, ec.SECP256R1()).public_key().public_bytes(
+    Encoding.DER, PublicFormat.SubjectPublicKeyInfo))  # an AA key (9303-10 4.7.15)
 
 
 def vn_dgs(state: str = "VNM", picture: bytes | None = None) -> dict[int, bytes]:

@@ -29,10 +29,10 @@ def run(args: argparse.Namespace) -> int:
 
     from icao.chip.sod import build_sod
     from icao.chip.testpki import ALGORITHMS, generate_test_pki
+    from icao.mrz import format_td1
     from icao.pki.cert import parse_certificate
     from icao.pki.keys import load_public_key
     from icao.pki.store import TrustStore
-    from icao.mrz import format_td1
     from icao.pki.verify import verify
     from kiosk.cli.output import fail, print_json, print_table
 

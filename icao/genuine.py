@@ -131,10 +131,7 @@ def _signed(verification: Verification, source: str) -> bool:
 
 def assess(document: Document, verification: Verification | None) -> Verdict:
     """Combine the chip's proofs in `document` with passive authentication's verdict."""
-    if verification is None:
-        return Verdict(VerdictStatus.NOT_PROVABLE, "Passive authentication was not run, so "
-                       "nothing on the chip is proven.", code=Reason.NOT_VERIFIED)
-    failed = verification.failed()
+    failed = verification.failed() if verification is not None else ()
     if failed:
         return _not_genuine(failed)
     if document.downgraded:
@@ -144,6 +141,9 @@ def assess(document: Document, verification: Verification | None) -> Verdict:
                        "signed DG14 requires PACE: the card or the reader may have been "
                        "tampered with. Read the card again with the CAN; if it repeats, call "
                        "a supervisor.", code=Reason.DOWNGRADED)
+    if verification is None:
+        return Verdict(VerdictStatus.NOT_PROVABLE, "Passive authentication was not run, so "
+                       "nothing on the chip is proven.", code=Reason.NOT_VERIFIED)
     blocking = verification.blocking()
     if blocking:
         return _pa_not_possible(blocking)

@@ -31,6 +31,7 @@ import re
 import socket
 import struct
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -163,15 +164,29 @@ def _entries(pid: int | None) -> list[_Entry]:
 def _library_signals(pid: int | None, library: str) -> tuple[bool, list[str]]:
     path = _seen_by(pid, library)
     try:
-        with path.open("rb") as f:
-            data = f.read(_MAX_LIBRARY)
+        st = path.stat()
+        is_vpcd = _is_vpcd(str(path), st.st_ino, st.st_size, st.st_mtime_ns)
     except OSError:
+        is_vpcd = None
+    if is_vpcd is None:
         hinted = "vpcd" in Path(library).name.lower()
         return hinted, ([f"driver library {library} is unreadable; its name says vpcd"]
                         if hinted else [f"driver library {library} is unreadable"])
-    if all(sym in data for sym in VPCD_SYMBOLS):
+    if is_vpcd:
         return True, [f"driver library {library} exports vsmartcard's vicc_* functions (vpcd)"]
     return False, [f"driver library {library} is not vpcd"]
+
+
+@lru_cache(maxsize=32)
+def _is_vpcd(path: str, inode: int, size: int, mtime_ns: int) -> bool | None:
+    """Scan a driver library once per version of the file (inode, size, mtime)."""
+    if size > _MAX_LIBRARY:
+        return False  # no driver is that large; not read into memory
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    return all(sym in data for sym in VPCD_SYMBOLS)
 
 
 def _listening(pid: int | None, device: str | None) -> list[str]:

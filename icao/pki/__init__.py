@@ -12,29 +12,18 @@ Public API:
     parse_certificate(der) -> Certificate                           (icao.pki.cert)
     parse_crl(der) -> Crl                                           (icao.pki.crl)
     load_public_key(spki_der) -> PublicKey                          (icao.pki.keys)
-
-The names are loaded on first use (PEP 562): `icao.lds.dg15` needs `icao.pki.keys`, and
-`icao.pki.verify` needs `icao.lds`, so importing everything here would make a cycle.
 """
 
-from __future__ import annotations
+from icao.pki.cert import Certificate, parse_certificate
+from icao.pki.checks import Check, Status
+from icao.pki.countries import alpha2_of
+from icao.pki.crl import Crl, parse_crl
+from icao.pki.keys import load_public_key
+from icao.pki.masterlist import MasterList, parse_master_list
+from icao.pki.policy import PkiPolicy
+from icao.pki.store import TrustStore
+from icao.pki.verify import Verification, verify
 
-from importlib import import_module
-from typing import Any
-
-_EXPORTS = {
-    "Certificate": "cert", "parse_certificate": "cert", "Check": "checks", "Status": "checks",
-    "alpha2_of": "countries", "Crl": "crl", "parse_crl": "crl", "load_public_key": "keys",
-    "MasterList": "masterlist", "parse_master_list": "masterlist", "PkiPolicy": "policy",
-    "TrustStore": "store", "Verification": "verify", "verify": "verify",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'icao.pki' has no attribute {name!r}")
-    return getattr(import_module(f"icao.pki.{module}"), name)
-
-
-__all__ = sorted(_EXPORTS)
+__all__ = ["Certificate", "Check", "Crl", "MasterList", "PkiPolicy", "Status", "TrustStore",
+           "Verification", "alpha2_of", "load_public_key", "parse_certificate", "parse_crl",
+           "parse_master_list", "verify"]

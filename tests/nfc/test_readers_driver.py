@@ -38,6 +38,7 @@ def test_reader_conf_entries_are_parsed_with_comments_and_quotes() -> None:
         ("Second", "/lib/b.so", "/dev/ttyS0")]
 
 
+@pytest.mark.pcsc  # needs the rig's vsmartcard-vpcd package
 def test_the_vpcd_library_is_known_by_its_content_not_its_file_name(tmp_path: Path) -> None:
     if not VPCD_LIB.exists():
         pytest.fail("vsmartcard-vpcd is not installed (scripts/setup)")
@@ -141,6 +142,7 @@ print(json.dumps([{"name": r.name, "is_virtual": r.is_virtual, "by_name": is_vir
 """
 
 
+@pytest.mark.pcsc  # a private pcscd with the vpcd driver
 def test_a_renamed_vpcd_reader_is_still_virtual(renamed_rig: Path) -> None:
     env = {**os.environ, "PCSCLITE_CSOCK_NAME": str(renamed_rig), "PYTHONPATH": str(REPO)}
     out = subprocess.run([sys.executable, "-c", _CLIENT], env=env, capture_output=True,

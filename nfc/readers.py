@@ -1,4 +1,5 @@
-"""Which readers pcscd knows, whether a card is in each, and waiting for one to arrive or leave."""
+"""Which readers pcscd knows, whether a card is in each, whether a virtual driver serves it, and
+waiting for a card to arrive or leave."""
 
 from __future__ import annotations
 
@@ -9,16 +10,15 @@ from smartcard import scard
 
 from nfc import _pcsc
 from nfc.atr import Atr, parse_atr
+from nfc.drivers import VIRTUAL_PREFIX, DriverEvidence, driver_evidence
 from nfc.errors import AtrError, ReaderUnavailable
-
-#: vsmartcard's vpcd driver names its readers "Virtual PCD 00 00", "Virtual PCD 00 01", ...
-VIRTUAL_PREFIX = "Virtual PCD"
 
 
 def is_virtual_reader(name: str) -> bool:
-    """True for vpcd readers: anyone who reaches TCP 35963 can "insert" a card there, so the
-    kiosk refuses them outside training mode."""
-    return name.startswith(VIRTUAL_PREFIX)
+    """True for readers the vpcd driver serves, whatever they are called (nfc.drivers): anyone
+    who reaches vpcd's TCP port can "insert" a card there, so the kiosk refuses them outside
+    training mode."""
+    return name.startswith(VIRTUAL_PREFIX) or driver_evidence([name])[name].virtual
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,9 @@ class ReaderInfo:
     card_present: bool
     atr: bytes | None  # None when no card (or a mute one)
     mute: bool = False  # a card is there but did not answer reset
+    #: how the reader is served (reader.conf entry and library, or hot-plug) and why
+    #: `is_virtual` says what it says
+    driver: DriverEvidence | None = None
 
     @property
     def decoded_atr(self) -> Atr | None:
@@ -51,6 +54,7 @@ def list_readers() -> list[ReaderInfo]:
         states = _status(ctx, [(n, scard.SCARD_STATE_UNAWARE) for n in names], 0)
     finally:
         _pcsc.release_context(ctx)
+    drivers = driver_evidence([name for name, _, _ in states])
     out = []
     for name, event, atr in states:
         present = bool(event & scard.SCARD_STATE_PRESENT)
@@ -58,10 +62,11 @@ def list_readers() -> list[ReaderInfo]:
         out.append(
             ReaderInfo(
                 name=name,
-                is_virtual=is_virtual_reader(name),
+                is_virtual=drivers[name].virtual,
                 card_present=present,
                 atr=bytes(atr) if present and atr and not mute else None,
                 mute=mute,
+                driver=drivers[name],
             )
         )
     return out

@@ -265,7 +265,9 @@ def build_files(person: Person, options: ChipOptions) -> ChipFiles:
     pki = generate_test_pki(algorithm="ec-brainpoolP256r1" if o.profile != "td3-passport"
                             else "ec-p256", ds_expired=o.ds_expired, ds_revoked=o.ds_revoked,
                             country=o.csca_country or "VN", seed=_seed(o.csca_country))
-    sod = build_sod(dgs, pki)
+    # 9303-10 4.6.2: the SOD hashes every DG on the chip, DG3 too (EF.COM lists it), even
+    # though terminal authentication keeps it from being read here.
+    sod = build_sod({**dgs, 3: dg3_placeholder()}, pki)
     emrtd: dict[str, bytes] = {f"DG{n}": raw for n, raw in dgs.items()}
     if o.tamper_dg is not None and f"DG{o.tamper_dg}" in emrtd:
         raw = bytearray(emrtd[f"DG{o.tamper_dg}"])

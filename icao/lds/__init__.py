@@ -15,4 +15,7 @@ Results holding personal data mask it in their repr.
     icao.lds.dg16.parse_dg16(raw) -> Dg16
     icao.lds.sod.parse_sod(raw) -> Sod
     icao.lds.cms.parse_signed_data(der, what=...) -> SignedObject
+    icao.lds.portrait.decode_portrait(portrait, max_pixels=...) -> PIL.Image  (bounded)
+    icao.lds.decoder.Decoder(files)     each file parsed once, a DG only after its hash
+                                        verified; .snapshot() -> ParsedFiles (icao.inspection)
 """

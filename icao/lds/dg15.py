@@ -9,13 +9,16 @@ API: parse_dg15(raw: bytes) -> Dg15   (.spki DER, .algorithm "rsa"|"ec", .public
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from asn1crypto import keys as akeys
 
 from icao.errors import ParseError
 from icao.lds._fields import unwrap
 from icao.lds._guard import parsing
-from icao.pki.keys import PublicKey, load_public_key
+
+if TYPE_CHECKING:
+    from icao.pki.keys import PublicKey
 
 DG15_TAG = 0x6F
 
@@ -28,6 +31,10 @@ class Dg15:
     raw: bytes = field(repr=False)
 
     def public_key(self) -> PublicKey:
+        # Imported here, as in icao.lds.security_infos: icao.pki (passive authentication)
+        # imports icao.lds, so icao.lds must not import icao.pki at module level.
+        from icao.pki.keys import load_public_key
+
         return load_public_key(self.spki)
 
 
@@ -46,6 +53,8 @@ def parse_dg15(raw: bytes) -> Dg15:
 
 
 def _ec_bits(spki: bytes) -> int:
+    from icao.pki.keys import load_public_key  # see Dg15.public_key
+
     key = load_public_key(spki)
     curve = getattr(key, "curve", None)
     if curve is None:

@@ -8,6 +8,7 @@ spell the same name in different string types.
 API:
     parse_certificate(der: bytes) -> Certificate
     Certificate.verify_issued_by(issuer: Certificate) -> None   (raises CryptoError)
+    Certificate.country / .issuer_country -> str | None         ("VN"; upper case)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from functools import cached_property, lru_cache
 from asn1crypto import algos, x509
 
 from icao.lds._guard import parsing
+from icao.pki.countries import normalise_country
 from icao.pki.keys import PublicKey, load_public_key
 from icao.pki.signature import signature_algorithm, verify_signature
 
@@ -56,6 +58,15 @@ class Certificate:
     def issuer_key(self) -> bytes:
         return name_key(self._asn1.issuer)
 
+    @cached_property
+    def country(self) -> str | None:
+        """The subject's countryName, upper case (9303-12 7.1.1: the issuing state)."""
+        return _country(self._asn1.subject)
+
+    @cached_property
+    def issuer_country(self) -> str | None:
+        return _country(self._asn1.issuer)
+
     def public_key(self) -> PublicKey:
         return load_public_key(self.spki)
 
@@ -80,6 +91,21 @@ def _name(n: x509.Name) -> str:
             value = atv["value"].native
             parts.append(f"{key}={value}")
     return ",".join(parts)
+
+
+def _country(n: x509.Name) -> str | None:
+    """countryName of `n`, None when absent or not a single printable value (a name with two
+    countries names none we could trust)."""
+    found: list[str] = []
+    with parsing("certificate name", step="pki.cert"):
+        for rdn in n.chosen:
+            for atv in rdn:
+                if atv["type"].native == "country_name":
+                    value = atv["value"].native
+                    found.append(value if isinstance(value, str) else "")
+    if len(found) != 1:
+        return None
+    return normalise_country(found[0])
 
 
 def name_key(n: x509.Name) -> bytes:

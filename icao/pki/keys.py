@@ -197,25 +197,40 @@ def load_public_key(spki_der: bytes) -> PublicKey:
                                       name="named", value=curve.oid)},
                     "public_key": point,
                 })
-                return load_der_public_key(named.dump())
+                return _supported(load_der_public_key(named.dump()))
             x, y = _decode_point(point, curve.p, curve.a, curve.b)
             return FallbackEcPublicKey(curve, x, y)
         if algo == "ec" and params.name == "named":
             oid = params.chosen.dotted
             if not cryptography_supports(oid):
-                curve = curve_by_oid(oid)
-                if curve is None:
+                known = curve_by_oid(oid)
+                if known is None:
                     raise UnsupportedProtocol("EC key on an unknown named curve",
                                               step="pki.keys")
-                x, y = _decode_point(bytes(info["public_key"]), curve.p, curve.a, curve.b)
-                return FallbackEcPublicKey(curve, x, y)
-        return load_der_public_key(spki_der)
+                x, y = _decode_point(bytes(info["public_key"]), known.p, known.a, known.b)
+                return FallbackEcPublicKey(known, x, y)
+        return _supported(load_der_public_key(spki_der))
     except UnsupportedAlgorithm:
         raise UnsupportedProtocol(f"public key algorithm {algo} is not supported",
                                   step="pki.keys") from None
     except (ValueError, TypeError, KeyError) as exc:
         raise ParseError(f"public key does not decode ({type(exc).__name__})",
                          step="pki.keys") from None
+
+
+def _supported(key: object) -> PublicKey:
+    """9303-12 7.1.1 signs with RSA or ECDSA (and 9303-11 agrees keys with DH): any other
+    key type cryptography can load (EdDSA, DSA, ML-DSA ...) is not one we verify with."""
+    if isinstance(key, (rsa.RSAPublicKey, ec.EllipticCurvePublicKey)):
+        return key
+    # Imported here: importing dh at module level emits a deprecation warning (FFDH), and
+    # only DG14's DH chip-authentication keys come this way.
+    from cryptography.hazmat.primitives.asymmetric import dh
+
+    if isinstance(key, dh.DHPublicKey):
+        return key
+    raise UnsupportedProtocol(f"public key type {type(key).__name__} is not supported",
+                              step="pki.keys")
 
 
 _CRYPTOGRAPHY_CURVES = {

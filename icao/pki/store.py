@@ -8,10 +8,13 @@ API:
     TrustStore(); add_certificate(der) -> Certificate (alias add_csca);
     add_crl(der, *, verify=True) -> Crl
     certificates() / crls(); issuers_of(cert) -> list[Certificate]; crl_for(csca) -> Crl | None
-    find_chain(cert, *, max_depth=4) -> tuple[Certificate, ...] | None
+    find_chain(cert, *, countries=None, max_depth=4) -> tuple[Certificate, ...] | None
+    anchors_for(country) -> tuple[Certificate, ...]; countries() -> dict[str, int]
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 from icao.errors import CryptoError, IcaoError, ParseError
 from icao.pki.cert import Certificate, parse_certificate
@@ -95,17 +98,38 @@ class TrustStore:
     def issuers_of(self, cert: Certificate) -> list[Certificate]:
         return self._issuers(cert.issuer_key, cert.aki)
 
-    def find_chain(self, cert: Certificate, *, max_depth: int = 4) -> tuple[Certificate, ...] | None:
+    def find_chain(self, cert: Certificate, *, countries: Collection[str] | None = None,
+                   max_depth: int = 4) -> tuple[Certificate, ...] | None:
         """Issuer path from `cert` to a self-signed CSCA here, each signature verified.
 
         Link certificates (9303-12 7.1.2: new CSCA key signed by the old one) are followed; a
         store certificate whose own issuer is absent still anchors, since it was imported as
-        trusted.
+        trusted. With `countries` (the document's issuing state as countryName values), a path
+        whose every certificate belongs to that state is preferred; failing one, any path is
+        returned so that passive authentication can name the foreign CSCA (9303-11 5.1: a
+        CSCA is trusted only for its own state's documents).
         """
-        return self._walk(cert, max_depth, ())
+        if countries:
+            wanted = frozenset(c.upper() for c in countries)
+            own = self._walk(cert, max_depth, (), wanted)
+            if own is not None:
+                return own
+        return self._walk(cert, max_depth, (), None)
 
-    def _walk(self, cert: Certificate, depth: int,
-              path: tuple[Certificate, ...]) -> tuple[Certificate, ...] | None:
+    def anchors_for(self, country: str) -> tuple[Certificate, ...]:
+        """The certificates here that may anchor documents of `country` (countryName)."""
+        wanted = country.upper()
+        return tuple(c for c in self._certs.values() if c.country == wanted)
+
+    def countries(self) -> dict[str, int]:
+        """countryName -> number of certificates (None-country certificates under "")."""
+        out: dict[str, int] = {}
+        for c in self._certs.values():
+            out[c.country or ""] = out.get(c.country or "", 0) + 1
+        return dict(sorted(out.items()))
+
+    def _walk(self, cert: Certificate, depth: int, path: tuple[Certificate, ...],
+              countries: frozenset[str] | None) -> tuple[Certificate, ...] | None:
         if depth == 0:
             return None
         fallback = None
@@ -115,6 +139,8 @@ class TrustStore:
         for issuer in candidates:
             if issuer in path or issuer.sha256 == cert.sha256:
                 continue
+            if countries is not None and issuer.country not in countries:
+                continue
             try:
                 cert.verify_issued_by(issuer)
             except IcaoError:
@@ -122,7 +148,7 @@ class TrustStore:
             here = path + (issuer,)
             if issuer.self_issued:
                 return here
-            longer = self._walk(issuer, depth - 1, here)
+            longer = self._walk(issuer, depth - 1, here, countries)
             if longer is not None:
                 return longer
             fallback = fallback or here

@@ -1,56 +1,50 @@
-"""Passive authentication (ICAO 9303-11 5.1; 9303-12 for the certificates).
+"""Passive authentication (ICAO 9303-11 5.1; 9303-12 for the certificates; BSI TR-03105-5).
 
-Given the raw files read from the chip and a trust store, list every check with its verdict
-and the reason, so staff see *why* a document is not trusted, and the genuineness step knows
-which data groups (DG14, DG15) a valid SOD covers. Hashes are over the raw bytes as read
-(DESIGN: never a re-encoding). The clock is injected (`at`).
+Given the raw files read from the chip and a trust store, list every check with its verdict,
+a stable reason code and a sentence, so staff see *why* a document is not trusted, and the
+genuineness step knows which data groups (DG14, DG15) a valid SOD covers. Hashes are over the
+raw bytes as read (DESIGN: never a re-encoding). The clock is injected (`at`).
+
+Order matters for "verify before decode": EF.SOD is parsed and the DG hashes and the SOD
+signature checked first; only then does the `Decoder` allow the DGs that matched, and DG1 is
+parsed (for its issuing state) only if it is one of them.
 
 API:
-    verify(files: Mapping[str, bytes], trust: TrustStore, at: datetime) -> Verification
-        files keys: "COM", "SOD", "DG1".."DG16", "CardAccess", "CardSecurity"
-    Verification.passed, .status, .checks, .covered, .check(name)
-    Check(name, status, reason, detail); Status.PASSED / FAILED / NOT_POSSIBLE
+    verify(files, trust, at, policy=None, *, refused=()) -> Verification
+        files keys: "COM", "SOD", "DG1".."DG16", "CardAccess", "CardSecurity"; `refused`: DGs
+        the chip was asked for and answered "not found" / "not allowed" (Document.absent,
+        Document.denied)
+    verify_decoded(decoder, trust, at, policy=None, *, refused=()) -> Verification
+        the same over an `icao.lds.decoder.Decoder`, which then holds the verified views
+    Verification.passed, .status, .checks, .covered, .revocation, .check(name), .failed()
+    Check(name, status, reason, detail, code, files); Status.PASSED / FAILED / NOT_POSSIBLE
 """
 
 from __future__ import annotations
 
-import hmac
-import re
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
+from typing import Literal
 
 from icao.errors import IcaoError
-from icao.lds.cms import SignedObject, parse_signed_data
-from icao.lds.sod import LDS_SECURITY_OBJECT_OID, Sod, parse_sod
-from icao.pki.cert import Certificate
-from icao.pki.masterlist import check_signed_object, find_signer
-from icao.pki.signature import digest, verify_signature
+from icao.lds.decoder import Decoder
+from icao.lds.sod import LDS_SECURITY_OBJECT_OID, Sod
+from icao.pki import coverage
+from icao.pki.checks import Check, Status, fail, not_possible, ok
+from icao.pki.countries import alpha2_of
+from icao.pki.masterlist import check_signed_object
+from icao.pki.policy import PkiPolicy
+from icao.pki.signer import certificate_checks, country_check, signature_checks
 from icao.pki.store import TrustStore
+from icao.reasons import Reason
 
-ID_SECURITY_OBJECT = "0.4.0.127.0.7.3.2.1"
-_DG_NAME = re.compile(r"^DG([1-9]|1[0-6])$")
-
-
-class Status(StrEnum):
-    PASSED = "passed"
-    FAILED = "failed"
-    NOT_POSSIBLE = "not_possible"
-
-
-@dataclass(frozen=True)
-class Check:
-    name: str            # "dg_hash.DG1", "sod.signature", "ds.chain", ...
-    status: Status
-    reason: str          # one sentence for staff / technicians; never personal data
-    detail: str = ""     # technical detail (algorithms, certificate names, hash prefixes)
-
-
-#: Checks that may be "not possible" without failing the document (9303-11 5.1: CRLs are
-#: a national policy matter; many states publish none).
+#: Checks that may be "not possible" without failing the document, unless the policy requires
+#: a CRL (9303-11 5.1: CRLs are a national policy matter; many states publish none).
 OPTIONAL_CHECKS = frozenset({"ds.revocation", "card_security.signer.revocation"})
+
+Revocation = Literal["not_revoked", "revoked", "not_checked"]
 
 
 @dataclass(frozen=True)
@@ -66,13 +60,20 @@ class Verification:
     hash_algorithm: str | None = None
     signature_algorithm: str | None = None
     durations_ms: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    policy: PkiPolicy = field(default_factory=PkiPolicy)
+    #: The ICAO 9303-3 code of the issuing state, from a verified DG1 (None when not read).
+    issuing_state: str | None = None
+    #: The document signer certificate's countryName ("VN").
+    signer_country: str | None = None
+
+    def _optional(self, check: Check) -> bool:
+        return check.name in OPTIONAL_CHECKS and not self.policy.require_crl
 
     @property
     def passed(self) -> bool:
-        """Every check passed (revocation may be not possible)."""
+        """Every check passed (revocation may be not possible unless the policy requires it)."""
         return bool(self.checks) and all(
-            c.status is Status.PASSED
-            or (c.status is Status.NOT_POSSIBLE and c.name in OPTIONAL_CHECKS)
+            c.status is Status.PASSED or (c.status is Status.NOT_POSSIBLE and self._optional(c))
             for c in self.checks)
 
     @property
@@ -83,31 +84,40 @@ class Verification:
             return Status.FAILED
         return Status.NOT_POSSIBLE
 
+    @property
+    def revocation(self) -> Revocation:
+        """The DS revocation result: "not_checked" when no current CRL was available."""
+        check = self.check("ds.revocation")
+        if check is not None and check.status is Status.PASSED:
+            return "not_revoked"
+        if check is not None and check.status is Status.FAILED:
+            return "revoked"
+        return "not_checked"
+
     def check(self, name: str) -> Check | None:
         return next((c for c in self.checks if c.name == name), None)
 
     def failed(self) -> tuple[Check, ...]:
         return tuple(c for c in self.checks if c.status is Status.FAILED)
 
+    def blocking(self) -> tuple[Check, ...]:
+        """The checks that keep the document from passing: failed, or not possible and not
+        optional under the policy."""
+        return tuple(c for c in self.checks if c.status is Status.FAILED or (
+            c.status is Status.NOT_POSSIBLE and not self._optional(c)))
+
     def trusts(self, dg: str) -> bool:
         """True when `dg` is covered by a SOD that passed every check (e.g. DG14 for CA)."""
         return self.passed and dg in self.covered
 
+    def trusts_card_security(self) -> bool:
+        """True when EF.CardSecurity (the PACE-CAM key) was verified with everything else."""
+        check = self.check("card_security.signature")
+        return self.passed and check is not None and check.status is Status.PASSED
+
 
 def _utc(at: datetime) -> datetime:
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at
-
-
-def _ok(name: str, reason: str, detail: str = "") -> Check:
-    return Check(name, Status.PASSED, reason, detail)
-
-
-def _fail(name: str, reason: str, detail: str = "") -> Check:
-    return Check(name, Status.FAILED, reason, detail)
-
-
-def _np(name: str, reason: str, detail: str = "") -> Check:
-    return Check(name, Status.NOT_POSSIBLE, reason, detail)
 
 
 class _Clock:
@@ -123,72 +133,105 @@ class _Clock:
         self._t = now
 
 
-def verify(files: Mapping[str, bytes], trust: TrustStore, at: datetime) -> Verification:
+def verify(files: Mapping[str, bytes], trust: TrustStore, at: datetime,
+           policy: PkiPolicy | None = None, *, refused: Collection[str] = ()) -> Verification:
     """Run passive authentication over `files` at time `at`."""
+    return verify_decoded(Decoder(files), trust, at, policy, refused=refused)
+
+
+def verify_decoded(decoder: Decoder, trust: TrustStore, at: datetime,
+                   policy: PkiPolicy | None = None, *,
+                   refused: Collection[str] = ()) -> Verification:
+    """Passive authentication over the files of `decoder`; allows the DGs it verified."""
+    policy = policy or PkiPolicy()
     at = _utc(at)
     clock = _Clock()
-    sod_raw = files.get("SOD")
-    if sod_raw is None:
-        return Verification(at, (_np("sod.present", "EF.SOD was not read; nothing can be "
-                                     "verified"),), frozenset(), frozenset())
+    files = decoder.files
+    empty = frozenset[str]()
+    if "SOD" not in files:
+        return Verification(at, (not_possible("sod.present", Reason.SOD_MISSING, "EF.SOD was "
+                                              "not read; nothing can be verified"),),
+                            empty, empty, policy=policy)
     try:
-        sod = parse_sod(sod_raw)
+        sod = decoder.sod()
     except IcaoError as exc:
-        return Verification(at, (_fail("sod.parse", "EF.SOD is malformed", exc.message),),
-                            frozenset(), frozenset())
+        return Verification(at, (fail("sod.parse", Reason.MALFORMED, "EF.SOD is malformed",
+                                      exc.message),), empty, empty, policy=policy)
+    assert sod is not None  # "SOD" is in files and has a parser
     clock.lap("parse")
-    checks: list[Check] = []
-    hash_checks = _dg_hashes(files, sod)
+    hash_checks = coverage.dg_hashes(files, sod)
     clock.lap("dg_hashes")
-    checks.append(_content_type(sod))
-    sig_checks, ds, chain = _signature_checks(sod.signed, trust, at, "sod", "ds", clock)
-    checks.extend(sig_checks)
+    sig_checks, ds = signature_checks(sod.signed, "sod", clock.lap)
+    sig_ok = ds is not None and all(c.status is Status.PASSED for c in sig_checks)
+    covered = frozenset(c.files[0] for c in hash_checks
+                        if c.status is Status.PASSED) if sig_ok else empty
+    decoder.allow(covered)
+    state, state_problem = _issuing_state(decoder)
+    checks = [_content_type(sod), *sig_checks]
+    chain = None
+    if ds is not None:
+        countries = _countries(state, ds.country)
+        cert_checks, chain = certificate_checks(ds, trust, at, "ds", countries, clock.lap)
+        checks.extend(cert_checks)
+        checks.append(state_problem or country_check("ds.country", ds, chain, state))
+    elif state_problem is not None:
+        checks.append(state_problem)
     checks.extend(hash_checks)
+    checks.extend(_coverage(decoder, sod, policy, refused))
     if "CardSecurity" in files:
-        checks.extend(_card_security(files["CardSecurity"], trust, at))
+        checks.extend(_card_security(decoder, trust, at, state))
         clock.lap("card_security")
-
-    sig_ok = all(c.status is Status.PASSED for c in checks
-                 if c.name in ("sod.message_digest", "sod.signature"))
-    covered = frozenset(c.name.split(".", 1)[1] for c in hash_checks
-                        if c.status is Status.PASSED) if sig_ok else frozenset()
     return Verification(
         at=at,
         checks=tuple(checks),
         covered=covered,
-        listed=frozenset(f"DG{n}" for n in sod.dg_hashes),
+        listed=coverage.listed(sod),
         ds_subject=ds.subject if ds else None,
         csca_subject=chain[-1].subject if chain else None,
         hash_algorithm=sod.hash_algorithm,
         signature_algorithm=sod.signed.signature_scheme,
         durations_ms=dict(clock.durations),
+        policy=policy,
+        issuing_state=state,
+        signer_country=ds.country if ds else None,
     )
 
 
-def _dg_hashes(files: Mapping[str, bytes], sod: Sod) -> list[Check]:
-    """9303-11 5.1 step 3: hash each read DG's raw bytes and compare with the SOD."""
-    out = []
-    names = sorted((k for k in files if _DG_NAME.match(k)), key=lambda k: int(k[2:]))
-    for name in names:
-        number = int(name[2:])
-        expected = sod.dg_hashes.get(number)
-        check = f"dg_hash.{name}"
-        if expected is None:
-            out.append(_fail(check, f"{name} was read but the SOD does not cover it"))
-            continue
+def _countries(state: str | None, signer_country: str | None) -> frozenset[str]:
+    """Where to look for the anchor first: the issuing state's, else the signer's country."""
+    if state:
+        return alpha2_of(state)
+    return frozenset({signer_country}) if signer_country else frozenset()
+
+
+def _issuing_state(decoder: Decoder) -> tuple[str | None, Check | None]:
+    """The issuing state from DG1, if DG1 was read and verified (9303-3 5: the 3-letter code)."""
+    if not decoder.allowed("DG1"):
+        return None, None
+    try:
+        dg1 = decoder.dg1()
+    except IcaoError as exc:
+        return None, fail("ds.country", Reason.ISSUING_STATE_UNREADABLE, "DG1 is signed but "
+                          "its MRZ cannot be read, so the issuing state is unknown",
+                          exc.message, files=("DG1",))
+    return (dg1.mrz.issuing_state if dg1 is not None else None), None
+
+
+def _coverage(decoder: Decoder, sod: Sod, policy: PkiPolicy,
+              refused: Collection[str]) -> list[Check]:
+    out: list[Check] = []
+    if "COM" in decoder.files:
         try:
-            actual = digest(sod.hash_algorithm, files[name])
+            com, error = decoder.com(), None
         except IcaoError as exc:
-            out.append(_np(check, f"{name} cannot be hashed", exc.message))
-            continue
-        if hmac.compare_digest(actual, expected):
-            out.append(_ok(check, f"{name} matches the hash signed in the SOD",
-                           sod.hash_algorithm))
-        else:
-            # No hash values in the detail: a hash of DG1 would let anyone holding the log
-            # confirm a guessed MRZ offline.
-            out.append(_fail(check, f"{name} was changed: its hash differs from the SOD",
-                             sod.hash_algorithm))
+            com, error = None, exc
+        check = coverage.com_coverage(com, error, sod)
+        if check is not None:
+            out.append(check)
+    required = coverage.required(sod, policy)
+    if required is not None:
+        out.append(required)
+    out.extend(coverage.withheld(decoder.files, sod, policy, refused))
     return out
 
 
@@ -197,127 +240,35 @@ def _content_type(sod: Sod) -> Check:
     11.1: the signed contentType attribute must say the same."""
     signed = sod.signed
     if sod.econtent_type != LDS_SECURITY_OBJECT_OID:
-        return _fail("sod.content_type", "EF.SOD uses a non-conformant content type",
-                     f"eContentType {sod.econtent_type}, expected {LDS_SECURITY_OBJECT_OID}")
+        return fail("sod.content_type", Reason.CONTENT_TYPE_INVALID,
+                    "EF.SOD uses a non-conformant content type",
+                    f"eContentType {sod.econtent_type}, expected {LDS_SECURITY_OBJECT_OID}")
     if signed.has_signed_attrs and signed.content_type_attr != signed.econtent_type:
-        return _fail("sod.content_type", "the signed content type differs from the content",
-                     f"contentType attribute {signed.content_type_attr}")
-    return _ok("sod.content_type", "EF.SOD holds an LDS security object", sod.econtent_type)
+        return fail("sod.content_type", Reason.CONTENT_TYPE_INVALID,
+                    "the signed content type differs from the content",
+                    f"contentType attribute {signed.content_type_attr}")
+    return ok("sod.content_type", "EF.SOD holds an LDS security object", sod.econtent_type)
 
 
-def _signer(signed: SignedObject) -> Certificate | None:
+def _card_security(decoder: Decoder, trust: TrustStore, at: datetime,
+                   state: str | None) -> list[Check]:
+    """BSI TR-03110-3 A.1.2.2 / 9303-11 9.2: EF.CardSecurity is signed like EF.SOD, by a
+    signer of the same state."""
     try:
-        return find_signer(signed)
-    except IcaoError:
-        return None
-
-
-def _signature_checks(
-        signed: SignedObject, trust: TrustStore, at: datetime, prefix: str, cert_prefix: str,
-        clock: _Clock | None = None,
-) -> tuple[list[Check], Certificate | None, tuple[Certificate, ...] | None]:
-    """RFC 5652 5.4/11 and 9303-11 5.1 steps 1-2: digest, signature, certificate, chain, CRL."""
-    clock = clock or _Clock()
-    out: list[Check] = []
-    if signed.has_signed_attrs:
-        try:
-            actual = digest(signed.digest_algorithm, signed.econtent)
-            if signed.message_digest is None:
-                out.append(_fail(f"{prefix}.message_digest",
-                                 "signed attributes lack the messageDigest"))
-            elif hmac.compare_digest(actual, signed.message_digest):
-                out.append(_ok(f"{prefix}.message_digest",
-                               "the signed digest matches the content", signed.digest_algorithm))
-            else:
-                out.append(_fail(f"{prefix}.message_digest",
-                                 "the content differs from what was signed"))
-        except IcaoError as exc:
-            out.append(_np(f"{prefix}.message_digest", "digest algorithm not supported",
-                           exc.message))
-    clock.lap("message_digest")
-    ds = _signer(signed)
-    clock.lap("signer_certificate")
-    if ds is None:
-        out.append(_np(f"{prefix}.signature", "the signer's certificate is not in the file; "
-                       "the signature cannot be checked"))
-        return out, None, None
-    try:
-        verify_signature(ds.public_key(), signed.signature_scheme, signed.digest_algorithm,
-                         signed.signature, signed.signed_bytes, pss=signed.pss_params())
-        out.append(_ok(f"{prefix}.signature", "the document signer's signature is valid",
-                       f"{signed.signature_scheme} {signed.digest_algorithm}"))
+        cs = decoder.card_security()
     except IcaoError as exc:
-        status = _fail if type(exc).__name__ == "CryptoError" else _np
-        out.append(status(f"{prefix}.signature", "the document signer's signature is not valid"
-                          if status is _fail else "the signature algorithm is not supported",
-                          exc.message))
-    clock.lap("signature")
-    if ds.valid_at(at):
-        out.append(_ok(f"{cert_prefix}.validity", "the document signer certificate is valid "
-                       "at the verification time", f"{ds.not_before:%Y-%m-%d}.."
-                       f"{ds.not_after:%Y-%m-%d}"))
-    else:
-        out.append(_fail(f"{cert_prefix}.validity",
-                         "the document signer certificate has expired" if at > ds.not_after
-                         else "the document signer certificate is not yet valid",
-                         f"{ds.not_before:%Y-%m-%d}..{ds.not_after:%Y-%m-%d}"))
-    chain = trust.find_chain(ds)
-    clock.lap("chain")
-    if chain is None:
-        candidates = trust.issuers_of(ds)
-        if candidates:
-            out.append(_fail(f"{cert_prefix}.chain", "the document signer certificate does "
-                             "not verify under any CSCA of that name in the trust store; if "
-                             "the country renewed its CSCA, import the current master list",
-                             f"issuer {ds.issuer}"))
-        else:
-            out.append(_np(f"{cert_prefix}.chain", "the issuing country's CSCA is not in the "
-                           "trust store; import its master list or CSCA",
-                           f"issuer {ds.issuer}"))
-        return out, ds, None
-    csca = chain[-1]
-    out.append(_ok(f"{cert_prefix}.chain", "the document signer chains to a trusted CSCA",
-                   " <- ".join(c.subject for c in chain)))
-    if not csca.valid_at(at):
-        out.append(_fail("csca.validity", "the CSCA certificate is not valid at the "
-                         "verification time", f"{csca.not_before:%Y-%m-%d}.."
-                         f"{csca.not_after:%Y-%m-%d}"))
-    else:
-        out.append(_ok("csca.validity", "the CSCA certificate is valid at the verification "
-                       "time"))
-    out.append(_revocation(ds, chain[0], trust, at, cert_prefix))
-    clock.lap("revocation")
-    return out, ds, chain
+        return [fail("card_security.parse", Reason.MALFORMED, "EF.CardSecurity is malformed",
+                     exc.message)]
+    assert cs is not None
+    checks, signer = signature_checks(cs.signed, "card_security")
+    if signer is not None:
+        countries = _countries(state, signer.country)
+        more, chain = certificate_checks(signer, trust, at, "card_security.signer", countries,
+                                         csca_check=False)  # CSCA validity: reported for the SOD
+        checks.extend(more)
+        checks.append(country_check("card_security.signer.country", signer, chain, state))
+    return checks
 
 
-def _revocation(ds: Certificate, issuer: Certificate, trust: TrustStore, at: datetime,
-                cert_prefix: str) -> Check:
-    """RFC 5280 6.3 with the CSCA's CRL (9303-12 7.1.4)."""
-    name = f"{cert_prefix}.revocation"
-    crl = trust.crl_for(issuer)
-    if crl is None:
-        return _np(name, "no CRL from this CSCA in the trust store; revocation unknown",
-                   f"issuer {issuer.subject}")
-    revoked_at = crl.revocation_of(ds.serial)
-    if revoked_at is not None and revoked_at <= at:
-        return _fail(name, "the document signer certificate has been revoked",
-                     f"revoked {revoked_at:%Y-%m-%d}")
-    if crl.next_update is not None and crl.next_update < at:
-        return _np(name, "the CRL is out of date; import a newer one",
-                   f"next update {crl.next_update:%Y-%m-%d}")
-    return _ok(name, "the document signer certificate is not revoked",
-               f"CRL of {crl.this_update:%Y-%m-%d}")
-
-
-def _card_security(raw: bytes, trust: TrustStore, at: datetime) -> list[Check]:
-    """BSI TR-03110-3 A.1.2.2 / 9303-11 9.2: EF.CardSecurity is signed like EF.SOD."""
-    try:
-        signed = parse_signed_data(raw, what="EF.CardSecurity")
-    except IcaoError as exc:
-        return [_fail("card_security.parse", "EF.CardSecurity is malformed", exc.message)]
-    checks, _, _ = _signature_checks(signed, trust, at, "card_security", "card_security.signer")
-    drop = {"csca.validity"}  # reported once, for the SOD
-    return [c for c in checks if c.name not in drop]
-
-
-__all__ = ["Check", "Status", "Verification", "verify", "check_signed_object"]
+__all__ = ["OPTIONAL_CHECKS", "Check", "Status", "Verification", "check_signed_object",
+           "verify", "verify_decoded"]

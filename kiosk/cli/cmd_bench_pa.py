@@ -29,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
     from icao.chip.sod import build_sod
     from icao.chip.testpki import ALGORITHMS, generate_test_pki
+    from icao.mrz import format_td1
     from icao.pki.cert import parse_certificate
     from icao.pki.keys import load_public_key
     from icao.pki.store import TrustStore
@@ -39,7 +40,10 @@ def run(args: argparse.Namespace) -> int:
         return fail("--iterations must be at least 1", 2)
     now = datetime(2026, 6, 1, tzinfo=UTC)
     rnd = os.urandom  # file contents only need realistic sizes, not meaning
-    dgs = {1: b"\x61\x5b\x5f\x1f\x58" + b"<" * 88, 2: b"\x75\x82\x4e\x20" + rnd(20000),
+    # DG1 is a real TD1 MRZ: passive authentication reads its issuing state (ds.country).
+    mrz = format_td1(id_number="001099012345", birth_date="990101", expiry_date="390101",
+                     sex="M", surname="NGUYEN", given_names="VAN AN").replace("\n", "")
+    dgs = {1: b"\x61\x5d\x5f\x1f\x5a" + mrz.encode(), 2: b"\x75\x82\x4e\x20" + rnd(20000),
            13: b"\x6d\x82\x03\xe8" + rnd(1000), 14: b"\x6e\x82\x01\x2c" + rnd(300),
            15: b"\x6f\x81\xa0" + rnd(160)}
     rows, results = [], []

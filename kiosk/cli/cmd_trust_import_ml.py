@@ -20,30 +20,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
+    from kiosk.trust.importing import run_import
 
-    from icao.errors import IcaoError
-    from kiosk.cli.output import fail, print_json
-    from kiosk.trust.disk import DiskTrustStore, TrustStoreError
-    from kiosk.trust.location import trust_dir
-
-    root = trust_dir(args.trust_dir)
-    try:
-        data = Path(args.file).read_bytes()
-        root_der = Path(args.root).read_bytes()
-    except OSError as exc:
-        return fail(f"cannot read {exc.filename}: {exc.strerror}")
-    try:
-        report = DiskTrustStore(root).import_master_list(data, root_der, Path(args.file).name)
-    except IcaoError as exc:
-        return fail(f"master list refused: {exc.message}")
-    except TrustStoreError as exc:
-        return fail(str(exc))
-    if args.json:
-        print_json("trust.import", {"trust_dir": root, "added": report.added,
-                                    "already_present": report.already_present,
-                                    "source": report.source})
-    else:
-        print(f"master list verified; {report.added} CSCA certificates added, "
-              f"{report.already_present} already present ({root})")
-    return 0
+    return run_import(args, "ml")

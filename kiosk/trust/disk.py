@@ -58,6 +58,9 @@ class ImportReport:
     replaced: int = 0
     source: str = ""
     entries: tuple[Entry, ...] = field(default=(), repr=False)
+    #: countryName -> certificates added: each CSCA anchors only its own state's documents
+    #: (9303-11 5.1; icao.pki.verify's ds.country check)
+    countries: dict[str, int] = field(default_factory=dict)
 
 
 def read_certificate_file(data: bytes) -> bytes:
@@ -172,6 +175,7 @@ class DiskTrustStore:
 
     def _add_certs(self, certs: list[Certificate], source: str) -> ImportReport:
         added: list[Entry] = []
+        countries: dict[str, int] = {}
         already = 0
         with self._locked() as entries:
             known = {e.sha256 for e in entries}
@@ -184,7 +188,9 @@ class DiskTrustStore:
                 entries.append(entry)
                 added.append(entry)
                 known.add(c.sha256)
-        return ImportReport(len(added), already, 0, source, tuple(added))
+                countries[c.country or ""] = countries.get(c.country or "", 0) + 1
+        return ImportReport(len(added), already, 0, source, tuple(added),
+                            dict(sorted(countries.items())))
 
     def import_master_list(self, data: bytes, root_der: bytes, source: str) -> ImportReport:
         """Verify the list against `root_der` (9303-12 9), then add every CSCA in it."""

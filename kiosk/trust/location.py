@@ -4,6 +4,7 @@ is what the kiosk app on that account uses."""
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def _configured_dir() -> str:
         return ""
 
 
-def add_trust_dir_argument(parser) -> None:  # type: ignore[no-untyped-def]
+def add_trust_dir_argument(parser: argparse.ArgumentParser) -> None:
     """The `--trust-dir DIR` flag shared by every `kiosk trust` command."""
     parser.add_argument("--trust-dir", metavar="DIR", default=None,
                         help=f"trust store folder (default: ${ENV_VAR}, the [trust] dir "

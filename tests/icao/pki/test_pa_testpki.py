@@ -13,10 +13,11 @@ from icao.errors import CryptoError
 from icao.lds.sod import parse_sod
 from icao.pki.store import TrustStore
 from icao.pki.verify import Status, verify
+from tests.icao.pki.builders import dg1
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
-DGS = {1: b"\x61\x05\x5f\x1f\x02AB", 2: b"\x75\x03\x7f\x61\x00", 14: b"\x6e\x02\x31\x00",
-       15: b"\x6f\x00"}
+# A real TD1 DG1: passive authentication reads the issuing state from it (ds.country).
+DGS = {1: dg1("VNM"), 2: b"\x75\x03\x7f\x61\x00", 14: b"\x6e\x02\x31\x00", 15: b"\x6f\x00"}
 
 
 def _store(pki) -> TrustStore:  # type: ignore[no-untyped-def]

@@ -195,6 +195,7 @@ def set_value(key: str, value: Any, path: str | os.PathLike[str] | None = None) 
     if msg:
         raise ConfigError([ConfigProblem(full, msg)])
     doc = read_document(p)
+    _, before = build_config(doc)
     node = doc
     for part in parts[:-1]:
         child = node.get(part)
@@ -202,8 +203,11 @@ def set_value(key: str, value: Any, path: str | os.PathLike[str] | None = None) 
             child = node[part] = {}
         node = child
     node[parts[-1]] = ok
-    write_document(p, doc)
     _, problems = build_config(doc)
+    new = [q for q in problems if q not in before]
+    if new:  # this change itself breaks a rule between keys (e.g. http:// outside training)
+        raise ConfigError(new, str(p))
+    write_document(p, doc)
     if problems:
         raise ConfigSavedWithProblems(problems, str(p))
     return p

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from kiosk.config import Config, load_config
-from kiosk.store.store import Store, open_store_from_config
+from kiosk.store.opening import open_store_from_config
+from kiosk.store.store import Store
 
 
 def open_from_args(args: argparse.Namespace) -> tuple[Config, Store]:

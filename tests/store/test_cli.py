@@ -25,6 +25,12 @@ def cfg(tmp_path):
     return path
 
 
+def _use(cfg, bo: BackOfficeServer) -> None:
+    set_value("backoffice.url", bo.url, cfg)
+    set_value("backoffice.ca_file", bo.tls_settings.ca_file, cfg)
+    set_value("backoffice.token_file", bo.tls_settings.token_file, cfg)
+
+
 def _open(cfg):
     from kiosk.config import load_config
 
@@ -36,12 +42,12 @@ def _json(capsys) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-def test_deliver_once_then_purge_with_the_configured_retention(cfg, capsys):
+def test_deliver_once_then_purge_with_the_configured_retention(cfg, capsys, tmp_path):
     store = _open(cfg)
     old = store.submit("svc", {"ho_ten": "Phạm Văn C"}, actor="staff:1")
     new = store.submit("svc", {"ho_ten": "Phạm Văn D"}, actor="staff:1")
-    with BackOfficeServer() as bo:
-        set_value("backoffice.url", bo.url, cfg)
+    with BackOfficeServer.tls(tmp_path) as bo:
+        _use(cfg, bo)
         assert main(["store", "deliver", "--json", "--config", str(cfg)]) == 0
         doc = _json(capsys)
     assert (doc["kind"], doc["attempted"], doc["delivered"], doc["backlog"]) == (
@@ -60,11 +66,15 @@ def test_deliver_once_then_purge_with_the_configured_retention(cfg, capsys):
     store.close()
 
 
-def test_deliver_exit_code_says_when_the_back_office_is_down(cfg, capsys):
+def test_deliver_exit_code_says_when_the_back_office_is_down(cfg, capsys, tmp_path):
     store = _open(cfg)
     store.submit("svc", {}, actor="staff:1")
     store.close()
-    set_value("backoffice.url", "http://127.0.0.1:9/none", cfg)
+    token = tmp_path / "token"
+    token.write_text("t0k3n\n")
+    token.chmod(0o600)
+    set_value("backoffice.url", "https://127.0.0.1:9/none", cfg)
+    set_value("backoffice.token_file", str(token), cfg)
     set_value("backoffice.timeout_s", "2", cfg)
     assert main(["store", "deliver", "--config", str(cfg)]) == 3
     assert capsys.readouterr().out == ("delivered 0 of 1; 1 will be retried, 0 rejected; "
@@ -96,9 +106,9 @@ def test_bad_store_url_is_an_actionable_error(tmp_path, capsys):
 
 def test_measure_outbox_counts_one_effect_per_submission():
     result = measure_outbox(5)
-    assert {k: result[k] for k in ("n", "backend", "delivered", "requests", "effects",
+    assert {k: result[k] for k in ("n", "backend", "tls", "delivered", "requests", "effects",
                                    "audit_verified")} == {
-        "n": 5, "backend": "sqlite", "delivered": 5, "requests": 5, "effects": 5,
+        "n": 5, "backend": "sqlite", "tls": True, "delivered": 5, "requests": 5, "effects": 5,
         "audit_verified": True}
     assert result["submits_per_s"] > 0 and result["deliveries_per_s"] > 0
 
@@ -115,8 +125,8 @@ def test_deliver_forever_runs_until_sigterm(cfg, tmp_path):
     store.submit("svc", {}, actor="staff:1")
     store.close()
     repo = Path(__file__).resolve().parents[2]
-    with BackOfficeServer() as bo:
-        set_value("backoffice.url", bo.url, cfg)
+    with BackOfficeServer.tls(tmp_path) as bo:
+        _use(cfg, bo)
         proc = subprocess.Popen([sys.executable, "-m", "kiosk", "store", "deliver", "--forever",
                                  "--idle", "0.05", "--config", str(cfg)], cwd=repo,
                                 env={**os.environ, "PYTHONPATH": str(repo)})

@@ -236,7 +236,11 @@ class Deliverer:
         headers = {"Content-Type": "application/json; charset=utf-8",
                    "Idempotency-Key": claim.idempotency_key,
                    "X-Kiosk-Reference": claim.reference}
-        reply = self.sender.post(self.url, claim.body, headers, key=claim.idempotency_key)
+        try:
+            reply = self.sender.post(self.url, claim.body, headers,
+                                     key=claim.idempotency_key)
+        except Exception as exc:  # noqa: BLE001 - a sender's bug: retry, release the lease
+            reply = Reply(None, False, f"{type(exc).__name__} in the sender")
         self._step("sent", claim.reference)
         return self._settle(claim, reply)
 

@@ -110,10 +110,11 @@ class BackgroundDelivery:
             self.deliverer.run_forever(self._stop, idle_s=self.idle_s, board=self.board,
                                        anchor_interval_s=self.anchor_interval_s)
         except BaseException as exc:  # noqa: BLE001 - report, then let the thread end
+            # (not re-raised: threading would print the exception's text, which may quote
+            # a form, to stderr)
             log.error("the delivery thread crashed (%s); deliveries wait until the app "
                       "restarts", type(exc).__name__)
             self.board.update(state=CRASHED, reason=type(exc).__name__)
-            raise
 
     def stop(self, timeout: float = 15.0) -> bool:
         """Ask the worker to finish its current delivery; True when it has stopped."""

@@ -10,7 +10,6 @@ the audited value shows in `kiosk diag health` (kiosk.config.weakened_settings w
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,9 +53,11 @@ def _record(store: Store, s: Session, key: str, old: Any, new: Any, actor: str,
     details: dict[str, Any] = {"key": key, "old": _plain(old), "new": _plain(new)}
     try:
         store._append(s, now, event, actor, None, None, details)
-    except AuditDetailsError:  # a value with a long digit run: keep its digest only
-        store._append(s, now, event, actor, None, None, {
-            "key": key, "old": _digest(old), "new": _digest(new)})
+    except AuditDetailsError:  # a value with a long digit run: into the sealed note
+        store._append(s, now, event, actor, None, None,
+                      {"key": key, "old": "<in the note>", "new": "<in the note>"},
+                      note=json.dumps({"old": _plain(old), "new": _plain(new)},
+                                      ensure_ascii=False))
     row = s.get(SettingRow, (store.kiosk_id, key))
     if row is None:
         s.add(SettingRow(kiosk_id=store.kiosk_id, key=key, value_json=json.dumps(new),
@@ -67,10 +68,6 @@ def _record(store: Store, s: Session, key: str, old: Any, new: Any, actor: str,
 
 def _plain(value: Any) -> Any:
     return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
-
-
-def _digest(value: Any) -> str:
-    return "sha256:" + hashlib.sha256(json.dumps(value).encode()).hexdigest()[:16]
 
 
 def change_setting(key: str, value: Any, *, store: Store, by: StaffLogin | None,

@@ -46,6 +46,9 @@ _EVENT = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 #: but name nobody: `named_actor` is False for them and verify-audit counts them.
 _ACTOR = re.compile(r"^(citizen|staff|technician|system)(:[A-Za-z0-9._@-]{1,64})?$")
 _ID_LIKE = re.compile(r"\d{9,}")  # CMND (9) and CCCD (12) numbers, phone numbers
+#: key ids (16 hex digits, comma-separated) in *_key_id(s) details are not personal data,
+#: whatever digits they happen to hold
+_KEY_IDS = re.compile(r"^[0-9a-f]{16}(,[0-9a-f]{16})*$")
 _MAX_TEXT = 500
 
 
@@ -136,7 +139,8 @@ def check_details(details: dict[str, Any] | None) -> dict[str, Any]:
             if len(value) > _MAX_TEXT:
                 raise AuditDetailsError(f"audit detail {key!r} is longer than {_MAX_TEXT} "
                                         "characters")
-            if _ID_LIKE.search(value):
+            if _ID_LIKE.search(value) and not (key.endswith(("key_id", "key_ids"))
+                                               and _KEY_IDS.match(value)):
                 raise AuditDetailsError(
                     f"audit detail {key!r} looks like it holds an ID or phone number; audit "
                     "entries must not contain personal data (pass it as subject= instead)")

@@ -156,6 +156,9 @@ def parse(data: bytes, path: Path) -> KeyRing:
             secret = bytes.fromhex(doc["kiosk_secret"])
             masters = [(bytes.fromhex(k["key"]), k["state"]) for k in doc["keys"]]
             ring = KeyRing.from_masters(secret, masters)
+        except KeyFileError as exc:
+            raise KeyFileError(f"{path} is damaged; restore it from the key backup ({exc})"
+                               ) from None
         except (ValueError, KeyError, TypeError):
             raise KeyFileError(f"{path} is damaged; restore it from the key backup") from None
         if any(i != key_id_of(m) for i, m, _ in ring._masters) or any(

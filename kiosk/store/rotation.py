@@ -130,6 +130,6 @@ def rotate(store: Store, *, batch: int = 100, actor: str,
     if finished:
         save_keyring(store.key_file, load_keyring(store.key_file).without(set(retiring)))
         store.audit("store.key_rotated", actor=actor,
-                    details={"new_key_id": ring.key_id, "retired": ",".join(retiring),
-                             "rows": total})
+                    details={"new_key_id": ring.key_id,
+                             "retired_key_ids": ",".join(retiring), "rows": total})
     return RotationReport(ring.key_id, retiring, resumed, total, batches, finished)

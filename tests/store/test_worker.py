@@ -9,9 +9,9 @@ import threading
 import time
 
 from kiosk.config import BackofficeSettings, Config, KioskSettings
-from kiosk.store.http import Reply
 from kiosk.store import StoreUnavailable
-from kiosk.store.outbox import Backoff, BackgroundDelivery, Deliverer, delivery_status
+from kiosk.store.http import Reply
+from kiosk.store.outbox import BackgroundDelivery, Backoff, Deliverer, delivery_status
 from kiosk.store.pacing import StatusBoard
 from kiosk.store.timeutil import utc_now
 from tests.store.conftest import FORM

@@ -139,10 +139,10 @@ class Accounts:
             row = s.get(StaffAccountRow, staff_id, with_for_update=True)
             if row is None:
                 raise AccountError(f"no account {staff_id!r}")
-            if row.enabled and row.role == TECHNICIAN and s.scalar(
+            if row.enabled and row.role == TECHNICIAN and (s.scalar(
                     select(func.count()).select_from(StaffAccountRow).where(
                         StaffAccountRow.role == TECHNICIAN,
-                        StaffAccountRow.enabled.is_(True))) <= 1:
+                        StaffAccountRow.enabled.is_(True))) or 0) <= 1:
                 raise AccountError("this is the last enabled technician account: add another "
                                    "technician first")
             if row.enabled:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+from collections.abc import Mapping
+from typing import Any
 
 import tomli_w
 
@@ -49,7 +51,7 @@ JSON of `kiosk config show --json`: `{"kind": "config", "version": 1, "path": FI
 """
 
 
-def _bounds(meta: dict, default: object) -> str:
+def _bounds(meta: Mapping[str, Any], default: object) -> str:
     if isinstance(default, bool):
         return "`true`, `false`"
     if meta.get(CHOICES):

@@ -163,6 +163,7 @@ def _resolve(parts: list[str]) -> tuple[type, str]:
         raise ConfigError([ConfigProblem(key, "reader.profiles holds one table per reader "
                                               "model; set one value with "
                                               "reader.profiles.MODEL.KEY")])
+    cls: type
     if len(parts) == 4 and parts[:2] == ["reader", "profiles"]:
         cls, name = ReaderProfile, parts[3]
         names = [dotted(*parts[:3], f.name) for f in dataclasses.fields(ReaderProfile)]

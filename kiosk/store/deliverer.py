@@ -156,10 +156,13 @@ class Deliverer:
 
     def send_anchor(self, reason: str = "interval") -> Reply | None:
         """Record the chain head in the store and POST it to the back office's anchor URL;
-        an acknowledged anchor is recorded as witnessed by the back office."""
+        an acknowledged anchor is recorded as witnessed by the back office. None: the chain
+        is empty (nothing to anchor yet)."""
         head = self.store.anchor(reason)
-        if head is None or not self.anchor_url:
+        if head is None:
             return None
+        if not self.anchor_url:  # pragma: no cover - derived from the URL, which is required
+            return Reply(None, False, "no anchor URL")
         body = json.dumps({"type": "audit.anchor", **head.to_json()}).encode("utf-8")
         key = f"anchor:{head.kiosk_id}:{head.seq}"
         reply = self.sender.post(self.anchor_url, body, {

@@ -130,9 +130,9 @@ def _key_ids_in_use(engine: Engine, kiosk: str) -> set[str]:
             SubmissionRow.form_sealed.is_not(None))).scalars())
         ids |= set(conn.execute(select(DocumentRow.key_id).distinct().where(
             DocumentRow.kiosk_id == kiosk, DocumentRow.sealed.is_not(None))).scalars())
-        ids |= set(conn.execute(select(AuditPrivateRow.note_key_id).distinct().where(
-            AuditPrivateRow.kiosk_id == kiosk, AuditPrivateRow.note_key_id.is_not(None),
-            AuditPrivateRow.note_sealed.is_not(None))).scalars())
+        ids |= {k for k in conn.execute(select(AuditPrivateRow.note_key_id).distinct().where(
+            AuditPrivateRow.kiosk_id == kiosk, AuditPrivateRow.note_sealed.is_not(None)))
+            .scalars() if k is not None}
     return ids
 
 

@@ -96,9 +96,9 @@ def loop(worker: Worker, stop: threading.Event, *, idle_s: float = 2.0,
             if anchor_interval_s is not None and (
                     last_anchor is None
                     or (now - last_anchor).total_seconds() >= anchor_interval_s):
-                worker.send_anchor("interval")
-                last_anchor = now
-                board.update(last_anchor_at=now)
+                if worker.send_anchor("interval") is not None:  # None: nothing to anchor
+                    last_anchor = now
+                    board.update(last_anchor_at=now)
         except Exception as exc:  # noqa: BLE001 - the worker must outlive any one round
             errors += 1
             pause = min(idle_s * 2 ** errors, MAX_PAUSE_S)

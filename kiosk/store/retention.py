@@ -113,12 +113,12 @@ def purge(store: RetentionStore, *, after_delivery_days: int, undelivered_days: 
         for r in delivered:
             store._append(s, now, "submission.purged", actor, r.reference, None,
                           {"rule": "after_delivery", "days": after_delivery_days})
-        for r in undelivered:
-            store._append(s, now, "submission.purged_undelivered", actor, r.reference, None,
+        for u in undelivered:
+            store._append(s, now, "submission.purged_undelivered", actor, u.reference, None,
                           {"rule": "undelivered", "days": undelivered_days,
-                           "previous_status": r.status})
-        for r in training:
-            store._append(s, now, "submission.purged", actor, r.reference, None,
+                           "previous_status": u.status})
+        for t in training:
+            store._append(s, now, "submission.purged", actor, t.reference, None,
                           {"rule": "training", "days": after_delivery_days})
         pseudonyms = 0
         if pseudonym_cut is not None:

@@ -1,8 +1,9 @@
 """One citizen's data on request: find it, export it (JSON), erase it.
 
-Law 91/2025/QH15 gives the data subject the right to see their data and to have it deleted
-(Art. 4 and 9 on rights, Art. 14 and 16 on deletion); Decree 356/2025/ND-CP sets the
-procedure and time limits (acknowledge within 2 working days). The kiosk finds a person only
+Law 91/2025/QH15 gives the data subject the right to know, see, obtain and have deleted
+their data (Art. 4) and says when data is deleted (Art. 14: on request, purpose done, period
+over); Decree 356/2025/ND-CP sets the procedure and time limits (acknowledge within 2 working
+days). The kiosk finds a person only
 through the keyed pseudonym of their ID number (`subject_hmac`), so the technician types the
 number and the kiosk compares pseudonyms; the number itself is never stored.
 

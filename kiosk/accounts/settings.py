@@ -84,8 +84,12 @@ def change_setting(key: str, value: Any, *, store: Store, by: StaffLogin | None,
     p = config_path(path)
     before_doc = read_document(p)
     before, _ = build_config(before_doc)
-    old = shown(full, value_of(before, full)) if "." in full and not full.startswith(
-        "reader.profiles") else None
+    parts = split_key(key)
+    raw = before_doc.get(parts[0], {}) if len(parts) == 2 else {}
+    if not isinstance(raw, dict):
+        raw = {}
+    old = None if parts[:2] == ["reader", "profiles"] else shown(
+        full, raw[parts[1]] if parts[1] in raw else value_of(before, full))  # even if invalid
     existed = p.exists()
     set_value(key, value, p)  # ConfigError: nothing written
     after, _ = build_config(read_document(p))

@@ -32,9 +32,10 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.accounts.prompt import login_as, read_secret
     from kiosk.accounts.settings import change_setting, is_security_key
     from kiosk.cli.output import fail
-    from kiosk.config import PinError, hash_pin, load_config, set_value
+    from kiosk.config import ConfigError, PinError, hash_pin, set_value
     from kiosk.config.validate import ConfigSavedWithProblems
-    from kiosk.store import StoreError, open_store_from_config
+    from kiosk.store import StoreError
+    from kiosk.store.cliutil import open_from_args
 
     key, value = args.key, args.value
     pin_key = key in ("staff.pin", "technician.pin")
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.as_id:
             raise AccountError(f"{target} is a security setting: only a technician account "
                                "may change it; add --as TECH_ID (see `kiosk staff list`)")
-        store = open_store_from_config(load_config(args.config))
+        _, store = open_from_args(args, lenient=True)  # the file may be what is wrong
         by = login_as(store, args.as_id)
         if pin_key:
             if value != "-":
@@ -58,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
         change = change_setting(target, value, store=store, by=by, path=args.config)
     except ConfigSavedWithProblems as exc:
         return fail(f"{target} was saved, but the file has other problems: {exc}")
+    except ConfigError as exc:
+        return fail(str(exc))
     except (PinError, ValueError, AccountError, LoginRefused) as exc:
         return fail(str(exc))
     except StoreError as exc:

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.store.cliutil import open_from_args
 
     try:
-        config, store = open_from_args(args)
+        config, store = open_from_args(args, lenient=True)
     except (ConfigError, StoreError) as exc:
         return fail(str(exc), 2)
     try:

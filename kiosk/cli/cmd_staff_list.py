@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.store.cliutil import open_from_args
 
     try:
-        _, store = open_from_args(args)
+        _, store = open_from_args(args, lenient=True)
         try:
             accounts = Accounts(store).list()
             now = store.now()

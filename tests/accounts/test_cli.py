@@ -149,3 +149,27 @@ def test_staff_kdf_measures_the_configured_cost(cfg, monkeypatch, capsys):
     assert (doc["algorithm"], doc["memory_kib"], doc["iterations"], doc["lanes"],
             doc["target_ms"]) == ("argon2id", 65536, 3, 1, 250.0)
     assert doc["median_ms"] > 0 and rc == (0 if doc["ok"] else 1)
+
+
+def test_an_upgraded_kiosk_with_an_http_back_office_is_fixed_from_the_command_line(
+        cfg, monkeypatch, capsys):
+    """Earlier versions accepted http://: such a file no longer loads, and says why; a
+    technician can still bootstrap an account and set an https URL, audited."""
+    from kiosk.config import ConfigError
+
+    cfg.write_text(cfg.read_text() + '[backoffice]\nurl = "http://bo.local/in"\n')
+    with pytest.raises(ConfigError, match="backoffice.url must use https:// outside training"):
+        load_config(cfg)
+    c = ("--config", str(cfg))
+    assert _run(monkeypatch, "482913\n", "staff", "add", "kt01", "--role", "technician",
+                *c) == 0
+    assert _run(monkeypatch, "482913\n", "config", "set", "backoffice.url",
+                "https://bo.local/in", "--as", "kt01", *c) == 0
+    assert load_config(cfg).backoffice.url == "https://bo.local/in"
+    store = _store(cfg)
+    try:
+        [entry] = store.audit_entries(event="config.changed")
+        assert entry.details == {"key": "backoffice.url", "old": "http://bo.local/in",
+                                 "new": "https://bo.local/in"}
+    finally:
+        store.close()

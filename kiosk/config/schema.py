@@ -53,7 +53,8 @@ class KioskSettings:
     id: str = setting(
         "", "This kiosk's id in the store and its audit log (1 to 40 lower-case letters, "
         "digits, '.', '-', '_'); empty: `local` on SQLite, the database role on a central "
-        "PostgreSQL store (where the role is the id).",
+        "PostgreSQL store (where the role is the id). Set it once: a SQLite store refuses "
+        "another id than the one its rows carry.", security=True,
         pattern=(r"^([a-z0-9][a-z0-9_.-]{0,39})?$",
                  "1 to 40 lower-case letters, digits, '.', '-' or '_'"))
     fullscreen: bool = setting(True, "Run full screen (kiosk mode).")

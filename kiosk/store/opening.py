@@ -96,6 +96,14 @@ def _identity(engine: Engine, requested: str | None) -> tuple[str, bool, bool]:
     if engine.dialect.name != "postgresql":
         kiosk = requested or "local"
         _check(kiosk)
+        with engine.connect() as conn:  # a SQLite store is one kiosk's: refuse another id
+            other = conn.execute(select(AuditRow.kiosk_id).where(
+                AuditRow.kiosk_id.not_in((kiosk, LEGACY))).limit(1)).scalar()
+        if other is not None:
+            raise KioskIdentityError(
+                f"this database belongs to kiosk {other!r} but [kiosk] id makes this kiosk "
+                f"{kiosk!r}: set [kiosk] id = {other!r} (an id is set once; a new id would "
+                "start a new audit chain beside the old one)")
         return kiosk, False, True
     with engine.connect() as conn:
         user, privileged = conn.execute(text(

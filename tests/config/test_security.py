@@ -148,7 +148,7 @@ def test_security_settings_edited_by_hand_are_flagged():
 
 def test_the_security_settings_are_the_ones_the_issue_names():
     assert set(security_keys()) == {
-        "kiosk.training_mode", "face.liveness", "face.target_fmr", "face.threshold",
+        "kiosk.training_mode", "kiosk.id", "face.liveness", "face.target_fmr", "face.threshold",
         "trust.dir", "trust.require_genuine", "trust.require_crl",
         "store.retention_days_after_delivery", "store.retention_days_undelivered",
         "store.audit_pseudonym_days", "backoffice.url", "backoffice.anchor_url",

@@ -257,3 +257,20 @@ def test_a_database_at_revision_0001_is_upgraded_with_its_audit_chain_intact(sto
         assert v.unproven[0].startswith("entries 1 to 1 were written before keyed MACs")
     finally:
         s.close()
+
+
+def test_a_sqlite_store_refuses_another_kiosk_id(tmp_path):
+    from kiosk.store import KioskIdentityError
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    s = open_store(url, key_file=tmp_path / "k.key")
+    s.audit("login.ok", actor="staff:nv01")
+    s.close()
+    with pytest.raises(KioskIdentityError) as info:
+        open_store(url, key_file=tmp_path / "k.key", kiosk_id="hn-bd-01")
+    assert str(info.value) == (
+        "this database belongs to kiosk 'local' but [kiosk] id makes this kiosk 'hn-bd-01': "
+        "set [kiosk] id = 'local' (an id is set once; a new id would start a new audit chain "
+        "beside the old one)")
+    with pytest.raises(KioskIdentityError, match="cannot be a kiosk id"):
+        open_store(url, key_file=tmp_path / "k.key", kiosk_id="Quầy 1")

@@ -145,6 +145,17 @@ class HeadFile:
                              "match)")
         return Anchor(kiosk_id, seq, h, None, "head", HEAD_FILE)
 
+    def other_chains(self, kiosk_id: str, first_hash: str | None) -> list[int]:
+        """Heads (seq) of this kiosk's other chains the file knows: a database that should
+        hold one of them was emptied or replaced (or the kiosk moved to a new store)."""
+        try:
+            doc = self._read_all()
+        except StoreError:
+            return []
+        return [int(v.get("seq", 0)) for k, v in doc.items()
+                if k.startswith(f"{kiosk_id} ") and k != f"{kiosk_id} {first_hash}"
+                and isinstance(v, dict)]
+
     def advance(self, keys: KeyRing, heads: Iterable[tuple[str, str, int, str]]) -> None:
         """`heads`: (kiosk_id, first entry's hash, seq, entry_hash) after a commit."""
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -148,6 +148,12 @@ class AuditMixin:
                 AuditRow.kiosk_id == self.kiosk_id, AuditRow.seq == 1))
             found = anchor_log.stored(s, self.kiosk_id) + extra
             note = None
+            others = self.head_file.other_chains(self.kiosk_id, first) \
+                if self.head_file is not None else []
+            if others:
+                note = (f"this kiosk's head file also knows {len(others)} other chain(s) of "
+                        f"this kiosk (up to entry {max(others)}): if this database should hold "
+                        "one, it was emptied or replaced")
             if self.head_file is not None and first is not None:
                 try:
                     head = self.head_file.read(keys, self.kiosk_id, first)
@@ -157,7 +163,7 @@ class AuditMixin:
                     head = None
                 if head is not None:
                     found.append(head)
-                elif note is None:
+                elif note is None and not others:
                     note = (f"this kiosk has no head file for this chain ({self.head_file.path}"
                             "): dropping the newest entries is visible only up to the last "
                             "anchor")

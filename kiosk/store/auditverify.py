@@ -24,7 +24,7 @@ from kiosk.store.audit import GENESIS, named_actor, note_digest, row_hash, subje
 from kiosk.store.crypto import note_aad
 from kiosk.store.errors import StoreError
 from kiosk.store.keys import KeyRing
-from kiosk.store.models import AuditPrivateRow, AuditRow
+from kiosk.store.models import AuditPrivateRow, AuditRow, SubmissionRow
 
 #: `subject_digest` of a legacy entry whose pseudonym retention removed: its hash cannot be
 #: recomputed any more, its links still are
@@ -48,6 +48,21 @@ class AuditVerification:
     anchored_seq: int = 0  # newest entry vouched for outside this kiosk (0: none)
     anchored_at: datetime | None = None
     unproven: tuple[str, ...] = ()
+
+
+def _notes_deleted_unlawfully(session: Session, kiosk_id: str,
+                              gone: list[tuple[int, str | None]]) -> int | None:
+    """The first entry whose note is gone although nothing may have deleted it: retention and
+    erasure delete a note only with its submission's data; a note about no submission is
+    never deleted."""
+    refs = {ref for _, ref in gone if ref}
+    live = set(session.scalars(select(SubmissionRow.reference).where(
+        SubmissionRow.kiosk_id == kiosk_id, SubmissionRow.reference.in_(refs),
+        SubmissionRow.purged_at.is_(None)))) if refs else set()
+    for seq, ref in gone:
+        if ref is None or ref in live:
+            return seq
+    return None
 
 
 def _adopts(row: AuditRow, legacy: int) -> bool:
@@ -95,6 +110,7 @@ def verify(session: Session, keys: KeyRing, kiosk_id: str, *, anchors: Iterable[
     wanted = {a.seq for a in anchors}
     hashes: dict[int, str] = {}
     prev, expected, count, legacy, unnamed, keyed_seen, fixed = GENESIS, 1, 0, 0, 0, False, 0
+    gone: list[tuple[int, str | None]] = []  # entries whose note is no longer there
 
     def fail(seq: int, reason: str) -> AuditVerification:
         return AuditVerification(False, count, seq, reason, prev, kiosk_id, expected - 1,
@@ -138,6 +154,8 @@ def verify(session: Session, keys: KeyRing, kiosk_id: str, *, anchors: Iterable[
         if private is not None and private.note_sealed is not None and not _note_ok(
                 keys, row, private):
             return fail(row.seq, f"entry {row.seq}'s note was altered after it was written")
+        if row.note_sha256 is not None and (private is None or private.note_sealed is None):
+            gone.append((row.seq, row.reference))
         if private is not None and private.subject_hmac and private.subject_salt and (
                 subject_digest(private.subject_salt, private.subject_hmac)
                 != row.subject_digest):
@@ -148,6 +166,10 @@ def verify(session: Session, keys: KeyRing, kiosk_id: str, *, anchors: Iterable[
             hashes[row.seq] = row.entry_hash
         prev, expected = row.entry_hash, expected + 1
     head_seq = expected - 1
+    deleted = _notes_deleted_unlawfully(session, kiosk_id, gone)
+    if deleted is not None:
+        return fail(deleted, f"entry {deleted}'s note was deleted, but retention never "
+                             "deleted it (its submission still holds its data)")
     if legacy and not keyed_seen:
         return fail(1, f"entries 1 to {legacy} have no MAC and no keyed adoption entry "
                        "vouches for them: they were rewritten")

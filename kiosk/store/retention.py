@@ -104,14 +104,15 @@ def purge(store: RetentionStore, *, after_delivery_days: int, undelivered_days: 
         pseudonym_cut = (now - timedelta(days=audit_pseudonym_days)
                          if audit_pseudonym_days is not None else None)
         report = PurgeReport(dry_run, delivered_before, created_before,
-                             tuple(r.id for r in delivered), tuple(r.id for r in undelivered),
-                             tuple(r.id for r in training))
+                             tuple(d.id for d in delivered),
+                             tuple(u.id for u in undelivered),
+                             tuple(t.id for t in training))
         if dry_run:
             return report
         paths = erase_submissions(s, store.kiosk_id, list(report.purged_ids), now,
                                   "retention")
-        for r in delivered:
-            store._append(s, now, "submission.purged", actor, r.reference, None,
+        for d in delivered:
+            store._append(s, now, "submission.purged", actor, d.reference, None,
                           {"rule": "after_delivery", "days": after_delivery_days})
         for u in undelivered:
             store._append(s, now, "submission.purged_undelivered", actor, u.reference, None,

@@ -293,6 +293,30 @@ def test_notes_and_pseudonyms_are_sealed_apart_and_covered_by_the_chain(store):
         False, 1, "entry 1's note was altered after it was written")
 
 
+def test_a_nulled_override_note_is_detected(store):
+    """The attack on main: nulling an override's note went unnoticed (retention does the same
+    legitimately, but only with the submission's data)."""
+    sub = store.submit("svc", {}, actor="staff:1")
+    e = store.audit("face.override", actor="staff:nv01", reference=sub.reference,
+                    note="đã đối chiếu hộ chiếu")
+    store.audit("config.changed", actor="technician:kt01", note="old/new values")
+    with store.transaction() as s:
+        original = s.scalar(select(AuditPrivateRow.note_sealed).where(
+            AuditPrivateRow.seq == e.seq))
+        s.execute(update(AuditPrivateRow).where(AuditPrivateRow.seq == e.seq)
+                  .values(note_sealed=None))
+    v = store.verify_audit()
+    assert (v.ok, v.first_broken, v.reason) == (
+        False, 2, "entry 2's note was deleted, but retention never deleted it (its "
+                  "submission still holds its data)")
+    with store.transaction() as s:  # put it back; delete the note about no submission
+        s.execute(update(AuditPrivateRow).where(AuditPrivateRow.seq == e.seq)
+                  .values(note_sealed=original))
+        s.execute(delete(AuditPrivateRow).where(AuditPrivateRow.seq == 3))
+    v = store.verify_audit()
+    assert (v.ok, v.first_broken) == (False, 3)
+
+
 def test_a_swapped_pseudonym_is_detected(store):
     store.audit("submission.viewed", actor="staff:nv01", subject="001099012345")
     with store.transaction() as s:

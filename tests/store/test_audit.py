@@ -351,7 +351,7 @@ def test_the_head_file_is_per_chain(store_url, tmp_path, clock):
     a.audit("login.ok", actor="staff:nv01")
     a.close()
     other = f"sqlite:///{tmp_path / 'other.sqlite3'}"
-    b = open_store(other, key_file=key, clock=clock)
+    b = open_store(other, key_file=key, clock=clock, kiosk_id=a.kiosk_id)
     try:
         v = b.verify_audit()  # empty chain: nothing vouched for, nothing missing here...
         assert v.ok and v.unproven == (

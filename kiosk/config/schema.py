@@ -138,8 +138,10 @@ class TrustSettings:
     dir: str = setting("", "Trust store folder; empty: `<user data dir>/trust`.",
                        security=True)
     require_genuine: bool = setting(
-        True, "Only a card proven genuine (passive authentication passed, not a clone) goes "
-        "on to the face check and a form; false lets staff continue past a failed check.",
+        True, "A card whose genuineness cannot be proven (no CSCA of its state, no chip "
+        "proof) stops the citizen before the face check and sends them to a counter; off: "
+        "such a card goes on and staff see why it is not proven. Ignored in training mode "
+        "(off there). A card that is not genuine or cloned always stops the citizen.",
         security=True)
     require_crl: bool = setting(
         False, "A missing or out-of-date CRL fails passive authentication (revocation must be "

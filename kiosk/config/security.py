@@ -75,8 +75,8 @@ def weakened_settings(config: Config, *,
     if f.threshold:
         add("face.threshold", NOTE, "an explicit face threshold overrides the calibrated one")
     if not t.require_genuine:
-        add("trust.require_genuine", WARN, "cards that fail passive or chip authentication "
-            "can go on to a form")
+        add("trust.require_genuine", WARN, "cards whose genuineness cannot be proven (no "
+            "CSCA of their state, no chip proof) go on to the face check and a form")
     if not t.require_crl:
         add("trust.require_crl", NOTE, "revocation is not required: a card signed by a "
             "revoked document signer passes when no current CRL is imported")

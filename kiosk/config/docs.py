@@ -61,6 +61,8 @@ kiosk.idle_timeout_s?)`).
 
 JSON of `kiosk config show --json`: `{"kind": "config", "version": 1, "path": FILE or null,
 "settings": {SECTION: {KEY: VALUE}}}`.
+JSON of `kiosk config confirm --json`: `{"kind": "config.confirm", "version": 1, "by":
+"technician:ID", "confirmed": [{"key": KEY, "old": AUDITED, "new": VALUE}]}`.
 
 ## Keys and defaults
 """

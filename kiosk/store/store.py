@@ -12,6 +12,7 @@ that kiosk's keys. Opening one: kiosk.store.open_store (opening.py).
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import uuid
 from collections.abc import Callable, Iterator, Mapping
@@ -44,6 +45,7 @@ from kiosk.store.storeaudit import AuditMixin
 from kiosk.store.submissions import OutboxStats, Submission
 from kiosk.store.timeutil import Clock, utc_now
 
+log = logging.getLogger(__name__)
 #: Fault-injection hook for crash tests: called with a step name ("submit.before_commit").
 StepHook = Callable[[str], None]
 _SERVICE_CODE_MAX = 64
@@ -109,7 +111,11 @@ class Store(AuditMixin):
                     "audit entries or anchors, nor touch other kiosks' rows") from None
             raise
         if heads and self.head_file is not None:
-            self.head_file.advance(self.keys, [(k, *v) for k, v in heads.items()])
+            try:
+                self.head_file.advance(self.keys, [(k, *v) for k, v in heads.items()])
+            except OSError as exc:  # committed already: never report a done write as failed
+                log.warning("the audit head file could not be updated (%s); verify-audit "
+                            "will say so", type(exc).__name__)
 
     def now(self) -> datetime:
         now = self.clock()

@@ -362,3 +362,15 @@ def test_the_head_file_is_per_chain(store_url, tmp_path, clock):
         assert len(json.loads(HeadFile.beside(key).path.read_text())) == 2
     finally:
         b.close()
+
+
+def test_a_head_file_that_cannot_be_written_does_not_fail_a_committed_write(store, caplog):
+    store.audit("login.ok", actor="staff:nv01")
+    store.head_file.path.unlink()
+    store.head_file.path.mkdir()  # now a folder: replacing it fails
+    try:
+        e = store.audit("login.ok", actor="staff:nv02")
+        assert e.seq == 2 and [x.seq for x in store.audit_entries()] == [1, 2]
+        assert "the audit head file could not be updated (IsADirectoryError)" in caplog.text
+    finally:
+        store.head_file.path.rmdir()

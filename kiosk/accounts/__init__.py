@@ -14,6 +14,7 @@ from kiosk.accounts.accounts import (
     ROLES,
     STAFF,
     TECHNICIAN,
+    TECHNICIAN_LOGIN_S,
     AccountError,
     Accounts,
     LoginRefused,
@@ -23,6 +24,6 @@ from kiosk.accounts.accounts import (
 )
 
 __all__ = [
-    "LOCKOUT_AFTER", "LOCKOUT_S", "ROLES", "STAFF", "TECHNICIAN", "AccountError", "Accounts",
+    "LOCKOUT_AFTER", "LOCKOUT_S", "ROLES", "STAFF", "TECHNICIAN", "TECHNICIAN_LOGIN_S", "AccountError", "Accounts",
     "LoginRefused", "StaffAccount", "StaffLogin", "check_staff_id",
 ]

@@ -30,6 +30,8 @@ STAFF, TECHNICIAN = "staff", "technician"
 ROLES = (STAFF, TECHNICIAN)
 LOCKOUT_AFTER = 5
 LOCKOUT_S = 300.0
+#: how long a technician's login authorizes account and settings changes
+TECHNICIAN_LOGIN_S = 900.0
 STAFF_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,31}$")
 _ID_LIKE = re.compile(r"\d{9,}")
 #: verified when the ID is unknown, so a wrong ID takes as long as a wrong PIN
@@ -118,7 +120,7 @@ class Accounts:
         if by is None and not (role == TECHNICIAN and self.needs_bootstrap()):
             raise AccountError("only a technician can add accounts: use --as TECHNICIAN_ID")
         if by is not None:
-            self._require_technician(by)
+            self.require_technician(by)
         pin_hash = hash_pin(pin, params=self.kdf, staff_id=staff_id)  # PinError when weak
         actor = by.actor if by is not None else "system:bootstrap"
         with self.store.transaction() as s:
@@ -134,7 +136,7 @@ class Accounts:
             return StaffAccount.from_row(row)
 
     def disable(self, staff_id: str, *, by: StaffLogin) -> StaffAccount:
-        self._require_technician(by)
+        self.require_technician(by)
         with self.store.transaction() as s:
             row = s.get(StaffAccountRow, staff_id, with_for_update=True)
             if row is None:
@@ -157,11 +159,18 @@ class Accounts:
             return [StaffAccount.from_row(r) for r in s.scalars(
                 select(StaffAccountRow).order_by(StaffAccountRow.staff_id))]
 
-    def _require_technician(self, by: StaffLogin) -> None:
+    def require_technician(self, by: StaffLogin) -> None:
+        """AccountError unless `by` is an enabled technician's latest login, at most
+        TECHNICIAN_LOGIN_S old (a technician screen left open does not authorize forever)."""
         with self.store.transaction() as s:
             row = s.get(StaffAccountRow, by.staff_id)
+            now = self.store.now()
             if row is None or not row.enabled or row.role != TECHNICIAN:
                 raise AccountError(f"{by.actor} is not an enabled technician account")
+            if row.last_login_at != by.at or now - by.at > timedelta(
+                    seconds=TECHNICIAN_LOGIN_S):
+                raise AccountError(f"the login of {by.actor} is no longer valid: log in "
+                                   "again")
 
     # --- login -------------------------------------------------------------------------
 

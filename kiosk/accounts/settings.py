@@ -80,7 +80,7 @@ def change_setting(key: str, value: Any, *, store: Store, by: StaffLogin | None,
         if by is None:
             raise AccountError(f"{full} is a security setting: only a technician account may "
                                "change it (--as TECHNICIAN_ID)")
-        Accounts(store)._require_technician(by)
+        Accounts(store).require_technician(by)
     p = config_path(path)
     before_doc = read_document(p)
     before, _ = build_config(before_doc)
@@ -112,7 +112,7 @@ def confirm_settings(config: Config, *, store: Store, by: StaffLogin) -> list[Se
     """A technician vouches for the security settings as they are now (after a hand edit,
     or the first time after an upgrade): each one that differs from its audited value is
     audited ("config.confirmed") and becomes the audited value."""
-    Accounts(store)._require_technician(by)
+    Accounts(store).require_technician(by)
     audited = audited_values(store)
     changes = []
     with store.transaction() as s:

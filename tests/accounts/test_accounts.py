@@ -140,3 +140,18 @@ def test_a_cheaper_hash_is_upgraded_at_the_next_login(store):
             StaffAccountRow.staff_id == "nv01")).one()
     assert h.startswith("$argon2id$v=19$m=2048,t=2,p=1$")
     assert stronger.login("nv01", "739164").at == T0 + timedelta(0)
+
+
+def test_a_technician_login_authorizes_changes_for_15_minutes_and_only_the_latest(accounts,
+                                                                                   clock):
+    tech = _tech(accounts)
+    clock.advance(minutes=14)
+    accounts.add("nv01", "staff", "739164", by=tech)
+    clock.advance(minutes=2)
+    with pytest.raises(AccountError, match="the login of technician:kt01 is no longer valid"):
+        accounts.add("nv02", "staff", "739164", by=tech)
+    again = accounts.login("kt01", "482913")
+    accounts.add("nv02", "staff", "739164", by=again)
+    forged = StaffLogin("kt01", "technician", again.at - timedelta(seconds=1))
+    with pytest.raises(AccountError, match="no longer valid"):
+        accounts.disable("nv02", by=forged)

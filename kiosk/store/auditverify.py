@@ -100,8 +100,10 @@ def _where(a: Anchor, central: bool) -> str:
 
 
 def outside(a: Anchor, central: bool) -> bool:
-    """Held where the kiosk cannot take it back."""
-    return a.witness in (BACKOFFICE, EXTERNAL) or (a.witness == STORE and central)
+    """Held where the kiosk cannot take it back: an export of the back office's own record,
+    or a row of a central store that kiosk roles may only insert. (On a kiosk's own SQLite
+    file even the record of what the back office acknowledged is within reach.)"""
+    return a.witness == EXTERNAL or (a.witness in (STORE, BACKOFFICE) and central)
 
 
 def verify(session: Session, keys: KeyRing, kiosk_id: str, *, anchors: Iterable[Anchor] = (),
@@ -209,9 +211,10 @@ def verify(session: Session, keys: KeyRing, kiosk_id: str, *, anchors: Iterable[
                      "undetected" if anchored else
                      f"no anchor outside this kiosk yet: someone holding this kiosk's key file "
                      f"could rewrite or drop entries 1 to {head_seq} undetected")
-    if not central and any(a.witness == STORE for a in anchors):
-        notes.append("anchors kept in this database are within the kiosk's reach: compare "
-                     "them with the back office's record (`verify-audit --anchors FILE`)")
+    if not central and any(a.witness in (STORE, BACKOFFICE) for a in anchors):
+        notes.append("anchors kept in this database (the back office's acknowledgements too) "
+                     "are within the kiosk's reach: compare them with the back office's record "
+                     "(`verify-audit --anchors FILE`)")
     if head_file_note:
         notes.append(head_file_note)
     if unnamed:

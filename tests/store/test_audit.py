@@ -220,9 +220,10 @@ def test_verify_says_what_it_cannot_prove(store):
     if store.central:  # PostgreSQL: kiosk roles cannot take an anchor back
         assert v.anchored_seq == 4
     else:
-        assert v.anchored_seq == 0 and ("anchors kept in this database are within the "
-                                        "kiosk's reach: compare them with the back office's "
-                                        "record (`verify-audit --anchors FILE`)") in v.unproven
+        assert v.anchored_seq == 0 and (
+            "anchors kept in this database (the back office's acknowledgements too) are "
+            "within the kiosk's reach: compare them with the back office's record "
+            "(`verify-audit --anchors FILE`)") in v.unproven
 
 
 def test_the_head_file_is_macd_and_refused_when_edited(store):

@@ -139,3 +139,70 @@ def test_deliver_forever_runs_until_sigterm(cfg, tmp_path):
             proc.send_signal(signal.SIGTERM)
             assert proc.wait(timeout=60) == 0
     assert len(bo.received.requests) == 1
+
+
+def _technician(cfg) -> None:
+    from kiosk.accounts import Accounts
+    from kiosk.config import KdfParams
+
+    store = _open(cfg)
+    Accounts(store, kdf=KdfParams(1024, 1)).add("kt01", "technician", "482913", by=None)
+    store.close()
+
+
+def test_verify_audit_says_what_it_cannot_prove(cfg, capsys):
+    store = _open(cfg)
+    store.submit("svc", {"ho_ten": "Phạm Văn C"}, actor="staff:nv01")
+    store.close()
+    assert main(["store", "verify-audit", "--config", str(cfg)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("audit log intact: 1 entries, head ")
+    assert lines[1] == ("kiosk local; 1 anchor(s) checked; newest anchor outside this kiosk: "
+                        "none")  # the head file
+    assert lines[2] == ("cannot prove: no anchor outside this kiosk yet: someone holding this "
+                        "kiosk's key file could rewrite or drop entries 1 to 1 undetected")
+
+
+def test_anchor_records_and_sends_the_head(cfg, capsys, tmp_path):
+    assert main(["store", "anchor", "--config", str(cfg)]) == 0
+    assert capsys.readouterr().out == "the audit log is empty: nothing to anchor\n"
+    store = _open(cfg)
+    store.audit("login.ok", actor="staff:nv01")
+    head = store.audit_head()
+    store.close()
+    with BackOfficeServer.tls(tmp_path) as bo:
+        _use(cfg, bo)
+        assert main(["store", "anchor", "--send", "--json", "--config", str(cfg)]) == 0
+        doc = _json(capsys)
+    assert (doc["kind"], doc["seq"], doc["entry_hash"], doc["acknowledged"]) == (
+        "store.anchor", 1, head.entry_hash, True)
+    assert [(a["type"], a["seq"], a["entry_hash"]) for a in bo.received.anchors] == [
+        ("audit.anchor", 1, head.entry_hash)]
+
+
+def test_rotate_key_from_the_command_line(cfg, monkeypatch, capsys):
+    import io
+
+    _technician(cfg)
+    store = _open(cfg)
+    sub = store.submit("svc", {"ho_ten": "Phạm Văn C"}, actor="staff:nv01")
+    old = store.keys.key_id
+    store.close()
+    monkeypatch.setattr("sys.stdin", io.StringIO("482913\n"))
+    assert main(["store", "rotate-key", "--as", "kt01", "--batch", "1", "--json",
+                 "--config", str(cfg)]) == 0
+    doc = _json(capsys)
+    assert (doc["kind"], doc["retired"], doc["resumed"], doc["rows"], doc["finished"]) == (
+        "store.rotate_key", [old], False, 1, True)
+    store = _open(cfg)
+    try:
+        assert store.keys.key_id == doc["new_key_id"] != old
+        assert store.get(sub.reference) == {"ho_ten": "Phạm Văn C"}
+    finally:
+        store.close()
+
+
+def test_pg_setup_needs_a_postgresql_store(cfg, capsys):
+    assert main(["store", "pg-setup", "--config", str(cfg)]) == 2
+    assert capsys.readouterr().err == ("kiosk: error: [store] url is not a PostgreSQL store: "
+                                       "roles exist only there\n")

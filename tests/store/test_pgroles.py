@@ -111,3 +111,36 @@ def test_a_kiosk_cannot_write_another_kiosks_log_nor_rewrite_its_own(central):
     finally:
         a.close()
         b.close()
+
+
+def test_pg_setup_from_the_command_line(pg_fresh_url, tmp_path, capsys):
+    import json
+
+    from kiosk.cli import main
+    from kiosk.config import set_value
+
+    url = pg_fresh_url()
+    tag = uuid.uuid4().hex[:8]
+    group, kiosk = f"kiosk_app_{tag}", f"kiosk-c-{tag}"
+    cfg = tmp_path / "owner.toml"
+    set_value("store.url", url, cfg)
+    try:
+        assert main(["store", "pg-setup", "--group", group, "--kiosk", kiosk, "--json",
+                     "--config", str(cfg)]) == 0
+        doc = json.loads(capsys.readouterr().out)
+        assert (doc["kind"], doc["group"], doc["kiosks"]) == ("store.pg_setup", group,
+                                                              [kiosk])
+        assert f"GRANT SELECT, INSERT ON audit_anchors TO \"{group}\"" in doc["statements"]
+        c = open_store(make_url(url).set(username=kiosk).render_as_string(
+            hide_password=False), key_file=tmp_path / "c.key")
+        try:
+            assert c.kiosk_id == kiosk and c.audit("login.ok", actor="staff:nv01").seq == 1
+        finally:
+            c.close()
+    finally:
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            for role in (kiosk, group):
+                conn.execute(text(f'DROP OWNED BY "{role}"'))
+                conn.execute(text(f'DROP ROLE "{role}"'))
+        engine.dispose()

@@ -13,6 +13,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from kiosk.store.http import TlsSettings
+from kiosk.store.opening import open_store
+from kiosk.store.outbox import Deliverer
+from kiosk.store.testserver import BackOfficeServer
+
 SAMPLE_FORM = {
     "ho_ten": "Nguyễn Văn Bình", "ngay_sinh": "1990-05-17", "gioi_tinh": "Nam",
     "so_dinh_danh": "001090012345", "quoc_tich": "Việt Nam", "dan_toc": "Kinh",
@@ -27,11 +32,6 @@ def measure_outbox(n: int = 200, *, url: str | None = None) -> dict[str, Any]:
     `url` None: a temporary SQLite file (the kiosk default); otherwise that database (use an
     empty one: the submissions are left in it).
     """
-    from kiosk.store.http import TlsSettings
-    from kiosk.store.opening import open_store
-    from kiosk.store.outbox import Deliverer
-    from kiosk.store.testserver import BackOfficeServer
-
     if n < 1:
         raise ValueError("n must be at least 1")
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Engine, select, text, update
 from sqlalchemy.exc import OperationalError
 
+from kiosk.config.files import user_data_dir
 from kiosk.store import audit as audit_log
 from kiosk.store.engine import default_sqlite_url, make_engine, rowcount
 from kiosk.store.errors import KeyFileError, KioskIdentityError, StoreUnavailable
@@ -47,8 +48,6 @@ def open_store(url: str | None = None, *, key_file: str | Path | None = None,
     `kiosk_id` None: "local" on SQLite, the database role on PostgreSQL. `training`: new
     submissions are training ones (never delivered).
     """
-    from kiosk.config.files import user_data_dir  # config imports nothing of the store
-
     data = user_data_dir()
     url = url or default_sqlite_url(data)
     key_path = Path(key_file) if key_file else data / "store.key"

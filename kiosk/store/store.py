@@ -41,6 +41,7 @@ from kiosk.store.models import (
     SubmissionRow,
 )
 from kiosk.store.reference import RandomBelow, new_reference, normalize_reference
+from kiosk.store.retention import PurgeReport, purge
 from kiosk.store.storeaudit import AuditMixin
 from kiosk.store.submissions import OutboxStats, Submission
 from kiosk.store.timeutil import Clock, utc_now
@@ -312,10 +313,9 @@ class Store(AuditMixin):
 
     def purge(self, *, after_delivery_days: int, undelivered_days: int,
               dry_run: bool = False, actor: str = "system:retention",
-              audit_pseudonym_days: int | None = None, pdf_dir: str | Path | None = None):
+              audit_pseudonym_days: int | None = None,
+              pdf_dir: str | Path | None = None) -> PurgeReport:
         """Delete personal data past its retention period (retention.py)."""
-        from kiosk.store.retention import purge  # retention depends on Store, not back
-
         return purge(self, after_delivery_days=after_delivery_days,
                      undelivered_days=undelivered_days, dry_run=dry_run, actor=actor,
                      audit_pseudonym_days=audit_pseudonym_days, pdf_dir=pdf_dir)

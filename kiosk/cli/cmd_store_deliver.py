@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.config import ConfigError
     from kiosk.store import StoreError
     from kiosk.store.cliutil import open_from_args
-    from kiosk.store.outbox import Backoff, Deliverer, DeliveryReport
+    from kiosk.store.outbox import DeliveryReport, deliverer_from_config
 
     try:
         config, store = open_from_args(args)
@@ -37,19 +37,20 @@ def run(args: argparse.Namespace) -> int:
         if config.kiosk.training_mode:
             report, note = DeliveryReport(0, 0, 0, 0), "training mode: nothing is delivered"
         else:
-            bo = config.backoffice
-            deliverer = Deliverer(store, bo.url, timeout_s=bo.timeout_s,
-                                  backoff=Backoff(bo.retry_base_s, bo.retry_max_s))
+            deliverer = deliverer_from_config(store, config)
             note = None
             if args.forever:
                 stop = threading.Event()
                 signal.signal(signal.SIGTERM, lambda *_: stop.set())
                 try:
-                    deliverer.run_forever(stop, idle_s=args.idle)
+                    deliverer.run_forever(stop, idle_s=args.idle,
+                                          anchor_interval_s=config.backoffice.anchor_interval_s)
                 except KeyboardInterrupt:
                     pass
                 return 0
             report = deliverer.run_once()
+            if report.delivered:
+                deliverer.send_anchor("delivery")
         stats = store.outbox_stats()
     except StoreError as exc:
         return fail(str(exc), 2)

@@ -28,7 +28,9 @@ def run(args: argparse.Namespace) -> int:
             report = store.purge(
                 after_delivery_days=config.store.retention_days_after_delivery,
                 undelivered_days=config.store.retention_days_undelivered,
-                dry_run=args.dry_run, actor="technician:cli")
+                audit_pseudonym_days=config.store.audit_pseudonym_days,
+                pdf_dir=config.printing.pdf_dir or None,
+                dry_run=args.dry_run, actor="system:retention")
         finally:
             store.close()
     except (ConfigError, StoreError) as exc:
@@ -37,11 +39,14 @@ def run(args: argparse.Namespace) -> int:
         print_json("store.purge", {
             "dry_run": report.dry_run, "delivered_before": report.delivered_before,
             "created_before": report.created_before, "delivered_ids": report.delivered_ids,
-            "undelivered_ids": report.undelivered_ids, "purged": len(report.purged_ids)})
+            "undelivered_ids": report.undelivered_ids, "training_ids": report.training_ids,
+            "purged": len(report.purged_ids), "pseudonyms": report.pseudonyms,
+            "files": report.files})
     else:
         verb = "would purge" if report.dry_run else "purged"
         print(f"{verb} {len(report.delivered_ids)} delivered submission(s) (delivered before "
               f"{report.delivered_before:%Y-%m-%d %H:%M} UTC) and "
               f"{len(report.undelivered_ids)} undelivered (created before "
-              f"{report.created_before:%Y-%m-%d %H:%M} UTC)")
+              f"{report.created_before:%Y-%m-%d %H:%M} UTC), {len(report.training_ids)} "
+              f"training; {report.pseudonyms} audit pseudonym(s), {report.files} PDF file(s)")
     return 0

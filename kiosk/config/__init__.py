@@ -16,7 +16,7 @@ from kiosk.config.files import (
     to_document,
     user_data_dir,
 )
-from kiosk.config.pins import PinError, hash_pin, verify_pin
+from kiosk.config.pins import DEFAULT_KDF, KdfParams, PinError, hash_pin, verify_pin
 from kiosk.config.schema import (
     BackofficeSettings,
     CameraSettings,
@@ -31,12 +31,15 @@ from kiosk.config.schema import (
     TechnicianSettings,
     TrustSettings,
 )
+from kiosk.config.security import Weakening, weakened_settings
+from kiosk.config.urls import url_problem
 from kiosk.config.validate import ConfigError, ConfigProblem, validate
 
 __all__ = [
-    "ENV_VAR", "BackofficeSettings", "CameraSettings", "Config", "ConfigError", "ConfigProblem",
-    "FaceSettings", "KioskSettings", "PinError", "PrintingSettings", "ReaderProfile",
+    "DEFAULT_KDF", "ENV_VAR", "BackofficeSettings", "CameraSettings", "Config", "ConfigError",
+    "ConfigProblem", "FaceSettings", "KdfParams", "KioskSettings", "PinError", "PrintingSettings", "ReaderProfile",
     "ReaderSettings", "StaffSettings", "StoreSettings", "TechnicianSettings", "TrustSettings",
     "add_config_argument", "config_path", "default_config_path", "hash_pin", "load_config",
-    "save_reader_profile", "set_value", "to_document", "user_data_dir", "validate", "verify_pin",
+    "save_reader_profile", "set_value", "to_document", "url_problem", "user_data_dir", "validate",
+    "verify_pin", "Weakening", "weakened_settings",
 ]

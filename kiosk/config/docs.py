@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+from collections.abc import Mapping
+from typing import Any
 
 import tomli_w
 
-from kiosk.config.schema import CHOICES, DOC, MAX, MIN, ReaderProfile, sections
+from kiosk.config.schema import CHOICES, DOC, MAX, MIN, SECURITY, ReaderProfile, sections
 
 INTRO = """\
 # Settings (`kiosk.toml`)
@@ -35,21 +37,38 @@ kiosk.idle_timeout_s?)`).
 
 - `kiosk config show [--json] [--defaults] [--config FILE]`: the settings in effect (every
   key, defaults included), or only the defaults. PIN hashes are shown as `<set>`.
-- `kiosk config set KEY VALUE [--config FILE]`: set one dotted key, e.g.
+- `kiosk config set KEY VALUE [--as TECH_ID] [--config FILE]`: set one dotted key, e.g.
   `kiosk config set reader.apdu_timeout_s 2.5` or
   `kiosk config set 'reader.profiles.ACS ACR1252.max_read' 1024`. The value is type-checked,
-  the file is rewritten atomically and every other key is kept (comments are not).
-  `kiosk config set staff.pin -` (or `technician.pin`) asks for a PIN and stores only its
-  scrypt hash.
+  the file is rewritten atomically and every other key is kept (comments are not). A change
+  that breaks a rule between keys (e.g. leaving training mode with an `http://` back office)
+  is refused and nothing is written.
+- **Security settings** (marked *security* below: training mode, liveness and the face match,
+  the PA policy and trust store, the back office and its credentials, retention, PIN hashing)
+  change only through a technician account: `--as TECH_ID` asks for that technician's PIN
+  (`kiosk staff add --role technician`), and the change is written to the audit log with its
+  old and new value (`config.changed`). If the change cannot be audited (the store is down),
+  it is not made. `kiosk config set staff.pin - --as TECH_ID` (or `technician.pin`) sets a PIN
+  shared by a whole role; deprecated: it names nobody in the audit log.
+- `kiosk config confirm --as TECH_ID [--json]`: a technician vouches for the security
+  settings as the file holds them now (after editing it by hand, or the first time after an
+  upgrade); each one that differs from its last audited value is audited
+  (`config.confirmed`). Until then `kiosk diag health` flags it as "changed outside `kiosk
+  config set`" (`kiosk.config.weakened_settings(config, audited=...)`).
+- `backoffice.url` and `backoffice.anchor_url` take `https://` URLs only; `http://` only in
+  training mode (where nothing is delivered); `file:`, `ftp:` and anything that is not a URL,
+  never.
 
 JSON of `kiosk config show --json`: `{"kind": "config", "version": 1, "path": FILE or null,
 "settings": {SECTION: {KEY: VALUE}}}`.
+JSON of `kiosk config confirm --json`: `{"kind": "config.confirm", "version": 1, "by":
+"technician:ID", "confirmed": [{"key": KEY, "old": AUDITED, "new": VALUE}]}`.
 
 ## Keys and defaults
 """
 
 
-def _bounds(meta: dict, default: object) -> str:
+def _bounds(meta: Mapping[str, Any], default: object) -> str:
     if isinstance(default, bool):
         return "`true`, `false`"
     if meta.get(CHOICES):
@@ -70,8 +89,9 @@ def _table(cls: type, prefix: str) -> list[str]:
         if f.name == "profiles":
             lines.append(f"| `{prefix}.profiles` | (none) | tables | {f.metadata[DOC]} |")
             continue
-        lines.append(f"| `{prefix}.{f.name}` | {_value(f.default)} | {_bounds(f.metadata, f.default)} | "
-                     f"{f.metadata[DOC]} |")
+        mark = " *(security)*" if f.metadata.get(SECURITY) else ""
+        lines.append(f"| `{prefix}.{f.name}` | {_value(f.default)} | "
+                     f"{_bounds(f.metadata, f.default)} | {f.metadata[DOC]}{mark} |")
     return lines
 
 

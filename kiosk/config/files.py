@@ -163,6 +163,7 @@ def _resolve(parts: list[str]) -> tuple[type, str]:
         raise ConfigError([ConfigProblem(key, "reader.profiles holds one table per reader "
                                               "model; set one value with "
                                               "reader.profiles.MODEL.KEY")])
+    cls: type
     if len(parts) == 4 and parts[:2] == ["reader", "profiles"]:
         cls, name = ReaderProfile, parts[3]
         names = [dotted(*parts[:3], f.name) for f in dataclasses.fields(ReaderProfile)]
@@ -195,6 +196,7 @@ def set_value(key: str, value: Any, path: str | os.PathLike[str] | None = None) 
     if msg:
         raise ConfigError([ConfigProblem(full, msg)])
     doc = read_document(p)
+    _, before = build_config(doc)
     node = doc
     for part in parts[:-1]:
         child = node.get(part)
@@ -202,8 +204,11 @@ def set_value(key: str, value: Any, path: str | os.PathLike[str] | None = None) 
             child = node[part] = {}
         node = child
     node[parts[-1]] = ok
-    write_document(p, doc)
     _, problems = build_config(doc)
+    new = [q for q in problems if q not in before]
+    if new:  # this change itself breaks a rule between keys (e.g. http:// outside training)
+        raise ConfigError(new, str(p))
+    write_document(p, doc)
     if problems:
         raise ConfigSavedWithProblems(problems, str(p))
     return p

@@ -20,12 +20,21 @@ MIN = "min"
 MAX = "max"
 CHOICES = "choices"
 SECRET = "secret"
+#: security-relevant: changed only by a technician account, audited with old and new value
+SECURITY = "security"
+#: a URL checked by kiosk.config.urls
+URL = "url"
+#: (regular expression, what it means) a text setting must match
+PATTERN = "pattern"
 
 
 def setting(default: Any, doc: str, *, min: float | None = None, max: float | None = None,
-            choices: tuple[str, ...] | None = None, secret: bool = False) -> Any:
+            choices: tuple[str, ...] | None = None, secret: bool = False,
+            security: bool = False, url: bool = False,
+            pattern: tuple[str, str] | None = None) -> Any:
     """A documented, bounded setting with its default."""
-    meta = {DOC: doc, MIN: min, MAX: max, CHOICES: choices, SECRET: secret}
+    meta = {DOC: doc, MIN: min, MAX: max, CHOICES: choices, SECRET: secret,
+            SECURITY: security, URL: url, PATTERN: pattern}
     return field(default=default, metadata=meta)
 
 
@@ -39,7 +48,15 @@ class KioskSettings:
         "returns to the start.", min=10, max=3600)
     training_mode: bool = setting(
         False, "Training mode: virtual readers and the emulated chip are allowed, and every "
-        "screen shows a TRAINING banner; submissions are not delivered.")
+        "screen shows a TRAINING banner; submissions are marked training and never "
+        "delivered, even after training mode is turned off.", security=True)
+    id: str = setting(
+        "", "This kiosk's id in the store and its audit log (1 to 40 lower-case letters, "
+        "digits, '.', '-', '_'); empty: `local` on SQLite, the database role on a central "
+        "PostgreSQL store (where the role is the id). Set it once: a SQLite store refuses "
+        "another id than the one its rows carry.", security=True,
+        pattern=(r"^([a-z0-9][a-z0-9_.-]{0,39})?$",
+                 "1 to 40 lower-case letters, digits, '.', '-' or '_'"))
     fullscreen: bool = setting(True, "Run full screen (kiosk mode).")
 
 
@@ -76,7 +93,7 @@ class ReaderSettings:
         default_factory=dict,
         metadata={DOC: "Calibrated profiles keyed by reader model name (a text contained in "
                   "the PC/SC reader name); see ReaderProfile below.", MIN: None, MAX: None,
-                  CHOICES: None, SECRET: False})
+                  CHOICES: None, SECRET: False, SECURITY: False, URL: False})
 
     def profile_for(self, reader_name: str) -> ReaderProfile | None:
         """The profile whose model name occurs in `reader_name` (longest match wins)."""
@@ -106,17 +123,30 @@ class FaceSettings:
 
     target_fmr: float = setting(
         0.001, "Target false match rate used to choose the decision threshold.",
-        min=1e-6, max=0.1)
+        min=1e-6, max=0.1, security=True)
     threshold: float = setting(
-        0.0, "Explicit decision threshold; 0: derive it from target_fmr.", min=0, max=10)
-    liveness: bool = setting(True, "Require the liveness check before matching.")
+        0.0, "Explicit decision threshold; 0: derive it from target_fmr.", min=0, max=10,
+        security=True)
+    liveness: bool = setting(True, "Require the liveness check before matching.",
+                             security=True)
 
 
 @dataclass(frozen=True)
 class TrustSettings:
     """[trust]: the trust store (CSCA certificates, master lists, CRLs)."""
 
-    dir: str = setting("", "Trust store folder; empty: `<user data dir>/trust`.")
+    dir: str = setting("", "Trust store folder; empty: `<user data dir>/trust`.",
+                       security=True)
+    require_genuine: bool = setting(
+        True, "A card whose genuineness cannot be proven (no CSCA of its state, no chip "
+        "proof) stops the citizen before the face check and sends them to a counter; off: "
+        "such a card goes on and staff see why it is not proven. Ignored in training mode "
+        "(off there). A card that is not genuine or cloned always stops the citizen.",
+        security=True)
+    require_crl: bool = setting(
+        False, "A missing or out-of-date CRL fails passive authentication (revocation must be "
+        "checked); false: revocation not checked is reported but does not block.",
+        security=True)
 
 
 @dataclass(frozen=True)
@@ -128,15 +158,21 @@ class StoreSettings:
         "A central store: `postgresql+psycopg://user@host/db` (keep the password in ~/.pgpass, "
         "not here).")
     key_file: str = setting(
-        "", "File holding the AES-256 key that encrypts personal data at rest (0600, created "
-        "on first use); empty: `<user data dir>/store.key`. Kiosks sharing a central store "
-        "need the same key file.")
+        "", "This kiosk's key file (0600, created on first use): the AES-256 keys that encrypt "
+        "personal data at rest, with their ids, and the secret of the audit MAC and of "
+        "pseudonyms; empty: `<user data dir>/store.key`. Never shared: on a central store "
+        "each kiosk has its own. Back it up apart from the database.")
     retention_days_after_delivery: int = setting(
         30, "Days after delivery to the back office before a submission's personal data is "
-        "deleted.", min=0, max=3650)
+        "deleted (training submissions: days after creation).", min=0, max=3650,
+        security=True)
     retention_days_undelivered: int = setting(
         90, "Days after creation before an undelivered submission's personal data is deleted "
-        "(with an audit entry).", min=1, max=3650)
+        "(with an audit entry).", min=1, max=3650, security=True)
+    audit_pseudonym_days: int = setting(
+        180, "Days an audit entry keeps the pseudonym (keyed HMAC of the ID number) that "
+        "links it to a citizen; the entry itself and the chain's anchors stay.",
+        min=1, max=3650, security=True)
 
 
 @dataclass(frozen=True)
@@ -144,9 +180,29 @@ class BackofficeSettings:
     """[backoffice]: the HTTP endpoint that receives submissions."""
 
     url: str = setting(
-        "", "URL that submissions are POSTed to as JSON (https:// in production); empty: "
-        "submissions stay in the outbox.")
-    timeout_s: float = setting(10.0, "HTTP timeout per delivery attempt.", min=0.5, max=300)
+        "", "https:// URL that submissions are POSTed to as JSON (http:// only in training "
+        "mode, where nothing is delivered); empty: submissions stay in the outbox.",
+        security=True, url=True)
+    ca_file: str = setting(
+        "", "PEM file of the CA(s) that issued the back office's TLS certificate; empty: the "
+        "system's trust store.", security=True)
+    client_cert_file: str = setting(
+        "", "PEM client certificate that identifies this kiosk to the back office (mutual "
+        "TLS); with client_key_file.", security=True)
+    client_key_file: str = setting(
+        "", "PEM private key of client_cert_file (0600).", security=True)
+    token_file: str = setting(
+        "", "File (0600) holding the bearer token sent as `Authorization: Bearer` (instead "
+        "of, or with, a client certificate).", security=True)
+    anchor_url: str = setting(
+        "", "https:// URL that audit chain anchors are POSTed to; empty: `audit-anchors` "
+        "beside `url`.", security=True, url=True)
+    anchor_interval_s: int = setting(
+        900, "Seconds between audit anchors sent by the delivery worker (each delivery "
+        "carries one too).", min=60, max=86400)
+    timeout_s: float = setting(
+        10.0, "Deadline of one delivery attempt: connect, TLS, send and the whole answer.",
+        min=0.5, max=300)
     retry_base_s: float = setting(
         2.0, "First retry delay; doubles on each failure (with jitter).", min=0.01, max=3600)
     retry_max_s: float = setting(600.0, "Longest delay between retries.", min=0.01, max=86400)
@@ -167,8 +223,14 @@ class StaffSettings:
     """[staff]: counter staff login."""
 
     pin_hash: str = setting(
-        "", "scrypt hash of the staff PIN (never the PIN); set it with "
-        "`kiosk config set staff.pin -`. Empty: staff screens are locked.", secret=True)
+        "", "Deprecated: hash of one PIN shared by all staff, which names nobody in the audit "
+        "log; give each person an account (`kiosk staff add`). Empty: no shared PIN.",
+        secret=True, security=True)
+    kdf_memory_mib: int = setting(
+        128, "Argon2id memory per PIN check, MiB (with kdf_iterations: >= 250 ms on the "
+        "kiosk; measure with `kiosk staff kdf`).", min=64, max=2048, security=True)
+    kdf_iterations: int = setting(
+        4, "Argon2id passes per PIN check.", min=3, max=64, security=True)
 
 
 @dataclass(frozen=True)
@@ -176,9 +238,9 @@ class TechnicianSettings:
     """[technician]: technician login."""
 
     pin_hash: str = setting(
-        "", "scrypt hash of the technician PIN (never the PIN); set it with "
-        "`kiosk config set technician.pin -`. Empty: technician screens are locked.",
-        secret=True)
+        "", "Deprecated: hash of one PIN shared by all technicians; give each technician an "
+        "account (`kiosk staff add --role technician`). Empty: no shared PIN.",
+        secret=True, security=True)
 
 
 @dataclass(frozen=True)
@@ -209,3 +271,9 @@ def field_type(cls: type, name: str) -> type:
         if f.name == name:
             return type(f.default) if f.default is not dataclasses.MISSING else dict
     raise KeyError(name)
+
+
+def security_keys() -> tuple[str, ...]:
+    """Dotted names of the security-relevant settings (changed only by a technician)."""
+    return tuple(f"{name}.{f.name}" for name, cls in sections().items()
+                 for f in dataclasses.fields(cls) if f.metadata.get(SECURITY))

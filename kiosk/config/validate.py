@@ -17,13 +17,16 @@ from kiosk.config.schema import (
     CHOICES,
     MAX,
     MIN,
+    PATTERN,
     SECRET,
+    URL,
     Config,
     ReaderProfile,
     ReaderSettings,
     field_type,
     sections,
 )
+from kiosk.config.urls import url_problem
 
 _BARE = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -69,8 +72,8 @@ def show_value(value: Any) -> str:
     return repr(value)
 
 
-def _num(x: float) -> str:
-    return f"{x:g}"
+def _num(x: float | None) -> str:
+    return "any" if x is None else f"{x:g}"
 
 
 def check_scalar(key: str, cls: type, name: str, value: Any) -> tuple[Any, str | None]:
@@ -104,7 +107,26 @@ def check_scalar(key: str, cls: type, name: str, value: Any) -> tuple[Any, str |
         section = key.split(".")[0]
         return None, (f"{key} is not a PIN hash (never put a PIN in the file); set it with "
                       f"`kiosk config set {section}.pin -`")
+    if meta.get(URL):
+        problem = url_problem(value, training=True, key=key)  # http: see cross_problems
+        if problem:
+            return None, problem
+    pattern = meta.get(PATTERN)
+    if pattern and not re.match(pattern[0], value):
+        return None, f"{key} must be {pattern[1]}, got {got}"
     return value, None
+
+
+def cross_problems(config: Config) -> list[ConfigProblem]:
+    """Rules between keys: plain http:// only in training mode."""
+    problems = []
+    training = config.kiosk.training_mode
+    for name in ("url", "anchor_url"):
+        key = f"backoffice.{name}"
+        problem = url_problem(getattr(config.backoffice, name), training=training, key=key)
+        if problem:
+            problems.append(ConfigProblem(key, problem))
+    return problems
 
 
 def _unknown(key: str, candidates: list[str], what: str = "key") -> str:
@@ -178,7 +200,10 @@ def build_config(doc: dict[str, Any]) -> tuple[Config, list[ConfigProblem]]:
                 f"[{name}]", [f"[{s}]" for s in known], "section")))
             continue
         built[name] = _build_section(name, known[name], table, problems)
-    return Config(**built), problems
+    config = Config(**built)
+    bad = {p.key for p in problems}
+    problems += [p for p in cross_problems(config) if p.key not in bad]
+    return config, problems
 
 
 def validate(doc: dict[str, Any], source: str | None = None) -> Config:

@@ -1,8 +1,9 @@
 """Outbox throughput: submit N forms, then deliver them to a local back-office server.
 
-Measures the store's own cost (JSON + AES-GCM + one transaction with audit entry per submit;
-claim, decrypt, HTTP POST over loopback, settle per delivery), not the network's. Run it with
-`kiosk bench store [--n N] [--json]`.
+Measures the store's own cost (JSON + AES-GCM + one transaction with its MACed audit entry
+per submit; claim, decrypt, HTTPS POST over loopback with a bearer token and a fresh TLS
+connection per attempt, the echoed key checked, settle per delivery), not the network's. Run
+it with `kiosk bench store [--n N] [--json]`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,11 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from kiosk.store.http import TlsSettings
+from kiosk.store.opening import open_store
+from kiosk.store.outbox import Deliverer
+from kiosk.store.testserver import BackOfficeServer
 
 SAMPLE_FORM = {
     "ho_ten": "Nguyễn Văn Bình", "ngay_sinh": "1990-05-17", "gioi_tinh": "Nam",
@@ -26,10 +32,6 @@ def measure_outbox(n: int = 200, *, url: str | None = None) -> dict[str, Any]:
     `url` None: a temporary SQLite file (the kiosk default); otherwise that database (use an
     empty one: the submissions are left in it).
     """
-    from kiosk.store.outbox import Deliverer
-    from kiosk.store.store import open_store
-    from kiosk.store.testserver import BackOfficeServer
-
     if n < 1:
         raise ValueError("n must be at least 1")
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
@@ -37,12 +39,14 @@ def measure_outbox(n: int = 200, *, url: str | None = None) -> dict[str, Any]:
         store = open_store(db, key_file=Path(tmp) / "bench.key")
         backend = store.backend
         try:
-            with BackOfficeServer() as bo:
+            with BackOfficeServer.tls(Path(tmp)) as bo:
+                assert bo.pki is not None and bo.token_file is not None
+                tls = TlsSettings(ca_file=str(bo.pki.ca_file), token_file=str(bo.token_file))
                 t0 = time.perf_counter()
                 for i in range(n):
                     store.submit("bench", {**SAMPLE_FORM, "i": i}, actor="system:bench")
                 t1 = time.perf_counter()
-                report = Deliverer(store, bo.url, worker_id="bench").run_once()
+                report = Deliverer(store, bo.url, worker_id="bench", tls=tls).run_once()
                 t2 = time.perf_counter()
                 requests, effects = len(bo.received.requests), len(bo.received.effects)
             audit_ok = store.verify_audit().ok
@@ -53,6 +57,7 @@ def measure_outbox(n: int = 200, *, url: str | None = None) -> dict[str, Any]:
     return {
         "n": n,
         "backend": backend,
+        "tls": True,
         "submit_s": round(submit_s, 4),
         "submits_per_s": round(n / submit_s, 1),
         "submit_ms_each": round(1000 * submit_s / n, 3),

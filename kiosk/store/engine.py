@@ -69,3 +69,9 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def rowcount(result: object) -> int:
+    """Rows an UPDATE/DELETE touched (SQLAlchemy types `Session.execute` as a plain Result;
+    for DML it is a CursorResult, which has `rowcount`)."""
+    return int(getattr(result, "rowcount", 0) or 0)

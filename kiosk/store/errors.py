@@ -30,3 +30,15 @@ class Purged(StoreError):
 
 class AuditDetailsError(StoreError):
     """Audit details that look like personal data, or are not plain values."""
+
+
+class StoreForbidden(StoreError):
+    """The database role may not do this (e.g. a kiosk role changing an audit entry)."""
+
+
+class KioskIdentityError(StoreError):
+    """The kiosk id does not match the database role, or is not a valid id."""
+
+
+class DeliveryConfigError(StoreError):
+    """The back-office settings cannot be used to deliver (URL, TLS, credentials)."""

@@ -169,31 +169,50 @@ def test_save_reader_profile_for_calibration(tmp_path):
     assert cfg.reader.retries == 3 and cfg.reader.profiles == {"Virtual PCD": prof}
 
 
-def test_pins_are_stored_as_scrypt_hashes_only(tmp_path):
+def test_pins_are_stored_as_argon2id_hashes_only(tmp_path):
     h = hash_pin("482913", salt=bytes(16))
-    assert h.startswith("scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$") and "482913" not in h
+    assert h.startswith("$argon2id$v=19$m=131072,t=4,p=1$AAAAAAAAAAAAAAAAAAAAAA$")
+    assert "482913" not in h
     assert verify_pin("482913", h) and not verify_pin("482914", h)
     assert not verify_pin("482913", "")  # no PIN set: locked
-    with pytest.raises(PinError, match="a PIN must be 4 to 12 digits"):
-        hash_pin("12a4")
+    with pytest.raises(PinError, match="a PIN must be 6 to 12 digits"):
+        hash_pin("7391")
     p = tmp_path / "kiosk.toml"
     set_value("technician.pin_hash", h, p)
     assert verify_pin("482913", load_config(p).technician.pin_hash)
 
 
-def test_cli_set_pin_reads_stdin_and_show_masks_the_hash(tmp_path, monkeypatch, capsys):
+def test_scrypt_hashes_of_earlier_versions_still_verify_and_ask_for_a_rehash():
+    import base64
+    import hashlib
+
+    from kiosk.config.pins import needs_rehash
+
+    salt = bytes(16)
+    digest = hashlib.scrypt(b"7391", salt=salt, n=2**14, r=8, p=1, dklen=32)
+    old = (f"scrypt$16384$8$1${base64.b64encode(salt).decode()}$"
+           f"{base64.b64encode(digest).decode()}")
+    assert verify_pin("7391", old) and not verify_pin("7392", old)
+    assert needs_rehash(old)
+    assert not needs_rehash(hash_pin("482913"))
+
+
+def test_cli_set_pin_needs_a_technician_and_show_masks_the_hash(tmp_path, monkeypatch, capsys):
     import io
 
     p = tmp_path / "kiosk.toml"
-    monkeypatch.setattr("sys.stdin", io.StringIO("7391\n"))
-    assert main(["config", "set", "staff.pin", "-", "--config", str(p)]) == 0
-    assert verify_pin("7391", tomllib.loads(p.read_text())["staff"]["pin_hash"])
-    assert main(["config", "set", "staff.pin", "7391", "--config", str(p)]) == 1
-    assert "a PIN on the command line is visible" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("482913\n"))
+    assert main(["config", "set", "staff.pin", "-", "--config", str(p)]) == 1
+    assert capsys.readouterr().err == (
+        "kiosk: error: staff.pin_hash is a security setting: only a technician account may "
+        "change it; add --as TECH_ID (see `kiosk staff list`)\n")
+    assert not p.exists()
+    set_value("staff.pin_hash", hash_pin("482913"), p)
     assert main(["config", "show", "--json", "--config", str(p)]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["kind"] == "config" and doc["path"] == str(p)
-    assert doc["settings"]["staff"] == {"pin_hash": "<set>"}
+    assert doc["settings"]["staff"] == {"pin_hash": "<set>", "kdf_memory_mib": 128,
+                                        "kdf_iterations": 4}
     assert doc["settings"]["technician"] == {"pin_hash": ""}
     assert doc["settings"]["reader"]["apdu_timeout_s"] == 5.0
 

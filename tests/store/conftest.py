@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.store import Store, open_store
+from kiosk.store.outbox import Deliverer
 from kiosk.store.testserver import BackOfficeServer
 
 T0 = datetime(2026, 3, 2, 3, 0, 0, tzinfo=UTC)  # 10:00 in Hà Nội
@@ -69,9 +70,30 @@ def store(make_store) -> Store:
 
 
 @pytest.fixture
-def backoffice() -> Iterator[BackOfficeServer]:
-    with BackOfficeServer() as bo:
+def backoffice(tmp_path: Path) -> Iterator[BackOfficeServer]:
+    """The test back office over HTTPS (a CA made for this test), asking for a token."""
+    with BackOfficeServer.tls(tmp_path / "bo") as bo:
         yield bo
+
+
+@pytest.fixture
+def make_backoffice(tmp_path: Path) -> Iterator[Callable[..., BackOfficeServer]]:
+    """Factory for back offices that misbehave: make_backoffice(respond=...)."""
+    made: list[BackOfficeServer] = []
+
+    def make(respond=None, **kw) -> BackOfficeServer:
+        bo = BackOfficeServer.tls(tmp_path / f"bo{len(made)}", respond, **kw).__enter__()
+        made.append(bo)
+        return bo
+
+    yield make
+    for bo in made:
+        bo.__exit__(None, None, None)
+
+
+def deliverer(store: Store, bo: BackOfficeServer, **kw) -> Deliverer:
+    """A Deliverer that trusts the test back office's CA and sends its token."""
+    return Deliverer(store, bo.url, tls=bo.tls_settings, **kw)
 
 
 FORM = {"ho_ten": "Nguyễn Thị Minh Khai", "so_dinh_danh": "001099012345",

@@ -1,6 +1,6 @@
 """A kiosk that submits and delivers in a loop, for the SIGKILL test.
 
-    crash_child.py URL KEY_FILE BACKOFFICE_URL START COUNT [STEP OCCURRENCE]
+    crash_child.py URL KEY_FILE BACKOFFICE_URL CA_FILE TOKEN_FILE START COUNT [STEP OCCURRENCE]
 
 Prints "committed N REF" after each submit returns. With STEP, the process SIGKILLs itself the
 OCCURRENCE-th time it reaches that step (store steps: submit.before_commit, submit.committed;
@@ -15,9 +15,9 @@ import sys
 
 
 def main() -> None:
-    url, key_file, bo_url, start, count = sys.argv[1:6]
-    kill_step = sys.argv[6] if len(sys.argv) > 6 else None
-    kill_at = int(sys.argv[7]) if len(sys.argv) > 7 else 1
+    url, key_file, bo_url, ca_file, token_file, start, count = sys.argv[1:8]
+    kill_step = sys.argv[8] if len(sys.argv) > 8 else None
+    kill_at = int(sys.argv[9]) if len(sys.argv) > 9 else 1
     seen: dict[str, int] = {}
 
     def step(name: str, _ref: str = "") -> None:
@@ -26,10 +26,12 @@ def main() -> None:
             os.kill(os.getpid(), signal.SIGKILL)
 
     from kiosk.store import open_store
+    from kiosk.store.http import TlsSettings
     from kiosk.store.outbox import Deliverer
 
     store = open_store(url, key_file=key_file, on_step=step)
-    deliverer = Deliverer(store, bo_url, worker_id="kiosk-A", timeout_s=5, on_step=step)
+    deliverer = Deliverer(store, bo_url, timeout_s=5, on_step=step,
+                          tls=TlsSettings(ca_file=ca_file, token_file=token_file))
     for n in range(int(start), int(start) + int(count)):
         sub = store.submit("crash-test", {"n": n, "ho_ten": "Lê Thị Hồng"}, actor="staff:1")
         print("committed", n, sub.reference, flush=True)

@@ -25,6 +25,12 @@ def cfg(tmp_path):
     return path
 
 
+def _use(cfg, bo: BackOfficeServer) -> None:
+    set_value("backoffice.url", bo.url, cfg)
+    set_value("backoffice.ca_file", bo.tls_settings.ca_file, cfg)
+    set_value("backoffice.token_file", bo.tls_settings.token_file, cfg)
+
+
 def _open(cfg):
     from kiosk.config import load_config
 
@@ -36,12 +42,12 @@ def _json(capsys) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-def test_deliver_once_then_purge_with_the_configured_retention(cfg, capsys):
+def test_deliver_once_then_purge_with_the_configured_retention(cfg, capsys, tmp_path):
     store = _open(cfg)
     old = store.submit("svc", {"ho_ten": "Phạm Văn C"}, actor="staff:1")
     new = store.submit("svc", {"ho_ten": "Phạm Văn D"}, actor="staff:1")
-    with BackOfficeServer() as bo:
-        set_value("backoffice.url", bo.url, cfg)
+    with BackOfficeServer.tls(tmp_path) as bo:
+        _use(cfg, bo)
         assert main(["store", "deliver", "--json", "--config", str(cfg)]) == 0
         doc = _json(capsys)
     assert (doc["kind"], doc["attempted"], doc["delivered"], doc["backlog"]) == (
@@ -60,11 +66,15 @@ def test_deliver_once_then_purge_with_the_configured_retention(cfg, capsys):
     store.close()
 
 
-def test_deliver_exit_code_says_when_the_back_office_is_down(cfg, capsys):
+def test_deliver_exit_code_says_when_the_back_office_is_down(cfg, capsys, tmp_path):
     store = _open(cfg)
     store.submit("svc", {}, actor="staff:1")
     store.close()
-    set_value("backoffice.url", "http://127.0.0.1:9/none", cfg)
+    token = tmp_path / "token"
+    token.write_text("t0k3n\n")
+    token.chmod(0o600)
+    set_value("backoffice.url", "https://127.0.0.1:9/none", cfg)
+    set_value("backoffice.token_file", str(token), cfg)
     set_value("backoffice.timeout_s", "2", cfg)
     assert main(["store", "deliver", "--config", str(cfg)]) == 3
     assert capsys.readouterr().out == ("delivered 0 of 1; 1 will be retried, 0 rejected; "
@@ -96,9 +106,9 @@ def test_bad_store_url_is_an_actionable_error(tmp_path, capsys):
 
 def test_measure_outbox_counts_one_effect_per_submission():
     result = measure_outbox(5)
-    assert {k: result[k] for k in ("n", "backend", "delivered", "requests", "effects",
+    assert {k: result[k] for k in ("n", "backend", "tls", "delivered", "requests", "effects",
                                    "audit_verified")} == {
-        "n": 5, "backend": "sqlite", "delivered": 5, "requests": 5, "effects": 5,
+        "n": 5, "backend": "sqlite", "tls": True, "delivered": 5, "requests": 5, "effects": 5,
         "audit_verified": True}
     assert result["submits_per_s"] > 0 and result["deliveries_per_s"] > 0
 
@@ -115,8 +125,8 @@ def test_deliver_forever_runs_until_sigterm(cfg, tmp_path):
     store.submit("svc", {}, actor="staff:1")
     store.close()
     repo = Path(__file__).resolve().parents[2]
-    with BackOfficeServer() as bo:
-        set_value("backoffice.url", bo.url, cfg)
+    with BackOfficeServer.tls(tmp_path) as bo:
+        _use(cfg, bo)
         proc = subprocess.Popen([sys.executable, "-m", "kiosk", "store", "deliver", "--forever",
                                  "--idle", "0.05", "--config", str(cfg)], cwd=repo,
                                 env={**os.environ, "PYTHONPATH": str(repo)})
@@ -129,3 +139,70 @@ def test_deliver_forever_runs_until_sigterm(cfg, tmp_path):
             proc.send_signal(signal.SIGTERM)
             assert proc.wait(timeout=60) == 0
     assert len(bo.received.requests) == 1
+
+
+def _technician(cfg) -> None:
+    from kiosk.accounts import Accounts
+    from kiosk.config import KdfParams
+
+    store = _open(cfg)
+    Accounts(store, kdf=KdfParams(1024, 1)).add("kt01", "technician", "482913", by=None)
+    store.close()
+
+
+def test_verify_audit_says_what_it_cannot_prove(cfg, capsys):
+    store = _open(cfg)
+    store.submit("svc", {"ho_ten": "Phạm Văn C"}, actor="staff:nv01")
+    store.close()
+    assert main(["store", "verify-audit", "--config", str(cfg)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("audit log intact: 1 entries, head ")
+    assert lines[1] == ("kiosk local; 1 anchor(s) checked; newest anchor outside this kiosk: "
+                        "none")  # the head file
+    assert lines[2] == ("cannot prove: no anchor outside this kiosk yet: someone holding this "
+                        "kiosk's key file could rewrite or drop entries 1 to 1 undetected")
+
+
+def test_anchor_records_and_sends_the_head(cfg, capsys, tmp_path):
+    assert main(["store", "anchor", "--config", str(cfg)]) == 0
+    assert capsys.readouterr().out == "the audit log is empty: nothing to anchor\n"
+    store = _open(cfg)
+    store.audit("login.ok", actor="staff:nv01")
+    head = store.audit_head()
+    store.close()
+    with BackOfficeServer.tls(tmp_path) as bo:
+        _use(cfg, bo)
+        assert main(["store", "anchor", "--send", "--json", "--config", str(cfg)]) == 0
+        doc = _json(capsys)
+    assert (doc["kind"], doc["seq"], doc["entry_hash"], doc["acknowledged"]) == (
+        "store.anchor", 1, head.entry_hash, True)
+    assert [(a["type"], a["seq"], a["entry_hash"]) for a in bo.received.anchors] == [
+        ("audit.anchor", 1, head.entry_hash)]
+
+
+def test_rotate_key_from_the_command_line(cfg, monkeypatch, capsys):
+    import io
+
+    _technician(cfg)
+    store = _open(cfg)
+    sub = store.submit("svc", {"ho_ten": "Phạm Văn C"}, actor="staff:nv01")
+    old = store.keys.key_id
+    store.close()
+    monkeypatch.setattr("sys.stdin", io.StringIO("482913\n"))
+    assert main(["store", "rotate-key", "--as", "kt01", "--batch", "1", "--json",
+                 "--config", str(cfg)]) == 0
+    doc = _json(capsys)
+    assert (doc["kind"], doc["retired"], doc["resumed"], doc["rows"], doc["finished"]) == (
+        "store.rotate_key", [old], False, 1, True)
+    store = _open(cfg)
+    try:
+        assert store.keys.key_id == doc["new_key_id"] != old
+        assert store.get(sub.reference) == {"ho_ten": "Phạm Văn C"}
+    finally:
+        store.close()
+
+
+def test_pg_setup_needs_a_postgresql_store(cfg, capsys):
+    assert main(["store", "pg-setup", "--config", str(cfg)]) == 2
+    assert capsys.readouterr().err == ("kiosk: error: [store] url is not a PostgreSQL store: "
+                                       "roles exist only there\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from kiosk.store.outbox import Deliverer
+from tests.store.conftest import deliverer
 
 
 def test_concurrent_submits_keep_one_audit_chain(store):
@@ -24,7 +24,7 @@ def test_concurrent_submits_keep_one_audit_chain(store):
 def test_two_delivery_workers_never_send_the_same_submission(store, backoffice):
     for i in range(20):
         store.submit("svc", {"i": i}, actor="staff:1")
-    workers = [Deliverer(store, backoffice.url, worker_id=f"kiosk-{k}") for k in range(2)]
+    workers = [deliverer(store, backoffice) for k in range(2)]
     with ThreadPoolExecutor(2) as pool:
         reports = list(pool.map(lambda d: d.run_once(), workers))
     assert sum(r.delivered for r in reports) == 20

@@ -6,16 +6,15 @@ from sqlalchemy import select
 
 from kiosk.store import Purged
 from kiosk.store.models import OutboxRow, SubmissionRow
-from kiosk.store.outbox import Deliverer
 from kiosk.store.testserver import BackOfficeServer
-from tests.store.conftest import FORM
+from tests.store.conftest import FORM, deliverer
 
 
-def _scenario(store, clock):
+def _scenario(store, clock, tmp_path):
     """Day 0: a, b created; a delivered. Day 5: c created, c delivered.
     Day 20: d created (pending). f: rejected (failed) on day 0."""
-    with BackOfficeServer(respond=lambda n: 422 if n == 1 else None) as bo:
-        d0 = Deliverer(store, bo.url, worker_id="k1")
+    with BackOfficeServer.tls(tmp_path, respond=lambda n: 422 if n == 1 else None) as bo:
+        d0 = deliverer(store, bo)
         a = store.submit("svc", FORM, actor="staff:1")
         d0.run_once()
         f = store.submit("svc", FORM, actor="staff:1")
@@ -32,8 +31,8 @@ def _scenario(store, clock):
     return a, b, c, d, f
 
 
-def test_purge_deletes_exactly_the_expired_submissions(store, clock):
-    a, b, c, d, f = _scenario(store, clock)
+def test_purge_deletes_exactly_the_expired_submissions(store, clock, tmp_path):
+    a, b, c, d, f = _scenario(store, clock, tmp_path)
     clock.advance(days=2)  # now day 22: a delivered 22 days ago, c 17 days ago
     dry = store.purge(after_delivery_days=20, undelivered_days=21, dry_run=True)
     assert (dry.delivered_ids, dry.undelivered_ids) == ((a.id,), (f.id, b.id))
@@ -72,7 +71,7 @@ def test_purge_deletes_exactly_the_expired_submissions(store, clock):
     assert again.purged_ids == ()
 
 
-def test_zero_days_after_delivery_purges_at_the_next_run(store, clock):
-    a, b, c, d, f = _scenario(store, clock)
+def test_zero_days_after_delivery_purges_at_the_next_run(store, clock, tmp_path):
+    a, b, c, d, f = _scenario(store, clock, tmp_path)
     report = store.purge(after_delivery_days=0, undelivered_days=3650)
     assert (report.delivered_ids, report.undelivered_ids) == ((a.id, c.id), ())

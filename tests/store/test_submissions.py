@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select, text, update
 
 from kiosk.store import KeyFileError, NotFound, SchemaError, StoreError, open_store
-from kiosk.store.crypto import load_or_create_key
+from kiosk.store.keys import load_or_create_key
 from kiosk.store.migrate import current_revision, head_revision
 from kiosk.store.models import OutboxRow, SubmissionRow
 from kiosk.store.reference import ALPHABET, is_reference, new_reference, normalize_reference
@@ -98,10 +98,9 @@ def test_database_holds_no_plaintext_personal_data(store, store_url, tmp_path):
         assert blob.count(sub.reference.encode()) >= 1  # the file is really the database
     else:
         with store.engine.connect() as conn:
-            rows = conn.execute(text("SELECT * FROM submissions UNION ALL SELECT NULL, "
-                                     "reference, event, actor, NULL, NULL, NULL, NULL, "
-                                     "subject_hmac, NULL FROM audit_log")).all()
-            rows += conn.execute(text("SELECT details, note_sealed FROM audit_log")).all()
+            rows = conn.execute(text("SELECT * FROM submissions")).all()
+            rows += conn.execute(text("SELECT * FROM audit_log")).all()
+            rows += conn.execute(text("SELECT * FROM audit_private")).all()
         blob = repr(rows).encode() + b"".join(
             bytes(c) for r in rows for c in r if isinstance(c, (bytes, memoryview)))
     for secret in secrets_:
@@ -130,9 +129,10 @@ def test_wrong_or_missing_key_file_stops_the_store_at_open(store_url, key_file, 
     load_or_create_key(tmp_path / "other.key")
     with pytest.raises(KeyFileError) as info:
         open_store(store_url, key_file=tmp_path / "other.key")
-    assert str(info.value) == (f"the key file {tmp_path / 'other.key'} is not the key this "
-                               "database was written with; fix [store] key_file (kiosks "
-                               "sharing a store need the same key file)")
+    assert str(info.value) == (
+        f"the key file {tmp_path / 'other.key'} is not the key this database was written "
+        f"with for kiosk {s.kiosk_id!r}; fix [store] key_file (on a central store each kiosk "
+        "has its own key file and its own [kiosk] id)")
     missing = tmp_path / "nowhere" / "store.key"
     with pytest.raises(KeyFileError, match="is missing but the database holds encrypted"):
         open_store(store_url, key_file=missing)
@@ -143,7 +143,8 @@ def test_rows_written_with_another_key_are_refused_on_read(store, tmp_path):
     sub = store.submit("a", FORM, actor="staff:1")
     with store.transaction() as s:
         s.execute(update(SubmissionRow).values(key_id="0123456789abcdef"))
-    with pytest.raises(KeyFileError, match="encrypted with a different key file"):
+    with pytest.raises(KeyFileError, match=r"encrypted with a key this kiosk does not hold "
+                                           r"\(key 0123456789abcdef\)"):
         store.get(sub.reference)
 
 
@@ -169,7 +170,7 @@ def test_ciphertext_moved_to_another_row_fails_to_open(store):
 
 
 def test_migrations_run_on_open_and_are_idempotent(store, store_url, key_file, clock):
-    assert current_revision(store.engine) == head_revision() == "0002"
+    assert current_revision(store.engine) == head_revision() == "0003"
     store.submit("a", {}, actor="staff:1")
     again = open_store(store_url, key_file=key_file, clock=clock)
     try:
@@ -243,9 +244,33 @@ def test_a_database_at_revision_0001_is_upgraded_with_its_audit_chain_intact(sto
     engine.dispose()
     s = open_store(store_url, key_file=key_file)
     try:
-        assert current_revision(s.engine) == "0002"
+        assert current_revision(s.engine) == "0003"
         s.audit("face.override", actor="staff:nv01", note="đeo kính")
         v = s.verify_audit()
-        assert (v.ok, v.entries) == (True, 2)
+        # the legacy entry, adopted as the start of this kiosk's chain; the adoption; the
+        # override: one chain, SHA-256 then keyed
+        assert (v.ok, v.entries, v.legacy_entries) == (True, 3, 1)
+        assert [(e.seq, e.event, e.keyed) for e in s.audit_entries()] == [
+            (1, "login", False), (2, "store.adopted_legacy", True),
+            (3, "face.override", True)]
+        assert s.audit_entries()[1].details == {"submissions": 0, "audit_entries": 1}
+        assert v.unproven[0].startswith("entries 1 to 1 were written before keyed MACs")
     finally:
         s.close()
+
+
+def test_a_sqlite_store_refuses_another_kiosk_id(tmp_path):
+    from kiosk.store import KioskIdentityError
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    s = open_store(url, key_file=tmp_path / "k.key")
+    s.audit("login.ok", actor="staff:nv01")
+    s.close()
+    with pytest.raises(KioskIdentityError) as info:
+        open_store(url, key_file=tmp_path / "k.key", kiosk_id="hn-bd-01")
+    assert str(info.value) == (
+        "this database belongs to kiosk 'local' but [kiosk] id makes this kiosk 'hn-bd-01': "
+        "set [kiosk] id = 'local' (an id is set once; a new id would start a new audit chain "
+        "beside the old one)")
+    with pytest.raises(KioskIdentityError, match="cannot be a kiosk id"):
+        open_store(url, key_file=tmp_path / "k.key", kiosk_id="Quầy 1")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 #: Issue 15: flip to True when the reader survives a chip that ends SM on any error. Then a
 #: chip with no SM quirk named ends SM on errors, and "keeps-sm-on-error" asks for leniency.
-STRICT_BY_DEFAULT = False
+STRICT_BY_DEFAULT = True
 
 
 @dataclass(frozen=True)

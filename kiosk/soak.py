@@ -4,9 +4,9 @@ A kiosk runs for weeks without a restart, so a leak of one file descriptor, one 
 kilobytes per citizen ends in a dead kiosk. `soak_reads` repeats the whole read the kiosk does
 (a fresh PC/SC connection, PACE, every data group, CA/AA, passive authentication, the identity)
 through pyscard -> pcscd -> vpcd -> the emulated chip; `soak_sessions` repeats whole citizen
-sessions through `KioskCore` and `Session` (the code the Qt window drives, without the window):
-consent, service, CAN, read, face check against the demo camera, form, submission to the
-encrypted store, wipe.
+sessions through `KioskCore` and `Session` (the code the Qt window drives, without the window;
+the work the session asks for runs inline, `run_due_work`): consent, service, CAN, read,
+face check against the demo camera, form, submission to the encrypted store, wipe.
 
 Resources are sampled from /proc/self (Linux): resident memory (VmRSS), open descriptors, and
 threads, both Python's (`threading`) and the kernel's (pcsclite and onnxruntime start native
@@ -26,7 +26,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from kiosk.forms import field_views
+
+if TYPE_CHECKING:
+    from kiosk.config import Config
+    from kiosk.core import KioskCore
 
 #: Targets of issue 10 for N = 1000.
 MAX_MEMORY_GROWTH_PCT = 5.0
@@ -169,24 +175,23 @@ def _run(phase: str, n: int, one: Callable[[int], None], *,
 
 def soak_reads(n: int, *, reader: str | None = None, can: str | None = None,
                on_sample: Callable[[Sample], None] | None = None) -> SoakReport:
-    """n full reads, each on a fresh PC/SC connection, as `KioskCore.read_card` does them.
+    """n full reads, each on a fresh PC/SC connection, through the kiosk's reading pipeline
+    (kiosk.reading: read_document, then inspect: PA, genuineness, verdict, identity).
 
     Without `reader`, starts the emulated vn-cccd chip in vpcd slot 0 (and removes it after).
     """
+    import tempfile
     from datetime import UTC, datetime
 
     from icao.chip import ChipOptions, EmulatedChip
     from icao.chip.testpki import demo_trust_anchors
-    from icao.genuine import assess
     from icao.keys import AccessKey
-    from icao.pki import verify
-    from icao.reader import ReadOptions, read
+    from icao.reader import ReadOptions
     from kiosk.demo import plug_in
-    from kiosk.identity import from_files
+    from kiosk.reading import VerdictStatus, inspect, read_document
     from kiosk.trust import load_trust_store
     from nfc.errors import ReaderUnavailable
     from nfc.readers import wait_card_present
-    from nfc.transport import PcscTransport
     from nfc.vpcd import SLOT_PORTS, reader_name
 
     card = None
@@ -206,28 +211,23 @@ def soak_reads(n: int, *, reader: str | None = None, can: str | None = None,
         can = chip.access_data.can
     if can is None:
         raise ValueError("a reader needs the card's CAN")
-    import tempfile
-
     tmp = tempfile.TemporaryDirectory(prefix="kiosk-soak-trust-")
     trust = load_trust_store(tmp.name)
     for cert in demo_trust_anchors():
         trust.add_csca(cert)
     key = AccessKey.from_can(can)
-    counts = {"genuine": 0, "pa_passed": 0}
+    counts = {"genuine": 0}
 
     def one(_i: int) -> None:
         try:
-            with PcscTransport(reader, timeout=5.0) as transport:
-                document = read(transport, key, options=ReadOptions())
+            document = read_document(reader, key, options=ReadOptions(), timeout=5.0)
         except Exception as exc:  # noqa: BLE001 - reported as a typed soak failure
             raise SoakError(f"read failed: {type(exc).__name__}") from exc
-        verification = verify(document.files, trust, datetime.now(UTC))
-        genuineness = assess(document, verification)
-        identity = from_files(document.files, verification=verification)
-        if not verification.passed or genuineness.status != "genuine" or not identity.id_number:
+        read = inspect(document, trust, datetime.now(UTC))
+        if read.verdict.status is not VerdictStatus.GENUINE or read.identity is None \
+                or not read.identity.id_number:
             raise SoakError("a read of the emulated chip was not verified as genuine")
         counts["genuine"] += 1
-        counts["pa_passed"] += 1
 
     try:
         report = _run("reads", n, one, on_sample=on_sample)
@@ -243,7 +243,7 @@ def soak_reads(n: int, *, reader: str | None = None, can: str | None = None,
 
 # --- sessions -----------------------------------------------------------------------------
 
-def soak_config(folder: Path):
+def soak_config(folder: Path) -> Config:
     """A settings object with the store, key and trust store in `folder` (nothing shared)."""
     from kiosk.config.schema import Config, KioskSettings, StoreSettings, TrustSettings
 
@@ -253,50 +253,46 @@ def soak_config(folder: Path):
                   trust=TrustSettings(dir=str(folder / "trust")))
 
 
-def run_session(core, service_code: str) -> str:
-    """One citizen, start to receipt, through the session core; returns the reference.
+def run_due_work(core: KioskCore) -> None:
+    """Perform the work the session asks for, inline, until none is due: the same
+    `perform` / `failed` calls the Qt window makes on its worker threads."""
+    cancelled = threading.Event()
+    while (work := core.session.due) is not None:
+        try:
+            apply = core.perform(work, lambda progress: progress(), cancelled)
+        except Exception as exc:  # noqa: BLE001 - the session turns it into a typed problem
+            apply = core.failed(work, exc)
+        apply()
 
-    The same calls, in the same order, as ui.main_window makes them.
-    """
+
+def run_session(core: KioskCore, service_code: str) -> str:
+    """One citizen, start to receipt, through the session; returns the reference. The
+    citizen's taps are session events; the work they make due runs in `run_due_work`."""
+    from kiosk.capture.keys import key_from_can
     from kiosk.session import Step
 
     s = core.session
     s.start("vi")
     s.consent(True)
     s.choose_service(service_code)
-    key = core.key_from_can(core.demo_access.can)
-    s.set_access_key(key)
-    if not core.card_is_present() or not s.card_present():
-        raise SoakError("the card is not in the reader at PLACE_CARD")
-    cancelled = threading.Event()
-    try:
-        outcome = core.read_card(key, lambda p: s.read_progress(*p), cancelled)
-    except Exception as exc:  # noqa: BLE001
-        raise SoakError(f"read failed: {type(exc).__name__}") from exc
-    if outcome.blocking_problem:
-        raise SoakError(f"read blocked: {outcome.blocking_problem}")
-    s.read_finished(document=outcome.document, verification=outcome.verification,
-                    genuineness=outcome.genuineness, identity=outcome.identity,
-                    portrait=outcome.portrait)
-    del outcome
-    core.prepare_draft()
-    face = core.run_face_check(s.personal.portrait, lambda _code: None, cancelled)
-    s.face_finished(face, matched=face.accepted)
+    assert core.demo_access is not None
+    s.set_access_key(key_from_can(core.demo_access.can))
+    run_due_work(core)  # the reader check, the read, the face check
     if s.step is not Step.REVIEW:
-        raise SoakError(f"face check not accepted ({face.reason})")
-    del face
-    for view in core.draft_fields(s.language):
+        problem = s.error.code if s.error is not None else s.step.value
+        raise SoakError(f"the session stopped before the form ({problem})")
+    for view in field_views(s.personal.draft, s.language):
         if not view.locked and view.required and (not view.value or view.error):
-            core.update_draft_field(view.key, SOAK_SERVICE_FIELD_VALUE)
-    if not core.draft_valid():
-        bad = [v.key for v in core.draft_fields("en") if v.error]
+            s.edit_field(view.key, SOAK_SERVICE_FIELD_VALUE)
+    draft = s.personal.draft
+    if draft is None or not draft.valid:
+        bad = [v.key for v in field_views(draft, "en") if v.error]
         raise SoakError(f"the form is not valid after filling the citizen fields: {bad}")
     s.confirm()
-    try:
-        reference = core.submit(actor="citizen")
-    except Exception as exc:  # noqa: BLE001
-        raise SoakError(f"submit failed: {type(exc).__name__}") from exc
-    s.submitted(reference)
+    run_due_work(core)
+    if s.step is not Step.RECEIPT or s.reference is None:
+        raise SoakError(f"submit failed: {s.error.detail if s.error else s.step.value}")
+    reference = s.reference
     s.finish()
     if s.personal.holds_anything():
         raise SoakError("the session still holds personal data after the receipt")
@@ -309,7 +305,8 @@ def soak_sessions(n: int, *, folder: Path | None = None,
     demo camera), each ending in an encrypted submission and a wipe."""
     import tempfile
 
-    from kiosk.core import DEMO_READER, KioskCore
+    from kiosk.core import KioskCore
+    from kiosk.demo import DEMO_READER
     from nfc.errors import ReaderUnavailable
     from nfc.readers import wait_card_present
 
@@ -335,7 +332,7 @@ def soak_sessions(n: int, *, folder: Path | None = None,
         analyzer_rss: dict[str, int | None] = {}
 
         def watch(s: Sample) -> None:
-            pid = core._analyzer._proc.pid if core._analyzer is not None else None
+            pid = core.face.analyzer_pid
             analyzer_rss.setdefault("start", child_rss_kb(pid))
             analyzer_rss["end"] = child_rss_kb(pid)
             if on_sample:

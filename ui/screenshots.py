@@ -58,6 +58,8 @@ def fill_citizen_fields(core) -> None:
     from datetime import date
 
     draft = core.session.personal.draft
+    if draft is None:
+        return
     for f in draft.fields:
         spec = f.spec
         if f.locked or not spec.required or f.key not in draft.errors:
@@ -70,8 +72,8 @@ def fill_citizen_fields(core) -> None:
             value = "Công an phường Hoàn Kiếm"
         else:
             value = SAMPLES.get(spec.type, "Đi công tác")
-        core.update_draft_field(f.key, value)
-        draft = core.session.personal.draft
+        core.session.edit_field(f.key, value)
+        draft = core.session.personal.draft or draft
 
 
 def _shot(window, out: Path, name: str) -> None:

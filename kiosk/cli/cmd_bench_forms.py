@@ -31,13 +31,13 @@ def measure(n: int = 5) -> dict:
     from importlib import resources
 
     from kiosk.forms import load_services, prefill, render_pdf
-    from kiosk.identity import Identity
+    from kiosk.identity import identity_from_json
 
     ex = resources.files("kiosk.forms").joinpath("examples")
     t0 = time.perf_counter()
-    first = Identity.from_json(json.loads(ex.joinpath("identity.json").read_text("utf-8")))
-    second = Identity.from_json(json.loads(ex.joinpath("identity_second.json")
-                                           .read_text("utf-8")))
+    first = identity_from_json(json.loads(ex.joinpath("identity.json").read_text("utf-8")))
+    second = identity_from_json(json.loads(ex.joinpath("identity_second.json")
+                                          .read_text("utf-8")))
     identity_ms = (time.perf_counter() - t0) * 1000 / 2
     today = date(2026, 1, 15)
     services = load_services()
@@ -70,21 +70,15 @@ def measure(n: int = 5) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    import importlib
-
     from kiosk.cli.output import fail, print_json, print_table
+    from kiosk.store.bench import measure_outbox
 
     if args.n < 1:
         return fail("-n must be at least 1")
     result = measure(args.n)
     outbox = None
     if args.outbox > 0:
-        try:
-            bench = importlib.import_module("kiosk.store.bench")
-        except ImportError:
-            bench = None
-        if bench is not None and hasattr(bench, "measure_outbox"):
-            outbox = bench.measure_outbox(args.outbox)
+        outbox = measure_outbox(args.outbox)
     result["outbox"] = outbox
     if args.json:
         print_json("bench.forms", result)

@@ -117,6 +117,11 @@ class TrustSettings:
     """[trust]: the trust store (CSCA certificates, master lists, CRLs)."""
 
     dir: str = setting("", "Trust store folder; empty: `<user data dir>/trust`.")
+    require_genuine: bool = setting(
+        True, "A card whose genuineness cannot be proven (no CSCA of its state, no chip "
+        "proof) stops the citizen before the face check and sends them to a counter; off: "
+        "such a card goes on and staff see why it is not proven. Ignored in training mode "
+        "(off there). A card that is not genuine or cloned always stops the citizen.")
 
 
 @dataclass(frozen=True)

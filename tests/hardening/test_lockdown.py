@@ -212,11 +212,11 @@ def test_close_is_refused_in_kiosk_mode_unless_allowed(locked_kiosk, qtbot):
 
 
 def test_staff_pin_from_the_config_with_lockout_after_five_failures(locked_kiosk, qtbot, probe):
+    from kiosk.pins import PIN_LOCKOUT_S
+
     core, window, clock = locked_kiosk()
     window.welcome.staff_button.click()
     assert window.stack.currentWidget() is window.login
-    from kiosk.core import KioskCore
-
     _press_pin(window, "000000")  # a hash is set: the training PIN is just a wrong PIN
     assert window.stack.currentWidget() is window.login
     assert window.login.message.text() == window.login.tr("Wrong PIN")
@@ -227,7 +227,7 @@ def test_staff_pin_from_the_config_with_lockout_after_five_failures(locked_kiosk
     assert window.stack.currentWidget() is window.login
     locked_text = window.login.tr("Too many wrong PINs. Try again in %1 s.")
     assert window.login.message.text().startswith(locked_text.split("%1")[0])
-    clock.offset += KioskCore.PIN_LOCKOUT_S + 1
+    clock.offset += PIN_LOCKOUT_S + 1
     _press_pin(window, STAFF_PIN)
     assert window.stack.currentWidget() is window.staff
     failed = [e for e in core.store().audit_entries() if e.event == "login.failed"]
@@ -252,6 +252,7 @@ def test_pins_outside_training_mode(tmp_path):
     from kiosk.config.pins import hash_pin
     from kiosk.config.schema import KioskSettings, StaffSettings
     from kiosk.core import KioskCore
+    from kiosk.pins import PIN_LOCKOUT_AFTER, PIN_LOCKOUT_S
     from kiosk.soak import soak_config
 
     clock = FakeClock()
@@ -266,12 +267,12 @@ def test_pins_outside_training_mode(tmp_path):
                                  staff=StaffSettings(pin_hash=hash_pin(STAFF_PIN)))
     core = KioskCore(config, clock=clock)
     assert core.check_pin("staff", STAFF_PIN).ok
-    for _ in range(KioskCore.PIN_LOCKOUT_AFTER):
+    for _ in range(PIN_LOCKOUT_AFTER):
         assert core.check_pin("staff", "999999").ok is False
     locked = core.check_pin("staff", STAFF_PIN)
     assert locked.ok is False and locked.locked_for_s > 0
     assert core.check_pin("technician", "000000").ok is False  # not locked, but no PIN set
-    clock.offset += KioskCore.PIN_LOCKOUT_S
+    clock.offset += PIN_LOCKOUT_S
     assert core.check_pin("staff", STAFF_PIN).ok
     core.shutdown()
 

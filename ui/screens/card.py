@@ -69,7 +69,7 @@ class PlaceCardScreen(Screen):
         self._reader_text()
 
     def _reader_text(self) -> None:
-        name = self.core.reader_label()
+        name = self.core.reading.readers.name()
         self.reader_label.setText(self.tr("Reader: %1").replace("%1", name) if name else
                                   self.tr("Looking for the card reader..."))
 

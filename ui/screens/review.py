@@ -1,7 +1,8 @@
 """Review the pre-filled form: chip fields locked, citizen fields editable on screen.
 
-Fields come from kiosk.core as plain views (label, value, locked, error); edits go back through
-the core, which re-validates. The on-screen keyboard types Vietnamese into the focused field.
+Fields come from kiosk.forms.field_views as plain views (label, value, locked, error); edits go
+back to the session (`Session.edit_field`), which builds the draft again and re-validates it.
+The on-screen keyboard types Vietnamese into the focused field.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.forms import FieldView, field_views
+from kiosk.session import Step
 from ui.screens.base import Screen
 from ui.widgets.keyboard import VietnameseKeyboard
 
@@ -72,8 +75,7 @@ class ReviewScreen(Screen):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.edits.clear()
         self.errors.clear()
-        lang = self.core.session.language
-        for view in self.core.draft_fields(lang):
+        for view in self._views():
             edit = QLineEdit(view.value)
             edit.setObjectName(f"field_{view.key}")
             edit.setReadOnly(view.locked)
@@ -95,7 +97,15 @@ class ReviewScreen(Screen):
             self.edits[view.key] = edit
             self.errors[view.key] = err
         self.scroll.setWidget(holder)
-        self.confirm_button.setEnabled(self.core.draft_valid())
+        self.confirm_button.setEnabled(self._valid())
+
+    def _views(self) -> list[FieldView]:
+        session = self.core.session
+        return field_views(session.personal.draft, session.language)
+
+    def _valid(self) -> bool:
+        draft = self.core.session.personal.draft
+        return draft is not None and draft.valid
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         # a tap (not a programmatic focus) opens the keyboard, like a phone
@@ -105,15 +115,16 @@ class ReviewScreen(Screen):
         return False
 
     def _edited(self, key: str, value: str) -> None:
-        self.core.update_draft_field(key, value)
-        lang = self.core.session.language
-        for view in self.core.draft_fields(lang):
+        if self.core.session.step is not Step.REVIEW:
+            return  # a field losing focus as the page is left: nothing to edit any more
+        self.core.session.edit_field(key, value)
+        for view in self._views():
             if view.key in self.errors:
                 self.errors[view.key].setText(view.error or "")
                 self.errors[view.key].setVisible(bool(view.error))
                 self.edits[view.key].setProperty("invalid", "true" if view.error else "false")
                 self.edits[view.key].style().polish(self.edits[view.key])
-        self.confirm_button.setEnabled(self.core.draft_valid())
+        self.confirm_button.setEnabled(self._valid())
 
     def wipe(self) -> None:
         self.edits.clear()

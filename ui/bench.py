@@ -109,3 +109,15 @@ def run(runs: int = 3, seconds: float = 6.0) -> dict:
     return {"startup_ms": [round(x, 1) for x in startup],
             "startup_median_ms": round(statistics.median(startup), 1),
             "startup_target_ms": 2000, **preview, "preview_target_fps": 25}
+
+
+if __name__ == "__main__":
+    # `kiosk bench ui` runs this as its own process (kiosk/ imports no Qt) and reads the JSON.
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(prog="python -m ui.bench")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=6.0)
+    options = parser.parse_args()
+    print(json.dumps(run(options.runs, options.seconds)))

@@ -97,7 +97,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     argv None, for every command."""
     wanted = None if argv is None else _wanted(argv)
     if wanted is None:
-        modules, listed = _module_names(), set()
+        modules, listed = _module_names(), set[str]()
     else:
         modules, listed = wanted
     parser = argparse.ArgumentParser(

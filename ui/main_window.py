@@ -236,7 +236,10 @@ class KioskWindow(QMainWindow):
             screen.set_portrait(portrait)
         # hidden pages changed shape: let the stack and the window recompute their minimum
         self.stack.updateGeometry()
-        self.centralWidget().layout().invalidate()
+        central = self.centralWidget()
+        layout = central.layout() if central is not None else None
+        if layout is not None:
+            layout.invalidate()
         super().resizeEvent(event)
 
     # --- kiosk lockdown -----------------------------------------------------------------

@@ -33,7 +33,7 @@ def print_with_qt(pdf: bytes, printer: QPrinter | None = None, *, dpi: int = 300
         for i, png in enumerate(pages):
             if i:
                 printer.newPage()
-            image = QImage.fromData(png, "PNG")
+            image = QImage.fromData(png)  # PNG, recognised by its signature
             target = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
             target.moveTo(0, 0)
             painter.drawImage(target, image)

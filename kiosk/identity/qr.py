@@ -61,9 +61,14 @@ def parse_qr(payload: str | Mapping[str, str] | QrData | QrCapture) -> QrData:
     if isinstance(payload, QrCapture):
         return _from_capture(payload)
     if isinstance(payload, Mapping):
-        known = {k: (str(v) if v is not None else None) for k, v in payload.items()
-                 if k in QrData.__dataclass_fields__ and k != "extra"}
-        return QrData(**known)
+        def text(key: str) -> str | None:
+            value = payload.get(key)
+            return None if value is None else str(value)
+
+        return QrData(id_number=text("id_number"), old_id_number=text("old_id_number"),
+                      full_name=text("full_name"), date_of_birth=text("date_of_birth"),
+                      sex=text("sex"), residence=text("residence"),
+                      date_of_issue=text("date_of_issue"))
     if not isinstance(payload, str) or payload.count("|") < 5:
         raise QrFormatError("the QR code is not a citizen ID card code (expected 7 fields "
                             "separated by '|'); scan the QR code on the card again")

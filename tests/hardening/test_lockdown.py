@@ -168,7 +168,7 @@ def test_citizen_flow_in_kiosk_mode_has_no_exit_no_menu_and_no_dialog(locked_kio
     # the probe does see a menu when the lockdown is off (so the empty list above means something)
     window.kiosk_mode = False
     try:
-        scroll_bar = window.review.scroll.verticalScrollBar()
+        scroll_bar = window.review.form_area.verticalScrollBar()
         pos = QPoint(2, 2)
         QApplication.sendEvent(scroll_bar, QContextMenuEvent(
             QContextMenuEvent.Reason.Mouse, pos, scroll_bar.mapToGlobal(pos)))

@@ -238,7 +238,7 @@ def test_a_staff_override_reason_is_kept_encrypted_and_leaves_no_undo_history(
     assert reason_field.text() == "" and not reason_field.isUndoAvailable()
     window.staff.edit_button.click()
     core.session.edit_field("kinh_gui", "Công an phường Hoàn Kiếm")
-    window.review.render()
+    window.review.show_form()
     window.review.confirm_button.click()
     wait_step(core, qtbot, Step.RECEIPT, Step.ERROR)
     reference = core.session.reference

@@ -152,7 +152,7 @@ def test_staff_override_of_a_failed_face_match_goes_to_the_audit_log(make_kiosk,
     assert core.session.step is Step.REVIEW
     window.staff.edit_button.click()
     core.session.edit_field("kinh_gui", "Công an phường Hoàn Kiếm")
-    window.review.render()
+    window.review.show_form()
     window.review.confirm_button.click()
     wait_step(core, qtbot, Step.RECEIPT, Step.ERROR)
     reference = core.session.reference

@@ -64,7 +64,7 @@ class ErrorScreen(Screen):
         if err is None:
             return
         text = MESSAGES.get(err.code, MESSAGES["read_failed"])
-        self.message.setText(self.tr(text))
+        self.message.setText(self.tr(str(text)))
         # technical detail for staff: step and status word only, never personal data
         self.detail.setText(err.detail)
         self.retry_button.setVisible(err.retry_step is not None)

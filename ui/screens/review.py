@@ -32,10 +32,10 @@ class ReviewScreen(Screen):
         super().__init__(core, parent)
         self.subtitle = self.label("subtitle")
         self.layout_.addWidget(self.subtitle)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-        self.layout_.addWidget(self.scroll, 1)
+        self.form_area = QScrollArea()
+        self.form_area.setWidgetResizable(True)
+        QScroller.grabGesture(self.form_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self.layout_.addWidget(self.form_area, 1)
         self.keyboard = VietnameseKeyboard()
         self.keyboard.setVisible(False)
         self.keyboard.done.connect(lambda: self.keyboard.setVisible(False))
@@ -64,12 +64,12 @@ class ReviewScreen(Screen):
         self.print_box.setText(self.tr("Also print a copy"))
         self.confirm_button.setText(self.tr("Confirm and send"))
         if self.core.session.personal.draft is not None:
-            self.render()
+            self.show_form()
 
     def enter(self) -> None:
-        self.render()
+        self.show_form()
 
-    def render(self) -> None:
+    def show_form(self) -> None:
         holder = QWidget()
         form = QFormLayout(holder)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
@@ -96,7 +96,7 @@ class ReviewScreen(Screen):
             form.addRow(err)
             self.edits[view.key] = edit
             self.errors[view.key] = err
-        self.scroll.setWidget(holder)
+        self.form_area.setWidget(holder)
         self.confirm_button.setEnabled(self._valid())
 
     def _views(self) -> list[FieldView]:
@@ -131,7 +131,7 @@ class ReviewScreen(Screen):
         self.errors.clear()
         self.keyboard.target = None
         self.keyboard.setVisible(False)
-        old = self.scroll.takeWidget()
+        old = self.form_area.takeWidget()
         if old is not None:
             old.deleteLater()
         self.print_box.setChecked(False)

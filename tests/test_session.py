@@ -2,7 +2,7 @@
 
 Each read is a real read of the emulated chip (in process, through icao.chip's transport: the
 same icao.reader, passive authentication, genuineness and icao.lds parsers as the kiosk),
-judged by kiosk.reading.inspect; each face result is a real FaceOutcome. The tests prove the
+judged by kiosk.reading.inspection; each face result is a real FaceOutcome. The tests prove the
 session decides every transition: after the read the verdict decides whether the citizen may
 go on, before any face work is due; staff may override a face mismatch, never a chip verdict;
 results of work that is no longer due are dropped.

@@ -87,7 +87,7 @@ def personal_summary(views: ChipViews, show: bool) -> dict[str, str | None]:
 
 def report(doc: Document, show_personal: bool) -> dict[str, Any]:
     """The JSON payload (documented in docs/cli/read.md)."""
-    from kiosk.reading import parse_views
+    from kiosk.reading.views import parse_views
 
     return {
         "access": doc.access,
@@ -127,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
     from icao.errors import AccessDenied, IcaoError
     from icao.reader import DEFAULT_FILES, ReadOptions
     from kiosk.cli.output import fail, print_json, print_table
-    from kiosk.reading import read_document
+    from kiosk.reading.pcsc import read_document
     from nfc.errors import NfcError
 
     try:

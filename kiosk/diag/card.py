@@ -3,7 +3,7 @@
 First the probes that need no key (kiosk/diag/card_probes.py: EF.CardAccess, SELECT MF,
 extended length, the largest short Le). Then, with a key, a full read of every data group
 (absent ones answer 6A82, DG3/DG4 need terminal authentication and are not asked) with
-per-step timings and APDU counts, judged by the kiosk's own pipeline (kiosk.reading.inspect:
+per-step timings and APDU counts, judged by the kiosk's own pipeline (kiosk.reading.inspection:
 passive authentication, CA/PACE-CAM, AA, the verdict, the parsed views), so a technician sees
 the verdict the citizen flow would act on.
 """

@@ -2,9 +2,9 @@
 
 One pipeline for the three callers that read a card: the kiosk app (through the session's
 ReadCard work), `kiosk bench soak` (kiosk.soak) and `kiosk diag card` / `calibrate` / `trace`
-(kiosk.diag.runner). `read_document` is the one place that opens a PC/SC connection for a
-read and calls `icao.reader.read`; `inspect` (kiosk/reading/inspect.py) the one place that
-judges what was read. Blocking: call from a worker, never from the UI thread.
+(kiosk.diag.runner). `read_document` (kiosk/reading/pcsc.py) is the one place that opens a
+PC/SC connection for a read and calls `icao.reader.read`; `inspect`
+(kiosk/reading/inspection.py) the one place that judges what was read. Blocking: call from a worker, never from the UI thread.
 
     service = ReadingService(config, training=..., demo_reader=..., trust=core.trust_store)
     chip_read = service.read(key, qr=capture, progress=cb, cancelled=event)  -> ChipRead
@@ -14,40 +14,19 @@ judges what was read. Blocking: call from a worker, never from the UI thread.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import cast
 
-from icao.apdu import Transport
-from icao.document import Document
 from icao.keys import AccessKey
 from icao.pki.store import TrustStore
-from icao.reader import DEFAULT_FILES, ReadOptions, read
 from kiosk.config import Config
 from kiosk.diag.profiles import reader_setup
 from kiosk.identity import QrInput
 from kiosk.problems import Problem
 from kiosk.reading.failures import NoReader
-from kiosk.reading.inspect import ChipRead, inspect
+from kiosk.reading.inspection import ChipRead, inspect
+from kiosk.reading.pcsc import Progress, read_document
 from kiosk.reading.readers import ReaderPolicy, Readers
-from nfc.trace import TraceHook
-from nfc.transport import PcscTransport
-
-#: (stage, bytes done, bytes total): icao.reader's stages, then "verify".
-Progress = Callable[[str, int, int], None]
-
-
-def read_document(reader: str | None, key: AccessKey, *, options: ReadOptions,
-                  timeout: float | None, files: Iterable[str] = DEFAULT_FILES,
-                  hooks: Iterable[TraceHook] = (), reset: bool = False,
-                  progress: Progress | None = None) -> Document:
-    """Open `reader` (None: the first with a card), read `files` with `key`, close."""
-    with PcscTransport(reader, timeout=timeout, hooks=list(hooks)) as transport:
-        if reset:
-            transport.reconnect()  # a fresh tap: the chip leaves any previous session
-        # nfc's Response and icao.apdu's have the same fields; nfc knows nothing of icao
-        # (DESIGN.md), so the protocol holds structurally, not by name.
-        return read(cast(Transport, transport), key, tuple(files), progress, options=options)
 
 
 class ReadingService:

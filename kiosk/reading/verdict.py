@@ -12,7 +12,7 @@ Genuineness, in the order of ICAO 9303-11 5.1 then 6.1/6.2:
 
 icao's own four-way verdict (issue 14, `icao.genuine.Verdict`) has the same statuses and the
 attributes used here (`status`, `reason`, `method`, `files`, `final`, `acceptable`), so when it
-lands `judge()` is replaced by `inspection.verdict` in kiosk/reading/inspect.py and nothing
+lands `judge()` is replaced by `inspection.verdict` in kiosk/reading/inspection.py and nothing
 that consumes a verdict (kiosk.session, the staff panel) changes.
 """
 

@@ -7,7 +7,7 @@ authentication hashes the raw bytes, which travel beside them in the Document.
 
 The field names are those of `icao.lds.decoder.ParsedFiles` (issue 14's "verify before
 decode" step), so when the inspection step lands its `files` replace `parse_views()` in
-kiosk/reading/inspect.py without changing any reader of the views.
+kiosk/reading/inspection.py without changing any reader of the views.
 """
 
 from __future__ import annotations

@@ -1,1 +1,5 @@
-"""kiosk"""
+"""The chip ID kiosk's application layer: the citizen session, the reading service, face,
+identity, forms, storage and the `kiosk` command (see docs/architecture.md)."""
+
+#: The release (pyproject.toml's version; tests/test_cli.py checks they agree).
+__version__ = "0.1.0"

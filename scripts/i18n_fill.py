@@ -81,6 +81,13 @@ VI = {
     "The card could not be read. Try again; if it happens again, please call staff.":
         "Không đọc được thẻ. Hãy thử lại; nếu vẫn lỗi, vui lòng gọi cán bộ.",
     "This card could not be verified. Please go to the counter.": "Không xác thực được thẻ này. Vui lòng đến quầy tiếp nhận.",
+    "The kiosk could not confirm this card is genuine. Please go to the counter.":
+        "Máy không xác nhận được thẻ này là thẻ thật. Vui lòng đến quầy tiếp nhận.",
+    "The details on your card could not be read. Please go to the counter.":
+        "Không đọc được thông tin trên thẻ của bạn. Vui lòng đến quầy tiếp nhận.",
+    "The photo on your card could not be read. Please go to the counter.":
+        "Không đọc được ảnh trên thẻ của bạn. Vui lòng đến quầy tiếp nhận.",
+    "The camera is not working. Please call staff.": "Camera không hoạt động. Vui lòng gọi cán bộ.",
     "This kiosk's card reader is not approved for use. Please call staff.": "Đầu đọc thẻ của máy này chưa được phép sử dụng. Vui lòng gọi cán bộ.",
     "No card reader is connected. Please call staff.": "Chưa kết nối đầu đọc thẻ. Vui lòng gọi cán bộ.",
     "We could not confirm that the card is yours. Try again, or ask staff to check.":
@@ -98,6 +105,8 @@ VI = {
     "Reason for accepting a failed face match": "Lý do chấp nhận khi khuôn mặt không khớp",
     "Accept with reason": "Chấp nhận kèm lý do",
     "A reason is required": "Cần nhập lý do",
+    "This card failed its chip checks: it cannot be accepted":
+        "Thẻ này không qua được kiểm tra chip: không thể chấp nhận",
     "Review and submit the form": "Xem và gửi tờ khai",
     "Print the form": "In tờ khai",
     "Log out": "Đăng xuất",

@@ -16,14 +16,16 @@ def run(*, demo: bool = False, windowed: bool = False, role: str = "citizen",
     from PySide6.QtWidgets import QApplication
 
     from kiosk.core import KioskCore
-    from ui import i18n
+    from ui import i18n, printing
     from ui.main_window import KioskWindow
     from ui.theme import STYLESHEET
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("chip-id-kiosk")
     app.setStyleSheet(STYLESHEET)
-    core = KioskCore.create(config_path=config_path, demo=demo)
+    core = KioskCore.create(config_path=config_path, demo=demo, paint=printing.paint,
+                            printers=printing.printers)
     i18n.install(core.session.language)
     kiosk_mode = not windowed and core.config.kiosk.fullscreen
     window = KioskWindow(core, kiosk_mode=kiosk_mode, role=role)

@@ -24,7 +24,7 @@ from ui.main_window import KioskWindow
 from ui.theme import STYLESHEET
 app.setStyleSheet(STYLESHEET)
 core = KioskCore(load_config())
-core.watch_cards = lambda *a: None
+core.reading.readers.watch = lambda *a: None
 i18n.install(core.session.language)
 w = KioskWindow(core, kiosk_mode=False)
 w.resize(1920, 1080); w.show()
@@ -58,14 +58,16 @@ def measure_preview(seconds: float = 6.0) -> dict:
 
     from icao.chip.person import demo_portrait
     from kiosk.config import load_config
-    from kiosk.core import KioskCore
+    from kiosk.face.station import FaceStation
     from ui.widgets.camera_view import CameraView
 
     app = QApplication.instance() or QApplication([])
-    core = KioskCore(load_config())
-    core.demo = True  # the file camera; no chip needed for this figure
-    core._demo_camera_image = demo_portrait()
-    camera = core.camera()
+    config = load_config()
+    station = FaceStation(config.camera, config.face, demo=True)  # the file camera, no chip
+    station.demo_image = demo_portrait()
+    camera = station.camera()
+    if camera is None:
+        raise RuntimeError("the demo camera did not start")
     view = CameraView()
     view.resize(640, 480)
     view.show()
@@ -76,7 +78,7 @@ def measure_preview(seconds: float = 6.0) -> dict:
     def matcher() -> None:
         while not done.is_set():
             try:
-                core.run_face_check(demo_portrait(), lambda _c: None, done)
+                station.check(demo_portrait(), lambda _c: None, done)
             except InterruptedError:
                 return
             checks[0] += 1
@@ -95,7 +97,7 @@ def measure_preview(seconds: float = 6.0) -> dict:
     done.set()
     worker.join(30)
     view.stop()
-    core.shutdown()
+    station.close()
     QCoreApplication.processEvents()
     return {"preview_fps": round(fps, 1), "face_checks_completed": checks[0],
             "source_fps": 30.0, "seconds": seconds}
@@ -107,3 +109,15 @@ def run(runs: int = 3, seconds: float = 6.0) -> dict:
     return {"startup_ms": [round(x, 1) for x in startup],
             "startup_median_ms": round(statistics.median(startup), 1),
             "startup_target_ms": 2000, **preview, "preview_target_fps": 25}
+
+
+if __name__ == "__main__":
+    # `kiosk bench ui` runs this as its own process (kiosk/ imports no Qt) and reads the JSON.
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(prog="python -m ui.bench")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=6.0)
+    options = parser.parse_args()
+    print(json.dumps(run(options.runs, options.seconds)))

@@ -1,17 +1,20 @@
-"""Adapt the plain-Python session (kiosk.session) to Qt signals for the screens."""
+"""Adapt the plain-Python session (kiosk.session) to Qt signals for the window and screens."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.session import Session, Step
+from kiosk.session.base import SessionCore
 
 
 class SessionBridge(QObject):
     """Re-emits the session's notifications as Qt signals (always on the UI thread)."""
 
     stepChanged = Signal(object)  # Step
-    progressChanged = Signal(str, int, int)
+    workDue = Signal()  # session.due holds the work to run now (kiosk.work)
+    progressChanged = Signal(str, int, int)  # the read: stage, bytes done, bytes total
+    faceHintChanged = Signal(str)  # the face check's prompt code
     wiped = Signal(object)  # WipeReason
     draftChanged = Signal()
 
@@ -20,11 +23,16 @@ class SessionBridge(QObject):
         self.session = session
         self._unsubscribe = session.subscribe(self._on_event)
 
-    def _on_event(self, session: Session, what: str) -> None:
+    def _on_event(self, session: SessionCore, what: str) -> None:
         if what == "step":
             self.stepChanged.emit(session.step)
-        elif what == "progress" and session.progress:
-            self.progressChanged.emit(*session.progress)
+        elif what == "work":
+            self.workDue.emit()
+        elif what == "progress":
+            if session.progress:
+                self.progressChanged.emit(*session.progress)
+            if session.face_hint:
+                self.faceHintChanged.emit(session.face_hint)
         elif what == "wiped":
             self.wiped.emit(session.last_wipe)
         elif what == "draft":

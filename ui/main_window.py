@@ -1,9 +1,10 @@
 """The kiosk window: one page per session step, plus the staff and technician areas.
 
-It wires the session (kiosk.session, through SessionBridge) to the pages, starts the work the
-session asks for (the card read, the face check, the submission) in the thread pool, turns
-reader events into session events, runs the idle timer, and locks the window down in kiosk
-mode. Pages render; this class routes; kiosk/ decides.
+It shows the page of the session's step (kiosk.session, through SessionBridge), runs the work
+the session says is due (`session.due`: find the card, read it, check the face, submit) on a
+worker thread through `core.perform` and applies the result on the UI thread, turns reader
+events into session events, runs the idle timer, and locks the window down in kiosk mode.
+Pages render; this class routes; kiosk/ decides. No screen starts work on its own.
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core import Apply, KioskCore
 from kiosk.session import Step, WipeReason
+from kiosk.work import Work
+from ui import i18n
 from ui.bridge import SessionBridge
 from ui.screens.access import AccessKeyScreen
 from ui.screens.card import PlaceCardScreen, ReadingScreen
@@ -34,7 +38,7 @@ from ui.screens.service import ServiceScreen
 from ui.screens.staff import StaffScreen
 from ui.screens.technician import TechnicianScreen
 from ui.screens.welcome import WelcomeScreen
-from ui.workers import run_in_pool
+from ui.workers import Job, run_in_pool
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +50,12 @@ class _CardEvents(QObject):
     removed = Signal(str)
 
 
+def _apply(apply: Apply) -> None:
+    apply()
+
+
 class KioskWindow(QMainWindow):
-    def __init__(self, core, *, kiosk_mode: bool = True, role: str = "citizen"):
+    def __init__(self, core: KioskCore, *, kiosk_mode: bool = True, role: str = "citizen"):
         super().__init__()
         self.core = core
         self.session = core.session
@@ -97,8 +105,7 @@ class KioskWindow(QMainWindow):
             self.stack.addWidget(screen)
         self.current = self.welcome
         self.role = "citizen"  # who is using the screen now: citizen, staff or technician
-        self._read_job = None
-        self._submit_job = None
+        self._job: Job | None = None  # the session's due work, running
 
         # citizen flow
         self.welcome.languageChosen.connect(self._language_chosen)
@@ -106,10 +113,9 @@ class KioskWindow(QMainWindow):
         self.consent.answered.connect(self.session.consent)
         self.service.chosen.connect(self.session.choose_service)
         self.service.cancelled.connect(self.session.cancel)
-        self.access.keyReady.connect(self._key_ready)
+        self.access.keyReady.connect(self.session.set_access_key)
         self.access.cancelled.connect(self.session.cancel)
-        self.face.finished.connect(self._face_finished)
-        self.review.confirmed.connect(self._confirm)
+        self.review.confirmed.connect(lambda copy: self.session.confirm(print_copy=copy))
         self.error.staffRequested.connect(lambda: self._ask_pin("staff"))
         # staff and technician
         self.login.loggedIn.connect(self._logged_in)
@@ -119,13 +125,16 @@ class KioskWindow(QMainWindow):
         self.technician.loggedOut.connect(self._back_to_citizen)
 
         self.bridge.stepChanged.connect(self._step_changed)
+        self.bridge.workDue.connect(self._run_due_work)
         self.bridge.progressChanged.connect(self.reading.set_progress)
+        self.bridge.faceHintChanged.connect(self.face.set_hint)
         self.bridge.wiped.connect(self._wiped)
 
         self.card_events = _CardEvents()
-        self.card_events.present.connect(self._card_present)
-        self.card_events.removed.connect(self._card_removed)
-        self.core.watch_cards(self.card_events.present.emit, self.card_events.removed.emit)
+        self.card_events.present.connect(lambda _reader: self.session.card_present())
+        self.card_events.removed.connect(lambda _reader: self.session.card_removed())
+        self.core.reading.readers.watch(self.card_events.present.emit,
+                                        self.card_events.removed.emit)
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setInterval(1000)
@@ -141,7 +150,7 @@ class KioskWindow(QMainWindow):
 
     def _banner_text(self) -> str:
         text = "ĐÀO TẠO / DEMO · TRAINING — không dùng cho hồ sơ thật · not for real applications"
-        access = getattr(self.core, "demo_access", None)
+        access = self.core.demo_access
         if access is not None:
             text += f" · CAN {access.can} · PIN 000000"
         return text
@@ -158,25 +167,18 @@ class KioskWindow(QMainWindow):
         if self.role != "citizen" and step is not Step.WELCOME:
             return  # staff are looking at their panel; the flow goes on underneath
         self._show(self.pages[step])
-        if step is Step.READING and self.session.progress == ("connect", 0, 0):
-            self._start_read()
-        elif step is Step.SUBMITTING:
+        if step is Step.SUBMITTING:
             self.reading.title.setText(self.tr("Sending your form"))
-            self._start_submit()
-        elif step is Step.PLACE_CARD:
-            self._place_card_entered()
 
     def _language_chosen(self, language: str) -> None:
-        self.core.set_language(language)
+        self.session.language = language
+        i18n.install(language)
         for screen in self.screens:
             screen.retranslate()
         self.session.start(language)
 
-    def _wiped(self, reason) -> None:
-        for job in (self._read_job, self._submit_job):
-            if job is not None:
-                job.cancel()
-        self._read_job = self._submit_job = None
+    def _wiped(self, reason: WipeReason) -> None:
+        self._cancel_job()
         for screen in self.screens:
             screen.wipe()
         if reason is WipeReason.IDLE:
@@ -192,77 +194,23 @@ class KioskWindow(QMainWindow):
         if self.role == "citizen":
             self.session.check_idle()
 
-    # --- card and key -----------------------------------------------------------------
-    def _key_ready(self, key, capture) -> None:
-        self.core.remember_capture(capture)
-        self.session.set_access_key(key)
-
-    def _place_card_entered(self) -> None:
-        problem = self.core.reader_problem()
-        if problem:
-            self.session.fail(problem, Step.PLACE_CARD)
-        elif self.core.card_is_present():
-            self.session.card_present()
-
-    def _card_present(self, _reader: str) -> None:
-        self.session.card_present()
-
-    def _card_removed(self, _reader: str) -> None:
-        self.session.card_removed()
-
-    def _start_read(self) -> None:
-        key = self.session.personal.access_key
-        self._read_job = run_in_pool(
-            lambda progress, cancelled: self.core.read_card(key, progress, cancelled),
-            on_result=self._read_done, on_error=self._read_failed,
-            on_progress=lambda p: self.session.read_progress(*p))
-
-    def _read_done(self, outcome) -> None:
-        self._read_job = None
-        if self.session.step is not Step.READING:
+    # --- the work the session asks for ----------------------------------------------------
+    def _run_due_work(self) -> None:
+        """Run `session.due` on a worker thread; its progress and result are applied here,
+        on the UI thread (a result of work no longer due is dropped by the session)."""
+        work: Work | None = self.session.due
+        if work is None:
             return
-        self.session.read_finished(document=outcome.document, verification=outcome.verification,
-                                   genuineness=outcome.genuineness, identity=outcome.identity,
-                                   portrait=outcome.portrait)
-        self.core.prepare_draft()
-        if outcome.blocking_problem:
-            self.session.fail(outcome.blocking_problem, None)
+        self._cancel_job()
+        self._job = run_in_pool(
+            lambda report, cancelled: self.core.perform(work, report, cancelled),
+            on_result=_apply, on_progress=_apply,
+            on_error=lambda exc: self.core.failed(work, exc)())
 
-    def _read_failed(self, exc) -> None:
-        self._read_job = None
-        if self.session.step is Step.READING:
-            code, detail = self.core.classify_error(exc)
-            self.session.read_failed(code, detail)
-
-    # --- face, review, submit -----------------------------------------------------------
-    def _face_finished(self, outcome) -> None:
-        if self.session.step is not Step.FACE:
-            return
-        if isinstance(outcome, BaseException):
-            self.session.face_finished(None, matched=False)
-            return
-        self.session.face_finished(outcome, matched=outcome.accepted)
-
-    def _confirm(self, print_copy: bool) -> None:
-        self._print_copy = print_copy
-        self.session.confirm()
-
-    def _start_submit(self) -> None:
-        actor = "staff" if self.role == "staff" else "citizen"
-        print_copy = getattr(self, "_print_copy", False)
-        self._submit_job = run_in_pool(
-            lambda _p, _c: self.core.submit(actor=actor, print_copy=print_copy),
-            on_result=self._submitted, on_error=self._submit_failed)
-
-    def _submitted(self, reference: str) -> None:
-        self._submit_job = None
-        if self.session.step is Step.SUBMITTING:
-            self.session.submitted(reference)
-
-    def _submit_failed(self, exc) -> None:
-        self._submit_job = None
-        if self.session.step is Step.SUBMITTING:
-            self.session.submit_failed(type(exc).__name__)
+    def _cancel_job(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
 
     # --- staff and technician -------------------------------------------------------------
     def _ask_pin(self, role: str) -> None:
@@ -275,7 +223,7 @@ class KioskWindow(QMainWindow):
 
     def _staff_edit(self) -> None:
         self.role = "citizen"  # staff continue in the citizen flow on the citizen's behalf
-        self.core.staff_assisting = True
+        self.session.staff_take_over()
         self._show(self.pages[self.session.step])
 
     def _back_to_citizen(self) -> None:
@@ -288,7 +236,10 @@ class KioskWindow(QMainWindow):
             screen.set_portrait(portrait)
         # hidden pages changed shape: let the stack and the window recompute their minimum
         self.stack.updateGeometry()
-        self.centralWidget().layout().invalidate()
+        central = self.centralWidget()
+        layout = central.layout() if central is not None else None
+        if layout is not None:
+            layout.invalidate()
         super().resizeEvent(event)
 
     # --- kiosk lockdown -----------------------------------------------------------------

@@ -58,6 +58,8 @@ def fill_citizen_fields(core) -> None:
     from datetime import date
 
     draft = core.session.personal.draft
+    if draft is None:
+        return
     for f in draft.fields:
         spec = f.spec
         if f.locked or not spec.required or f.key not in draft.errors:
@@ -70,8 +72,13 @@ def fill_citizen_fields(core) -> None:
             value = "Công an phường Hoàn Kiếm"
         else:
             value = SAMPLES.get(spec.type, "Đi công tác")
-        core.update_draft_field(f.key, value)
-        draft = core.session.personal.draft
+        core.session.edit_field(f.key, value)
+        draft = core.session.personal.draft or draft
+
+
+def _new_frames(view, shown: int) -> Callable[[], bool]:
+    """Wait until the camera view painted a few frames more than `shown`."""
+    return lambda: view.frames_shown > shown + 3
 
 
 def _shot(window, out: Path, name: str) -> None:
@@ -97,7 +104,7 @@ def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
         for digit in core.demo_access.can[:3]:
             window.access.keypad.press(digit)
         shown = window.access.camera.frames_shown
-        yield lambda n=shown: window.access.camera.frames_shown > n + 3
+        yield _new_frames(window.access.camera, shown)
         _shot(window, out, p + "04-access-key")
         for digit in core.demo_access.can[3:]:
             window.access.keypad.press(digit)
@@ -106,12 +113,12 @@ def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
         _shot(window, out, p + "05-reading")
         yield lambda: s.step in (Step.FACE, Step.ERROR)
         shown = window.face.camera.frames_shown
-        yield lambda n=shown: window.face.camera.frames_shown > n + 3
+        yield _new_frames(window.face.camera, shown)
         _shot(window, out, p + "06-face")
         yield lambda: s.step in (Step.REVIEW, Step.ERROR)
         if s.step is Step.REVIEW:
             fill_citizen_fields(core)
-            window.review.render()
+            window.review.show_form()
             _shot(window, out, p + "07-review")
             field = window.review.edits["kinh_gui"]
             field.setFocus()
@@ -129,7 +136,7 @@ def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
             window.login.keypad.press(digit)
         shown = window.staff.camera.frames_shown  # counts across visits: wait for new frames
         window.login.keypad.press("OK")
-        yield lambda n=shown: window.staff.camera.frames_shown > n + 3
+        yield _new_frames(window.staff.camera, shown)
         _shot(window, out, p + "11-staff-panel")
         window._back_to_citizen()
         s.finish() if s.step is Step.RECEIPT else s.cancel()

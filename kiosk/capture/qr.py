@@ -34,7 +34,7 @@ def _texts(gray: np.ndarray) -> list[str]:
     import zxingcpp
 
     out = []
-    for code in zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode):
+    for code in zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)):
         raw = bytes(code.bytes)
         try:
             out.append(raw.decode("utf-8"))

@@ -245,13 +245,15 @@ def camera_view(card: np.ndarray, level: Level, rng: np.random.Generator, *,
         ramp = np.linspace(rng.uniform(0.65, 0.8), rng.uniform(1.0, 1.1), fw, dtype=np.float32)
         out *= ramp[None, :, None]
     if blur:
-        out = cv2.GaussianBlur(out, (0, 0), blur)
+        out = np.asarray(cv2.GaussianBlur(out, (0, 0), blur), dtype=np.float32)
     if noise:
         out += rng.normal(0, noise, out.shape).astype(np.float32)
-    out = np.clip(out, 0, 255).astype(np.uint8)
-    ok, enc = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, quality])
-    assert ok
-    return cv2.imdecode(enc, cv2.IMREAD_COLOR)
+    final = np.clip(out, 0, 255).astype(np.uint8)
+    ok, enc = cv2.imencode(".jpg", final, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    decoded = cv2.imdecode(enc, cv2.IMREAD_COLOR) if ok else None
+    if decoded is None:
+        raise RuntimeError("OpenCV could not round-trip a JPEG")  # a broken OpenCV build
+    return decoded
 
 
 def _background(rng: np.random.Generator, w: int, h: int) -> np.ndarray:

@@ -33,7 +33,10 @@ def run(args: argparse.Namespace) -> int:
     kinds = ("qr", "mrz") if args.kind == "all" else (args.kind,)
     n_qr = args.n or 40
     n_mrz = args.n or 20
-    progress = None if args.json else (lambda m: sys.stderr.write(f"bench: {m}...\n"))
+    def show(message: str) -> None:
+        sys.stderr.write(f"bench: {message}...\n")
+
+    progress = None if args.json else show
     report = bench.run(n_qr=n_qr, n_mrz=n_mrz, seed=args.seed, kinds=kinds, progress=progress)
     if args.json:
         print_json("bench.capture", report)

@@ -39,16 +39,16 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json("bench.face", r)
         return 0
-    lat = r["latency"]
-    print(f"cpu cores {r['cpu_cores']}, load average (1 min) {r['load_average_1min']}: "
+    lat = r.latency
+    print(f"cpu cores {r.cpu_cores}, load average (1 min) {r.load_average_1min}: "
           "figures scale with the load of a shared machine")
     print(f"per verified frame median {lat.median_ms} ms, p95 {lat.p95_ms} ms over {lat.frames} "
           f"frames (detect {lat.detect_median_ms} ms, embed {lat.embed_median_ms} ms; "
           "target < 150 ms)")
-    for p in r["preview"]:
+    for p in r.preview:
         print(f"preview, matcher {p.matcher:<8} {p.preview_fps:5.1f} fps "
               f"({p.frames_analysed} frames analysed in {p.seconds} s; target >= 25)")
-    for d in r["distances"]:
+    for d in r.distances:
         g, i = d.genuine_stats, d.impostor_stats
         print(f"distances {d.condition:<14} genuine {g.min}-{g.max} (n={g.count}), "
               f"impostor {i.min}-{i.max} (n={i.count})")

@@ -13,34 +13,15 @@ HELP = "read the CAN and pre-read fields from the ID card's QR code in an image"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("image", metavar="IMAGE", help="PNG or JPEG photo of the card's QR code")
-    parser.add_argument("--json", action="store_true",
-                        help="print JSON with every value (docs/cli/capture.md)")
-    parser.add_argument("--show-personal", action="store_true",
-                        help="show names, numbers and dates unmasked in human output")
+    from kiosk.cli.capture_command import add_capture_arguments
+
+    add_capture_arguments(parser, what="the card's QR code")
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
-
-    from kiosk.capture.errors import CaptureError
     from kiosk.capture.qr import read_qr
-    from kiosk.capture.report import error_json, load_image, qr_json, qr_lines
-    from kiosk.cli.output import fail, print_json
+    from kiosk.capture.report import qr_json, qr_lines
+    from kiosk.cli.capture_command import run_capture
 
-    try:
-        image = load_image(args.image)
-    except ValueError as exc:
-        return fail(str(exc), 2)
-    try:
-        capture = read_qr(image)
-    except CaptureError as exc:
-        if args.json:
-            print_json("capture.qr", error_json(exc))
-            return 1
-        return fail(f"{exc.message}. {exc.advice}")
-    if args.json:
-        print_json("capture.qr", qr_json(capture))
-    else:
-        sys.stdout.write("\n".join(qr_lines(capture, show_personal=args.show_personal)) + "\n")
-    return 0
+    return run_capture(args, kind="capture.qr", decode=read_qr, to_json=qr_json,
+                       to_lines=qr_lines)

@@ -10,45 +10,33 @@ HELP = ("read the card repeatedly with each candidate setting and choose the rea
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from kiosk.config import add_config_argument
-    from kiosk.diag.common import add_key_arguments
+    from kiosk.cli.card_target import add_card_arguments
 
-    parser.add_argument("--reader", metavar="NAME", required=True,
-                        help="reader name or a unique part of it")
-    add_key_arguments(parser)
+    add_card_arguments(parser, reader_required=True)
     parser.add_argument("--runs", type=int, default=5, metavar="N",
                         help="reads per candidate setting (default 5)")
     parser.add_argument("--apply", action="store_true",
                         help="store the profile under the reader's model in the config file")
     parser.add_argument("--json", action="store_true", help="print JSON (docs/cli/diag.md)")
-    add_config_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from kiosk.cli.output import fail, print_json
+    from kiosk.cli.card_target import card_target
+    from kiosk.cli.output import CliError, fail, print_json
     from kiosk.config import ConfigError
     from kiosk.diag.calibrate import KeyRefused, apply, calibrate, render_text
-    from kiosk.diag.common import key_from_args
-    from nfc.errors import NfcError, PcscUnavailable
-    from nfc.readers import list_readers, resolve_reader
 
-    try:
-        key = key_from_args(args)
-    except ValueError as exc:
-        return fail(str(exc), 2)
-    if key is None:
-        return fail("calibration reads the card: give --can N (or --mrz / --doc --birth "
-                    "--expiry)", 2)
     if args.runs < 1:
         return fail("--runs must be at least 1", 2)
     try:
-        reader = resolve_reader([r.name for r in list_readers()], args.reader)
-    except PcscUnavailable as exc:
-        return fail(str(exc), 3)
-    except NfcError as exc:
-        return fail(str(exc))
+        target = card_target(args, need_key="calibration reads the card: give --can N (or "
+                                            "--mrz / --doc --birth --expiry)")
+    except CliError as exc:
+        return fail(exc.message, exc.code)
+    assert target.key is not None and target.reader is not None  # need_key, --reader required
+    key, reader = target.key, target.reader
 
     def progress(text: str) -> None:
         if not args.json:

@@ -44,15 +44,16 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.cli.output import fail
     from kiosk.forms import UnknownFieldError, get_service, prefill, render_pdf, write_json
     from kiosk.forms.fonts import FontsMissing
-    from kiosk.identity import Identity, IdentityJsonError
+    from kiosk.identity import IdentityJsonError, identity_from_json
 
     try:
         service = get_service(args.service)
     except KeyError as exc:
         return fail(str(exc.args[0]))
     try:
-        identity = Identity.from_json(_load(args.identity))
-        second = Identity.from_json(_load(args.second_identity)) if args.second_identity else None
+        identity = identity_from_json(_load(args.identity))
+        second = identity_from_json(_load(args.second_identity)) if args.second_identity \
+            else None
         extra_doc = _load(args.extra) if args.extra else {}
         today = date.fromisoformat(args.date) if args.date else None
     except (OSError, json.JSONDecodeError) as exc:

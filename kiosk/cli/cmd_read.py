@@ -8,6 +8,12 @@ and the chip-genuineness proofs. Personal fields are masked unless --show-person
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the heavy modules load in run(), so `kiosk read --help` stays quick
+    from icao.document import Document
+    from icao.keys import AccessKey
+    from kiosk.reading import ChipViews
 
 COMMAND = ("read",)
 HELP = "read the chip of the card in a reader (CAN or MRZ) and print a report"
@@ -40,7 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="show names, numbers and dates instead of masking them")
 
 
-def _key(args: argparse.Namespace):
+def _key(args: argparse.Namespace) -> AccessKey:
     from icao.keys import AccessKey
 
     if args.can:
@@ -61,19 +67,12 @@ def mask(text: str | None, show: bool) -> str | None:
     return text[:1] + "*" * (len(text) - 1)
 
 
-def personal_summary(files: dict[str, bytes], show: bool) -> dict[str, str | None]:
-    """DG1's MRZ fields, masked unless `show`; empty if DG1 was not read or does not parse."""
-    from icao import tlv
-    from icao.errors import IcaoError
-    from icao.mrz import parse
-
-    raw = files.get("DG1")
-    if raw is None:
-        return {}
-    try:
-        mrz = parse(tlv.decode(raw).require(0x5F1F).value.decode("ascii"), strict=False)
-    except (IcaoError, UnicodeDecodeError):
-        return {"error": "DG1 could not be parsed"}
+def personal_summary(views: ChipViews, show: bool) -> dict[str, str | None]:
+    """DG1's MRZ fields (as kiosk.reading parsed them), masked unless `show`; empty if DG1 was
+    not read, an error entry if it does not parse."""
+    if views.dg1 is None:
+        return {"error": "DG1 could not be parsed"} if "DG1" in views.errors else {}
+    mrz = views.dg1.mrz
     return {
         "document_type": mrz.document_code,
         "issuing_state": mrz.issuing_state,
@@ -86,8 +85,10 @@ def personal_summary(files: dict[str, bytes], show: bool) -> dict[str, str | Non
     }
 
 
-def report(doc, show_personal: bool) -> dict:
+def report(doc: Document, show_personal: bool) -> dict[str, Any]:
     """The JSON payload (documented in docs/cli/read.md)."""
+    from kiosk.reading.views import parse_views
+
     return {
         "access": doc.access,
         "files": {name: len(raw) for name, raw in doc.files.items()},
@@ -104,12 +105,12 @@ def report(doc, show_personal: bool) -> dict:
         "chip_auth": doc.chip_auth,
         "active_auth": doc.active_auth,
         "warnings": list(doc.warnings),
-        "personal": personal_summary(dict(doc.files), show_personal),
+        "personal": personal_summary(parse_views(doc.files), show_personal),
         "personal_masked": not show_personal,
     }
 
 
-def save(doc, out_dir: str) -> list[str]:
+def save(doc: Document, out_dir: str) -> list[str]:
     from pathlib import Path
 
     out = Path(out_dir)
@@ -124,10 +125,10 @@ def save(doc, out_dir: str) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     from icao.errors import AccessDenied, IcaoError
-    from icao.reader import DEFAULT_FILES, ReadOptions, read
+    from icao.reader import DEFAULT_FILES, ReadOptions
     from kiosk.cli.output import fail, print_json, print_table
+    from kiosk.reading.pcsc import read_document
     from nfc.errors import NfcError
-    from nfc.transport import PcscTransport
 
     try:
         key = _key(args)
@@ -136,8 +137,8 @@ def run(args: argparse.Namespace) -> int:
     options = ReadOptions(chip_auth=not args.no_chip_auth, active_auth=not args.no_active_auth,
                           max_read=args.max_read)
     try:
-        with PcscTransport(args.reader) as transport:
-            doc = read(transport, key, tuple(args.files or DEFAULT_FILES), options=options)
+        doc = read_document(args.reader, key, options=options, timeout=10.0,
+                            files=args.files or DEFAULT_FILES)
     except AccessDenied as exc:
         tries = f" ({exc.tries_left} tries left)" if exc.tries_left is not None else ""
         return fail(f"{exc.message}{tries}. {exc.advice}", 4)

@@ -1,4 +1,9 @@
-"""`kiosk run`: start the kiosk app (also what `kiosk` with no command does)."""
+"""`kiosk run`: start the kiosk app (also what `kiosk` with no command does).
+
+The app is the `ui` program (ui/__main__.py). This command checks that there is a display to
+show it on, then replaces itself with `python -m ui` (os.execv: same process id, so a
+supervisor or systemd sees one process), keeping the command line free of Qt.
+"""
 
 from __future__ import annotations
 
@@ -9,22 +14,22 @@ HELP = "start the kiosk app (full screen; --windowed for a normal window)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--windowed", action="store_true", help="a normal window, not kiosk mode")
-    parser.add_argument("--role", choices=["citizen", "staff", "technician"], default="citizen",
-                        help="open at the citizen flow (default) or the staff/technician login")
-    parser.add_argument("--demo", action="store_true",
-                        help="no hardware: emulated vn-cccd chip in the virtual reader, a file "
-                             "camera, training mode")
-    parser.add_argument("--config", help="settings file (default: $KIOSK_CONFIG or the user's)")
-    parser.add_argument("--screenshots", metavar="DIR",
-                        help="walk through every screen in both languages, save PNGs, and quit")
-    parser.add_argument("--quit-after", type=float, metavar="SECONDS",
-                        help="quit after this many seconds (for scripted runs)")
+    from kiosk.launch import add_run_arguments
+
+    add_run_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ui.app import run as run_app
+    import os
+    import sys
 
-    return run_app(demo=args.demo, windowed=args.windowed, role=args.role,
-                   config_path=args.config, screenshot_dir=args.screenshots,
-                   quit_after_s=args.quit_after)
+    from kiosk.cli.output import fail
+    from kiosk.launch import display_problem, run_argv
+
+    problem = display_problem()
+    if problem is not None:
+        return fail(problem, 2)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, [sys.executable, "-m", "ui", *run_argv(args)])
+    return 0  # not reached: execv replaced this process

@@ -59,6 +59,16 @@ def print_table(rows: list[list[str]], headers: list[str], *, stream=None) -> No
         out.write(fmt.format(*[str(c) for c in row]) + "\n")
 
 
+class CliError(Exception):
+    """A command cannot go on: `message` for the person (naming the flag or file at fault)
+    and the exit code."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
 def fail(message: str, code: int = 1) -> int:
     """Print an actionable error to stderr and return the exit code."""
     sys.stderr.write(f"kiosk: error: {message}\n")

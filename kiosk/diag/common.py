@@ -6,9 +6,13 @@ tickets and chats, so it may carry lengths, status words and timings, never the 
 
 from __future__ import annotations
 
+import argparse
 import re
 from dataclasses import dataclass
 from typing import Literal
+
+from icao.errors import IcaoError
+from icao.keys import AccessKey
 
 Status = Literal["ok", "warn", "fail", "skipped"]
 
@@ -36,14 +40,11 @@ class Item:
 
 
 def access_key(can: str | None = None, mrz: str | None = None, doc: str | None = None,
-               birth: str | None = None, expiry: str | None = None):  # -> AccessKey | None
+               birth: str | None = None, expiry: str | None = None) -> AccessKey | None:
     """The access key given on the command line, or None when none was given.
 
     Raises ValueError with a message that never repeats the value typed (it is personal data).
     """
-    from icao.errors import IcaoError
-    from icao.keys import AccessKey
-
     try:
         if can:
             return AccessKey.from_can(can)
@@ -60,7 +61,7 @@ def access_key(can: str | None = None, mrz: str | None = None, doc: str | None =
     return None
 
 
-def add_key_arguments(parser, *, required: bool = False) -> None:  # type: ignore[no-untyped-def]
+def add_key_arguments(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
     """--can | --mrz | --doc (+ --birth --expiry), as `kiosk read` spells them."""
     group = parser.add_mutually_exclusive_group(required=required)
     group.add_argument("--can", metavar="N", help="6-digit CAN (printed on the card's front)")
@@ -70,7 +71,7 @@ def add_key_arguments(parser, *, required: bool = False) -> None:  # type: ignor
     parser.add_argument("--expiry", metavar="YYMMDD", help="date of expiry, with --doc")
 
 
-def key_from_args(args):  # type: ignore[no-untyped-def]
+def key_from_args(args: argparse.Namespace) -> AccessKey | None:
     return access_key(getattr(args, "can", None), getattr(args, "mrz", None),
                       getattr(args, "doc", None), getattr(args, "birth", None),
                       getattr(args, "expiry", None))

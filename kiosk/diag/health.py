@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from kiosk.diag.common import Item
+from kiosk.diag.common import Item, Status
+from kiosk.forms.printing import PrinterList, PrinterServiceDown, list_printers
 
 #: Disk space below which the store and PDFs are at risk (fail) or soon will be (warn).
 DISK_FAIL_BYTES = 1 << 30
@@ -121,33 +121,9 @@ def check_camera(config: Any, camera: Any = None) -> Item:
     return Item("camera", "ok", f"{source.description} opens", f"{w}x{h}")
 
 
-class PrinterServiceDown(Exception):
-    """CUPS is installed but does not answer."""
-
-
-def list_printers(run: Callable[..., Any] = subprocess.run) -> tuple[list[str], str | None]:
-    """(printer names, default) from CUPS `lpstat`, else from Qt; ([], None) if neither."""
-    exe = shutil.which("lpstat")
-    if exe is not None:
-        out = run([exe, "-e"], capture_output=True, text=True, timeout=10)
-        if out.returncode != 0 and "scheduler" in (out.stderr or "").lower():
-            raise PrinterServiceDown("the print service (CUPS) is not running: start cups")
-        names = [n.strip() for n in (out.stdout or "").splitlines() if n.strip()]
-        d = run([exe, "-d"], capture_output=True, text=True, timeout=10)
-        text = (d.stdout or "").strip()
-        default = text.split(":", 1)[1].strip() if ":" in text else None
-        return names, default
-    try:
-        from PySide6.QtPrintSupport import QPrinterInfo
-    except ImportError:
-        return [], None
-    names = list(QPrinterInfo.availablePrinterNames())
-    default = QPrinterInfo.defaultPrinterName() or None
-    return names, default
-
-
-def check_printer(config: Any, printers: Callable[[], tuple[list[str], str | None]]
-                  = list_printers) -> Item:
+def check_printer(config: Any, printers: Callable[[], PrinterList] = list_printers) -> Item:
+    """`printers` lists the system's printers: CUPS by default; the kiosk app passes one that
+    also asks Qt's print support (ui/printing.py)."""
     p = config.printing
     if p.printer == "pdf":
         folder = Path(p.pdf_dir) if p.pdf_dir else None
@@ -191,7 +167,7 @@ def check_trust(config: Any, now: datetime, store: Any = None) -> tuple[Item, It
     else:
         newest = max(datetime.fromisoformat(e.imported_at) for e in certs)
         days = (now - newest).days
-        status = "warn" if now - newest > TRUST_WARN_AGE else "ok"
+        status: Status = "warn" if now - newest > TRUST_WARN_AGE else "ok"
         age = Item("trust store", status, f"{len(certs)} certificates, last import {days} days "
                    "ago" + ("; import the latest master list" if status == "warn" else ""))
     next_updates: list[datetime] = []
@@ -265,6 +241,7 @@ def check_disk(path: Path | None = None) -> Item:
 
 
 def check_health(config: Any, *, store: Any = None, trust: Any = None, camera: Any = None,
+                 printers: Callable[[], PrinterList] = list_printers,
                  now: datetime | None = None, skip: tuple[str, ...] = ()) -> HealthReport:
     """Every check, in the order a technician fixes them. `store`, `trust`, `camera` are the
     core's live objects when called from the UI; None opens them from `config`."""
@@ -279,7 +256,7 @@ def check_health(config: Any, *, store: Any = None, trust: Any = None, camera: A
     if "camera" not in skip:
         items.append(_guard("camera", lambda: check_camera(config, camera)))
     if "printer" not in skip:
-        items.append(_guard("printer", lambda: check_printer(config)))
+        items.append(_guard("printer", lambda: check_printer(config, printers)))
     if "trust" not in skip:
         try:
             items.extend(check_trust(config, now, trust))

@@ -10,9 +10,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
+from icao.document import Document
+from icao.errors import IcaoError
+from icao.keys import AccessKey
+from icao.reader import DEFAULT_FILES, ReadOptions
 from kiosk.diag.common import error_text
+from kiosk.reading import read_document
+from nfc.errors import NfcError
+from nfc.readers import wait_card_present
+from nfc.trace import ApduTrace, TraceRecord
 
 
 @dataclass(frozen=True)
@@ -31,27 +38,21 @@ class ReadRun:
     read_size: int | None  # the READ BINARY size that worked (Document.read_size)
     error: str | None = None
     error_type: str | None = None
-    document: Any = field(default=None, repr=False, compare=False)
-    records: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+    document: Document | None = field(default=None, repr=False, compare=False)
+    records: tuple[TraceRecord, ...] = field(default=(), repr=False, compare=False)
 
 
-def instrumented_read(reader: str | None, key: Any, *, options: Any = None,
+def instrumented_read(reader: str | None, key: AccessKey, *, options: ReadOptions | None = None,
                       files: Iterable[str] | None = None, timeout: float | None = 5.0,
-                      reset: bool = True, hooks: Iterable[Callable[[Any], None]] = (),
+                      reset: bool = True, hooks: Iterable[Callable[[TraceRecord], None]] = (),
                       card_wait: float = 5.0,
                       clock: Callable[[], float] = time.perf_counter) -> ReadRun:
-    """Read the card in `reader` with `options`; never raises for what the card or reader
-    does (the failure is the measurement). Trace records are always redacted.
+    """Read the card in `reader` with `options` (through kiosk.reading.read_document, the
+    kiosk's one read); never raises for what the card or reader does (the failure is the
+    measurement). Trace records are always redacted.
 
     Waits up to `card_wait` s for a card first: after a run that ended with the card lifted,
     the next run must measure the setting, not the moment the card was away."""
-    from icao.errors import IcaoError
-    from icao.reader import DEFAULT_FILES, read
-    from nfc.errors import NfcError
-    from nfc.readers import wait_card_present
-    from nfc.trace import ApduTrace
-    from nfc.transport import PcscTransport
-
     trace = ApduTrace()
     started = clock()
     doc = None
@@ -59,11 +60,8 @@ def instrumented_read(reader: str | None, key: Any, *, options: Any = None,
     try:
         if reader is not None and card_wait > 0:
             wait_card_present(reader, True, card_wait)
-        with PcscTransport(reader, timeout=timeout, hooks=[trace, *hooks],
-                           redact_trace=True) as transport:
-            if reset:
-                transport.reconnect()
-            doc = read(transport, key, tuple(files or DEFAULT_FILES), options=options)
+        doc = read_document(reader, key, options=options or ReadOptions(), timeout=timeout,
+                            files=files or DEFAULT_FILES, hooks=[trace, *hooks], reset=reset)
     except (IcaoError, NfcError, OSError, ValueError) as exc:
         error = exc
     seconds = clock() - started

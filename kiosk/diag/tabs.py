@@ -1,36 +1,61 @@
-"""The technician screen's tabs as text: `report_text(tab, core)`.
+"""The technician screen's tabs as text: `report_text(tab, sources)`.
 
 The UI (ui/screens/technician.py) shows this text in a monospace view; it holds no logic of
-its own. `core` is a kiosk.core.KioskCore, of which only `config`, `trust_store()`, `store()`
-and `camera()` are used; a plain kiosk.config.Config is accepted too (tests, or a UI started
-without the core), and then the trust store, database and camera are opened from it.
-Nothing here raises: a tab that cannot be produced says why, in its text.
+its own. `sources` is what the running kiosk already holds (`Sources`: kiosk.core.KioskCore
+fits), so the tabs use its open store, trust store and shared camera instead of opening a
+second one; a plain kiosk.config.Config is accepted too (tests, the command line), and then
+the trust store, database and camera are opened from it. Nothing here raises: a tab that
+cannot be produced says why, in its text.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+from kiosk.config import Config
+
+if TYPE_CHECKING:
+    from icao.pki.store import TrustStore
+    from kiosk.face.station import LiveCamera
+    from kiosk.forms.printing import PrinterList
+    from kiosk.store import Store
 
 TABS = ("readers", "camera", "trust", "health", "settings")
 
 
-def _parts(core: Any) -> tuple[Any, Callable[[], Any] | None, Callable[[], Any] | None,
-                                Callable[[], Any] | None]:
-    """(config, trust_store, store, camera) accessors from a core, or (config, None, ...)."""
-    if hasattr(core, "config") and hasattr(core, "store"):
-        return (core.config, getattr(core, "trust_store", None), getattr(core, "store", None),
-                getattr(core, "camera", None))
-    return core, None, None, None
+class Sources(Protocol):
+    """The running kiosk's parts the tabs read (kiosk.core.KioskCore)."""
+
+    config: Config
+
+    def trust_store(self) -> TrustStore: ...
+
+    def store(self) -> Store: ...
+
+    def camera(self) -> LiveCamera | None: ...
+
+    def printers(self) -> PrinterList: ...
 
 
-def report_text(tab: str, core: Any) -> str:
+_Opener = Callable[[], Any] | None
+
+
+def _parts(sources: Sources | Config) -> tuple[Config, _Opener, _Opener, _Opener, _Opener]:
+    """(config, trust_store, store, camera, printers) accessors; None: open from the config."""
+    if isinstance(sources, Config):
+        return sources, None, None, None, None
+    return (sources.config, sources.trust_store, sources.store, sources.camera,
+            sources.printers)
+
+
+def report_text(tab: str, sources: Sources | Config) -> str:
     """The text of technician tab `tab` (one of TABS)."""
     if tab not in TABS:
         return f"Unknown tab {tab!r}; tabs: {', '.join(TABS)}\n"
     try:
-        return _TABS[tab](*_parts(core))
+        return _TABS[tab](*_parts(sources))
     except Exception as exc:  # noqa: BLE001 - the screen shows the failure instead of dying
         return f"The {tab} report could not be produced ({type(exc).__name__}).\n"
 
@@ -100,7 +125,7 @@ class _LatestSource:
         pass
 
 
-def camera_text(config: Any, _trust: Any, _store: Any, camera: Any) -> str:
+def camera_text(config: Any, _trust: Any, _store: Any, camera: Any, *_: Any) -> str:
     from kiosk.diag.camera import check_camera, render_text
 
     if camera is not None:
@@ -148,12 +173,12 @@ def trust_text(config: Any, trust: Any, *_: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def health_text(config: Any, trust: Any, store: Any, camera: Any) -> str:
-    from kiosk.diag.health import check_health, render_text
+def health_text(config: Any, trust: Any, store: Any, camera: Any, printers: Any) -> str:
+    from kiosk.diag.health import check_health, list_printers, render_text
 
     return render_text(check_health(
         config, store=store() if store else None, trust=trust() if trust else None,
-        camera=camera() if camera else None))
+        camera=camera() if camera else None, printers=printers or list_printers))
 
 
 def settings_text(config: Any, *_: Any) -> str:

@@ -27,6 +27,7 @@ from kiosk.face.camera import VideoFileSource
 from kiosk.face.frames import Frame
 from kiosk.face.grabber import FrameGrabber
 from kiosk.face.portrait import load_portrait
+from kiosk.face.worker import AnalyzerProcess
 
 OBAMA = ("obama.jpg", "obama2.jpg", "obama3.jpg", "obama_partial_face.jpg",
          "obama_partial_face2.jpg")
@@ -60,13 +61,33 @@ class Distances:
     impostor_stats: ScoreStats
 
 
+@dataclass(frozen=True)
+class Material:
+    """One photo made into what the bench needs: a webcam frame and the portrait variants."""
+
+    webcam: np.ndarray
+    portraits: dict[str, bytes | np.ndarray]  # by CONDITIONS
+
+
+@dataclass(frozen=True)
+class FaceBench:
+    """What `kiosk bench face` prints (its JSON keys are these fields)."""
+
+    cpu_cores: int | None
+    load_average_1min: float
+    latency: Latency
+    preview: list[PreviewRate]
+    distances: list[Distances]
+    targets: dict[str, int]
+
+
 def _p95(values: list[float]) -> float:
     return float(np.percentile(np.asarray(values), 95))
 
 
-def shared_material(faces_dir: Path, analyzer: FaceAnalyzer) -> dict[str, dict[str, object]]:
-    """Per photo: the photo, a 640x480 webcam frame, and the three portrait variants."""
-    out: dict[str, dict[str, object]] = {}
+def shared_material(faces_dir: Path, analyzer: FaceAnalyzer) -> dict[str, Material]:
+    """Per photo: a 640x480 webcam frame, and the three portrait variants."""
+    out: dict[str, Material] = {}
     for name in (*OBAMA, BIDEN):
         img = cv2.imread(str(faces_dir / name))
         if img is None:
@@ -75,12 +96,11 @@ def shared_material(faces_dir: Path, analyzer: FaceAnalyzer) -> dict[str, dict[s
         if face is None:
             raise ValueError(f"no single face in {name}")
         chip = synthetic.chip_portrait(img, face.box)
-        out[name] = {
-            "webcam": synthetic.webcam_frame(img, face.box),
+        out[name] = Material(synthetic.webcam_frame(img, face.box), {
             "photo": img,
             "chip_jpeg_q50": synthetic.jpeg_bytes(chip, 50),
             "chip_jp2_15kb": synthetic.jp2_bytes(chip, 15000),
-        }
+        })
     return out
 
 
@@ -90,11 +110,13 @@ def shared_distances(faces_dir: Path, analyzer: FaceAnalyzer) -> list[Distances]
     mat = shared_material(faces_dir, analyzer)
     cam = {}
     for name, m in mat.items():
-        a = analyzer.analyze(Frame(m["webcam"], 0.0, 0), embed="if_face")
-        cam[name] = a.embedding
+        embedding = analyzer.analyze(Frame(m.webcam, 0.0, 0), embed="if_face").embedding
+        if embedding is None:
+            raise ValueError(f"no face embedded in the webcam frame of {name}")
+        cam[name] = embedding
     results = []
     for cond in CONDITIONS:
-        ref = {n: load_portrait(m[cond], analyzer).embedding for n, m in mat.items()}
+        ref = {n: load_portrait(m.portraits[cond], analyzer).embedding for n, m in mat.items()}
         genuine = [distance(ref[a], cam[b]) for a, b in itertools.combinations(OBAMA, 2)]
         impostor = ([distance(ref[BIDEN], cam[o]) for o in OBAMA]
                     + [distance(ref[o], cam[BIDEN]) for o in OBAMA])
@@ -121,7 +143,8 @@ def make_preview_video(frame: np.ndarray, path: Path, seconds: float, fps: float
     """A video of small head movements (shifts) so every frame differs."""
     frames = []
     for i in range(int(seconds * fps)):
-        m = np.float32([[1, 0, 6 * np.sin(i / 5.0)], [0, 1, 3 * np.cos(i / 7.0)]])
+        m = np.array([[1, 0, 6 * np.sin(i / 5.0)], [0, 1, 3 * np.cos(i / 7.0)]],
+                     dtype=np.float32)
         frames.append(cv2.warpAffine(frame, m, (frame.shape[1], frame.shape[0]),
                                      borderMode=cv2.BORDER_REPLICATE))
     return synthetic.write_avi(path, frames, fps)
@@ -129,13 +152,12 @@ def make_preview_video(frame: np.ndarray, path: Path, seconds: float, fps: float
 
 def preview_rate(video: Path, seconds: float, matcher: str) -> PreviewRate:
     """Frames per second a preview loop receives while `matcher` (none/thread/process) runs."""
-    analyzer: object | None = None
+    analyzer: FaceAnalyzer | AnalyzerProcess | None = None
     if matcher == "thread":
-        analyzer = FaceAnalyzer()
-        _ = analyzer.models  # type: ignore[attr-defined]
+        in_process = FaceAnalyzer()
+        _ = in_process.models
+        analyzer = in_process
     elif matcher == "process":
-        from kiosk.face.worker import AnalyzerProcess
-
         analyzer = AnalyzerProcess()
     stop = threading.Event()
     analysed = [0]
@@ -148,7 +170,8 @@ def preview_rate(video: Path, seconds: float, matcher: str) -> PreviewRate:
             if f is None:
                 continue
             last = f.index
-            analyzer.analyze(f, embed="if_good")  # type: ignore[union-attr]
+            assert analyzer is not None  # the thread runs only with an analyzer
+            analyzer.analyze(f, embed="if_good")
             analysed[0] += 1
 
     worker = threading.Thread(target=work, daemon=True) if analyzer is not None else None
@@ -173,23 +196,21 @@ def preview_rate(video: Path, seconds: float, matcher: str) -> PreviewRate:
         if worker:
             worker.join(5.0)
         grabber.stop()
-        if matcher == "process":
-            analyzer.close()  # type: ignore[union-attr]
+        if isinstance(analyzer, AnalyzerProcess):
+            analyzer.close()
     return PreviewRate(matcher, round(elapsed, 2), round(count / elapsed, 1), analysed[0])
 
 
 def run_bench(faces_dir: Path, *, repeats: int = 3, preview_seconds: float = 4.0,
-              matchers: tuple[str, ...] = ("none", "thread", "process")) -> dict[str, object]:
+              matchers: tuple[str, ...] = ("none", "thread", "process")) -> FaceBench:
     analyzer = FaceAnalyzer()
     _ = analyzer.models
     mat = shared_material(faces_dir, analyzer)
-    frames = [m["webcam"] for m in mat.values()]  # type: ignore[misc]
-    lat = frame_latency(analyzer, frames, repeats)  # type: ignore[arg-type]
+    frames = [m.webcam for m in mat.values()]
+    lat = frame_latency(analyzer, frames, repeats)
     with tempfile.TemporaryDirectory() as tmp:
-        video = make_preview_video(frames[0], Path(tmp) / "preview.avi",  # type: ignore[arg-type]
-                                   seconds=2.0)
+        video = make_preview_video(frames[0], Path(tmp) / "preview.avi", seconds=2.0)
         rates = [preview_rate(video, preview_seconds, m) for m in matchers]
     dists = shared_distances(faces_dir, analyzer)
-    return {"cpu_cores": os.cpu_count(), "load_average_1min": round(os.getloadavg()[0], 2),
-            "latency": lat, "preview": rates, "distances": dists,
-            "targets": {"verified_frame_ms": 150, "preview_fps": 25}}
+    return FaceBench(os.cpu_count(), round(os.getloadavg()[0], 2), lat, rates, dists,
+                     {"verified_frame_ms": 150, "preview_fps": 25})

@@ -146,7 +146,7 @@ class VideoFileSource(FrameSource):
                               advice="Use a format OpenCV's FFmpeg reads (e.g. MJPG .avi, .mp4).")
         self._cap = cap
         got = cap.get(cv2.CAP_PROP_FPS)
-        self.fps = float(got) if got and got > 0 else DEFAULT_FPS
+        self.fps = self._rate = float(got) if got and got > 0 else DEFAULT_FPS
         self.loop = loop
         self._pacer = _Pacer(pace)
         self._index = 0
@@ -163,7 +163,7 @@ class VideoFileSource(FrameSource):
                 raise SourceError(f"video {self.path.name} has no readable frames.",
                                   advice="Re-encode it (e.g. MJPG in .avi) and retry.")
             return None
-        ts = self._index / self.fps
+        ts = self._index / self._rate
         self._pacer.wait_until(ts)
         frame = Frame(image=image, timestamp=ts, index=self._index)
         self._index += 1
@@ -186,7 +186,7 @@ class ImageListSource(FrameSource):
         if fps <= 0:
             raise ValueError("fps must be positive")
         self.paths = paths
-        self.fps = fps
+        self.fps = self._rate = fps
         self.loop = loop
         self.description = description
         self._pacer = _Pacer(pace)
@@ -204,7 +204,7 @@ class ImageListSource(FrameSource):
             image = item if isinstance(item, np.ndarray) else read_image(item)
             if self.loop:
                 self._cache[pos] = image
-        ts = self._index / self.fps
+        ts = self._index / self._rate
         self._pacer.wait_until(ts)
         # A copy, so a consumer that edits its frame never changes the next pass of a loop.
         frame = Frame(image=image.copy() if self.loop else image, timestamp=ts, index=self._index)
@@ -215,24 +215,28 @@ class ImageListSource(FrameSource):
 class ImageFolderSource(ImageListSource):
     """Every image in a folder, in file-name order."""
 
-    def __init__(self, folder: str | Path, **kw: object) -> None:
+    def __init__(self, folder: str | Path, *, fps: float = 10.0, loop: bool = False,
+                 pace: bool = False) -> None:
         folder = Path(folder)
-        paths = sorted(p for p in folder.iterdir()
-                       if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+        paths: list[Path | str | np.ndarray] = sorted(
+            p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
         if not paths:
             raise SourceError(f"folder {folder.name} holds no images.",
                               advice="Put JPEG or PNG frames in it.")
-        super().__init__(paths, description=f"folder {folder.name} ({len(paths)} images)", **kw)
+        super().__init__(paths, description=f"folder {folder.name} ({len(paths)} images)",
+                         fps=fps, loop=loop, pace=pace)
 
 
 class ImageSource(ImageListSource):
     """One image as a source of `repeat` identical frames (or endless with loop=True)."""
 
-    def __init__(self, path: str | Path, *, repeat: int = 1, **kw: object) -> None:
+    def __init__(self, path: str | Path, *, repeat: int = 1, fps: float = 10.0,
+                 loop: bool = False, pace: bool = False) -> None:
         p = Path(path)
         if not p.is_file():
             raise SourceError(f"image file {p.name} does not exist.", advice="Check the path.")
-        super().__init__([p] * max(1, repeat), description=f"image {p.name}", **kw)
+        paths: list[Path | str | np.ndarray] = [p] * max(1, repeat)
+        super().__init__(paths, description=f"image {p.name}", fps=fps, loop=loop, pace=pace)
 
 
 def open_source(spec: str | int | Path, *, loop: bool = False, pace: bool = False,

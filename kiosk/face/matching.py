@@ -104,14 +104,16 @@ class Matcher:
 
     def result(self, liveness: LivenessResult | None = None) -> FaceMatch:
         th = self.threshold
-        common = dict(threshold=th.value, target_fmr=th.target_fmr,
-                      threshold_verified=th.verified, frames_used=len(self._good),
-                      frames_seen=len(self._records), quality=tuple(self._records),
-                      liveness=liveness)
+
+        def match(decision: Decision, distance: float | None, best_frame: int | None,
+                  reason: str | None = None) -> FaceMatch:
+            return FaceMatch(decision=decision, distance=distance, threshold=th.value,
+                             target_fmr=th.target_fmr, threshold_verified=th.verified,
+                             frames_used=len(self._good), frames_seen=len(self._records),
+                             best_frame_index=best_frame, quality=tuple(self._records),
+                             liveness=liveness, reason=reason)
+
         if not self._good:
-            return FaceMatch(decision="undecided", distance=None, best_frame_index=None,
-                             reason="no_good_frame", **common)
+            return match("undecided", None, None, "no_good_frame")
         best, idx = min(self._good)
-        decision: Decision = "match" if best <= th.value else "no_match"
-        return FaceMatch(decision=decision, distance=round(best, 4), best_frame_index=idx,
-                         **common)
+        return match("match" if best <= th.value else "no_match", round(best, 4), idx)

@@ -62,8 +62,9 @@ def load_portrait(data: bytes | np.ndarray, analyzer: FaceAnalyzer | None = None
     portrait_many_faces.
     """
     an = analyzer or FaceAnalyzer()
+    bgr: np.ndarray | None
     if isinstance(data, np.ndarray):
-        bgr = data if data.ndim == 3 else cv2.cvtColor(data, cv2.COLOR_GRAY2BGR)
+        bgr = data if data.ndim == 3 else np.asarray(cv2.cvtColor(data, cv2.COLOR_GRAY2BGR))
     else:
         bgr = decode_image(bytes(data))
         if bgr is None:

@@ -99,7 +99,7 @@ def turn_face(frame: np.ndarray, box: Box, landmarks, theta_deg: float) -> np.nd
 
 def write_avi(path: Path, frames: list[np.ndarray], fps: float = 10.0) -> Path:
     h, w = frames[0].shape[:2]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (w, h))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), fps, (w, h))
     if not writer.isOpened():
         raise OSError("OpenCV cannot write an MJPG .avi here")
     for f in frames:

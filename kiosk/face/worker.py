@@ -106,6 +106,10 @@ class AnalyzerProcess:
         return self._call(("portrait", bytes(data)))
 
     @property
+    def pid(self) -> int:
+        return self._proc.pid
+
+    @property
     def alive(self) -> bool:
         return self._proc.poll() is None
 

@@ -6,41 +6,47 @@ Public API (the UI and the store call these)::
     prefill(service, identity, extra=None, *, second_identity=None, kiosk=None, today=None)
         -> FormDraft
     render_pdf(draft, path=None) -> bytes           draft_to_json(draft) -> dict (schema v1)
-    write_json(draft, path) -> dict                 print_with_qt(pdf, printer=None) -> pages
-    print_pdf(pdf, *, printer="", pdf_dir=None) -> str (where it went)
+    write_json(draft, path) -> dict
+    print_pdf(pdf, *, printer="", pdf_dir=None, paint=None) -> str (where it went; `paint` is
+        the UI's Qt page painter, ui/printing.py)
+    field_views(draft, language) -> list[FieldView]  (the review screen's rows)
     list_services() (= load_services), to_json(draft) (= draft_to_json)
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.forms.catalog import ServiceDefinitionError, get_service, load_services
 from kiosk.forms.export import SCHEMA_VERSION, FormJsonInvalid, draft_to_json, write_json
 from kiosk.forms.model import DraftField, FieldError, FieldErrors, FieldSpec, FormDraft, Service
 from kiosk.forms.prefill import UnknownFieldError, prefill
+from kiosk.forms.views import FieldView, field_views
+
+if TYPE_CHECKING:
+    from kiosk.forms.printing import PaintPages
 
 list_services = load_services
 to_json = draft_to_json
 
 
-def render_pdf(draft: FormDraft, path=None) -> bytes:
+def render_pdf(draft: FormDraft, path: str | Path | None = None) -> bytes:
     from kiosk.forms.pdf import render_pdf as _render
 
     return _render(draft, path)
 
 
-def print_with_qt(pdf: bytes, printer=None) -> int:
-    from kiosk.forms.printing import print_with_qt as _print
-
-    return _print(pdf, printer)
-
-
-def print_pdf(pdf: bytes, *, printer: str = "", pdf_dir=None) -> str:
+def print_pdf(pdf: bytes, *, printer: str = "", pdf_dir: str | Path | None = None,
+              paint: PaintPages | None = None) -> str:
     from kiosk.forms.printing import print_pdf as _print
 
-    return _print(pdf, printer=printer, pdf_dir=pdf_dir)
+    return _print(pdf, printer=printer, pdf_dir=pdf_dir, paint=paint)
 
 
 __all__ = [
-    "SCHEMA_VERSION", "DraftField", "FieldError", "FieldErrors", "FieldSpec", "FormDraft", "FormJsonInvalid",
-    "Service", "ServiceDefinitionError", "UnknownFieldError", "draft_to_json", "get_service",
-    "list_services", "load_services", "prefill", "print_pdf", "print_with_qt", "render_pdf",
-    "to_json", "write_json",
+    "SCHEMA_VERSION", "DraftField", "FieldError", "FieldErrors", "FieldSpec", "FieldView",
+    "FormDraft", "FormJsonInvalid", "Service", "ServiceDefinitionError", "UnknownFieldError",
+    "draft_to_json", "field_views", "get_service", "list_services", "load_services", "prefill",
+    "print_pdf", "render_pdf", "to_json", "write_json",
 ]

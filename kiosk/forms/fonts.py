@@ -71,7 +71,9 @@ def form_fonts() -> FormFonts:
                 pdfmetrics.registerFont(TTFont(name, str(path)))
             pdfmetrics.registerFontFamily(names[0], normal=names[0], bold=names[1],
                                           italic=names[2], boldItalic=names[3])
-            return FormFonts(*names, files=tuple(p for p in paths if p))
+            regular, bold, italic, bold_italic = names
+            return FormFonts(regular, bold, italic, bold_italic,
+                             files=tuple(p for p in paths if p))
     searched = ", ".join(str(d) for d in _dirs())
     raise FontsMissing(
         "No Vietnamese-capable TrueType font found for printing forms (searched "

@@ -2,9 +2,9 @@
 
 Public API (the UI and the store call these)::
 
-    from_files(files, *, verification=None, qr=None, today=None) -> Identity
-    from_document(document, *, verification=None, qr=None, today=None) -> Identity
-    Identity.from_json(doc) / identity.to_json() -> dict
+    build_identity(dg13=, dg1=, pa_passed=, qr=None, today=None) -> Identity
+        (DG13 and DG1 as parsed by icao.lds; kiosk.reading calls it after the read)
+    identity_from_json(doc) -> Identity / identity_to_json(identity) -> dict
     identity.with_residence_choice(ward_code) -> Identity
     convert_address(text) -> AddressConversion
     lookup_ethnicity(text) -> EthnicGroup | None
@@ -12,7 +12,7 @@ Public API (the UI and the store call these)::
 """
 
 from kiosk.identity.address import AddressConversion, WardChoice, convert_address
-from kiosk.identity.build import IdentityError, from_document, from_files, pa_passed_from
+from kiosk.identity.build import IdentityError, QrInput, build_identity
 from kiosk.identity.dates import NO_EXPIRY_VI, PartialDate, parse_date
 from kiosk.identity.ethnicity import EthnicGroup, ethnic_groups, lookup_ethnicity
 from kiosk.identity.model import Identity, Source
@@ -22,8 +22,8 @@ from kiosk.identity.serial import IdentityJsonError, identity_from_json, identit
 
 __all__ = [
     "NO_EXPIRY_VI", "AddressConversion", "EthnicGroup", "Identity", "IdentityError",
-    "IdentityJsonError", "PartialDate", "PersonName", "QrData", "QrFormatError", "Source",
-    "WardChoice", "convert_address", "ethnic_groups", "from_files", "identity_from_json",
-    "from_document", "identity_to_json", "lookup_ethnicity", "pa_passed_from", "parse_date", "parse_qr",
+    "IdentityJsonError", "PartialDate", "PersonName", "QrData", "QrFormatError", "QrInput",
+    "Source", "WardChoice", "build_identity", "convert_address", "ethnic_groups",
+    "identity_from_json", "identity_to_json", "lookup_ethnicity", "parse_date", "parse_qr",
     "split_name",
 ]

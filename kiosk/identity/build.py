@@ -1,4 +1,4 @@
-"""Build an `Identity` from the files read from the chip, the verification, and the QR.
+"""Build an `Identity` from the chip's parsed DG13 and DG1, the PA result, and the QR.
 
 Order of trust (DESIGN.md data flow): DG13 first (the State's full record, Vietnamese text);
 DG1 (the MRZ, ASCII only) fills what DG13 lacks and cross-checks it; the QR fills only what the
@@ -8,20 +8,24 @@ chip gave neither, marked unverified. Every disagreement is listed by field name
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from icao import tlv
-from icao.errors import ParseError
-from icao.lds.dg13 import Dg13, parse_dg13
+from icao import mrz
+from icao.lds.dg1 import Dg1
+from icao.lds.dg13 import Dg13
+from kiosk.capture.qr_payload import QrCapture
 from kiosk.identity.address import convert_address
 from kiosk.identity.dates import PartialDate, is_no_expiry, parse_date
 from kiosk.identity.ethnicity import lookup_ethnicity
 from kiosk.identity.model import Identity, Source
 from kiosk.identity.names import ascii_fold, normalise_name, split_name
 from kiosk.identity.qr import QrData, parse_qr
+
+#: What the access-key step may hand over: the QR capture, its text, or parsed QR data.
+QrInput = QrCapture | QrData | str | Mapping[str, str]
 
 _SEX = {"nam": "Nam", "m": "Nam", "male": "Nam", "nữ": "Nữ", "nu": "Nữ", "f": "Nữ",
         "female": "Nữ"}
@@ -38,63 +42,14 @@ def normalise_sex(text: str | None) -> str | None:
     return _SEX.get(text.strip().lower(), text.strip())
 
 
-def _file(files: Mapping[str, bytes], number: int) -> bytes | None:
-    for key, value in files.items():
-        k = str(key).upper().removeprefix("EF.").replace("_", "")
-        if k in (f"DG{number}", str(number)):
-            return value
-    return None
+def build_identity(*, dg13: Dg13 | None, dg1: Dg1 | None, pa_passed: bool,
+                   qr: QrInput | None = None, today: date | None = None,
+                   convert_residence: bool = True) -> Identity:
+    """Identity from the parsed DG13 and DG1 (kiosk.reading parses them, once) and the QR.
 
-
-def pa_passed_from(verification: Any) -> bool:
-    """Passive authentication result from whatever the PKI step returns (bool, attribute,
-    mapping, or a list of named checks). Anything unclear counts as not passed."""
-    if verification is None:
-        return False
-    if isinstance(verification, bool):
-        return verification
-    # icao.pki.verify.Verification exposes `passed` (every passive-authentication check
-    # passed, ICAO 9303-11 5.1); other shapes are accepted for callers and fixtures.
-    for attr in ("pa_passed", "passive_authentication_passed", "passive_passed", "passed"):
-        value = verification.get(attr) if isinstance(verification, Mapping) else \
-            getattr(verification, attr, None)
-        if isinstance(value, bool):
-            return value
-    checks = verification.get("checks") if isinstance(verification, Mapping) else \
-        getattr(verification, "checks", None)
-    if checks:
-        wanted = [c for c in checks if "passive" in str(_get(c, "name")).lower()]
-        if wanted:
-            return all(str(getattr(_get(c, "status"), "value", _get(c, "status"))).lower()
-                       == "passed" for c in wanted)
-    return False
-
-
-def _get(obj: Any, name: str) -> Any:
-    return obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
-
-
-def _parse_dg1(raw: bytes):
-    """DG1 (ICAO 9303-10 4.7.1: 61 { 5F1F MRZ }) through icao.mrz, non-strict (cross-check)."""
-    from icao import mrz
-
-    outer = tlv.decode_prefix(raw)
-    if outer.tag != 0x61:
-        raise ParseError("DG1 must start with tag 61", step="dg1")
-    data = outer.require(0x5F1F).value
-    text = data.decode("ascii", errors="strict")
-    if len(text) == 90:
-        text = "\n".join((text[0:30], text[30:60], text[60:90]))
-    return mrz.parse(text, strict=False)
-
-
-def from_files(files: Mapping[str, bytes], *, verification: Any = None,
-               qr: str | Mapping[str, str] | QrData | None = None,
-               today: date | None = None, convert_residence: bool = True) -> Identity:
-    """Identity from the raw data groups ("DG13", "DG1"; "EF.DG13" etc. also accepted).
-
-    Raises `ParseError` for a malformed DG13 or DG1 and `IdentityError` when nothing usable was
-    read. `today` resolves two-digit MRZ years (injected so tests reproduce).
+    `pa_passed`: passive authentication passed (ICAO 9303-11 5.1), so chip fields are signed.
+    Raises `IdentityError` when nothing usable was read. `today` resolves two-digit MRZ years
+    (injected so tests reproduce).
     """
     today = today or date.today()
     values: dict[str, Any] = {}
@@ -107,8 +62,6 @@ def from_files(files: Mapping[str, bytes], *, verification: Any = None,
         values[name] = value
         sources[name] = source
 
-    raw13 = _file(files, 13)
-    dg13: Dg13 | None = parse_dg13(raw13) if raw13 else None
     no_expiry = False
     if dg13 is not None:
         s = Source.CHIP_DG13
@@ -129,9 +82,8 @@ def from_files(files: Mapping[str, bytes], *, verification: Any = None,
             put("date_of_expiry",
                 _date_or_none(dg13.date_of_expiry, "date_of_expiry", discrepancies), s)
 
-    raw1 = _file(files, 1)
-    if raw1:
-        _merge_dg1(_parse_dg1(raw1), values, sources, discrepancies, put, today, no_expiry)
+    if dg1 is not None:
+        _merge_dg1(dg1.mrz, values, sources, discrepancies, put, today, no_expiry)
 
     if qr is not None:
         _merge_qr(parse_qr(qr), values, discrepancies, put)
@@ -149,16 +101,9 @@ def from_files(files: Mapping[str, bytes], *, verification: Any = None,
         else None,
         no_expiry=no_expiry,
         sources=MappingProxyType(sources),
-        pa_passed=pa_passed_from(verification),
+        pa_passed=pa_passed,
         discrepancies=tuple(dict.fromkeys(discrepancies)),
     )
-
-
-def from_document(document: Any, *, verification: Any = None,
-                  qr: str | Mapping[str, str] | QrData | None = None,
-                  today: date | None = None) -> Identity:
-    """Identity from an `icao.document.Document` (its raw `files`), DESIGN.md's data flow."""
-    return from_files(document.files, verification=verification, qr=qr, today=today)
 
 
 def _date_or_none(text: str | None, name: str, discrepancies: list[str]) -> PartialDate | None:
@@ -175,9 +120,11 @@ def _mrz_date(yymmdd: str, resolved: date | None) -> PartialDate | None:
     return None
 
 
-def _merge_dg1(m, values, sources, discrepancies, put, today: date, no_expiry: bool) -> None:
-    from icao import mrz
+Put = Callable[[str, Any, Source], None]
 
+
+def _merge_dg1(m: mrz.Mrz, values: dict[str, Any], sources: dict[str, Source],
+               discrepancies: list[str], put: Put, today: date, no_expiry: bool) -> None:
     s = Source.CHIP_DG1
     mrz_name = " ".join(p for p in m.names if p)
     if "full_name" in values:
@@ -210,7 +157,7 @@ def _merge_dg1(m, values, sources, discrepancies, put, today: date, no_expiry: b
         discrepancies.append("dg1.document_number")
 
 
-def _merge_qr(q: QrData, values, discrepancies, put) -> None:
+def _merge_qr(q: QrData, values: dict[str, Any], discrepancies: list[str], put: Put) -> None:
     s = Source.QR
     candidates: dict[str, Any] = {
         "id_number": q.id_number,

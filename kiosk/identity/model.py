@@ -169,26 +169,6 @@ class Identity:
         srcs = {k: v for k, v in self.sources.items() if k != "identifying_marks"}
         return replace(self, identifying_marks=None, sources=MappingProxyType(srcs))
 
-    # --- serialisation (kiosk.identity.serial) --------------------------------------------------
-
-    def to_json(self) -> dict:
-        from kiosk.identity.serial import identity_to_json
-
-        return identity_to_json(self)
-
-    @classmethod
-    def from_json(cls, doc: Mapping) -> Identity:
-        from kiosk.identity.serial import identity_from_json
-
-        return identity_from_json(doc)
-
-    @classmethod
-    def from_files(cls, files: Mapping[str, bytes], *, verification=None, qr=None,
-                   today=None) -> Identity:
-        from kiosk.identity.build import from_files
-
-        return from_files(files, verification=verification, qr=qr, today=today)
-
     def __repr__(self) -> str:
         present = [f.name for f in fields(self)
                    if f.name in PERSONAL_FIELDS and getattr(self, f.name) is not None]

@@ -18,6 +18,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from kiosk.capture.qr_payload import QrCapture
+
 _DATE8 = re.compile(r"^\d{8}$")
 
 
@@ -42,35 +44,31 @@ class QrData:
     __str__ = __repr__
 
 
-def _from_capture(obj: object) -> QrData | None:
-    """kiosk.capture.qr_payload's QrCapture (or its QrFields): dates as `date` objects."""
-    f = getattr(obj, "fields", obj)
-    if not (hasattr(f, "id_number") and hasattr(f, "address") and hasattr(f, "birth_date")):
-        return None
-
-    def ddmmyyyy(d: object) -> str | None:
-        return d.strftime("%d%m%Y") if hasattr(d, "strftime") else None  # type: ignore[union-attr]
-
+def _from_capture(capture: QrCapture) -> QrData:
+    """kiosk.capture.qr_payload's QrCapture: its dates are `date` objects."""
+    f = capture.fields
     return QrData(
-        id_number=f.id_number, old_id_number=getattr(f, "old_id_number", None) or None,
-        full_name=getattr(f, "full_name", None), date_of_birth=ddmmyyyy(f.birth_date),
-        sex=getattr(f, "sex", None), residence=f.address,
-        date_of_issue=ddmmyyyy(getattr(f, "issue_date", None)),
-        extra=tuple(getattr(f, "extra", ())),
+        id_number=f.id_number, old_id_number=f.old_id_number or None, full_name=f.full_name,
+        date_of_birth=f.birth_date.strftime("%d%m%Y"), sex=f.sex, residence=f.address,
+        date_of_issue=f.issue_date.strftime("%d%m%Y"), extra=tuple(f.extra),
     )
 
 
-def parse_qr(payload: str | Mapping[str, str] | QrData | object) -> QrData:
+def parse_qr(payload: str | Mapping[str, str] | QrData | QrCapture) -> QrData:
     """QR text, a mapping with QrData's keys, or the capture step's QrCapture."""
     if isinstance(payload, QrData):
         return payload
-    captured = None if isinstance(payload, (str, Mapping)) else _from_capture(payload)
-    if captured is not None:
-        return captured
+    if isinstance(payload, QrCapture):
+        return _from_capture(payload)
     if isinstance(payload, Mapping):
-        known = {k: (str(v) if v is not None else None) for k, v in payload.items()
-                 if k in QrData.__dataclass_fields__ and k != "extra"}
-        return QrData(**known)
+        def text(key: str) -> str | None:
+            value = payload.get(key)
+            return None if value is None else str(value)
+
+        return QrData(id_number=text("id_number"), old_id_number=text("old_id_number"),
+                      full_name=text("full_name"), date_of_birth=text("date_of_birth"),
+                      sex=text("sex"), residence=text("residence"),
+                      date_of_issue=text("date_of_issue"))
     if not isinstance(payload, str) or payload.count("|") < 5:
         raise QrFormatError("the QR code is not a citizen ID card code (expected 7 fields "
                             "separated by '|'); scan the QR code on the card again")

@@ -64,8 +64,9 @@ def test_trace_scrub_masks_typed_access_keys_in_every_case():
     assert "740812" not in text
 
 
-class _FakeCore:
-    """What ui/screens/technician.py hands over: the real KioskCore's four accessors."""
+class _Sources:
+    """kiosk.diag.tabs.Sources as the running kiosk (KioskCore) hands it over: its open trust
+    store, store, shared camera and printer list."""
 
     def __init__(self, config, trust, store, camera):
         self.config = config
@@ -80,20 +81,15 @@ class _FakeCore:
     def camera(self):
         return self._camera
 
-
-class _Adapter:  # like kiosk.core._CameraAdapter
-    def __init__(self, grabber):
-        self.grabber = grabber
-
-    def latest(self):
-        frame = self.grabber.latest()
-        return None if frame is None else frame.image
+    def printers(self):
+        return ["Counter_HP"], "Counter_HP"
 
 
-def test_tabs_use_the_cores_store_trust_and_shared_camera(pcscd, faces_dir, tmp_path,
+def test_tabs_use_the_kiosks_store_trust_camera_and_printers(pcscd, faces_dir, tmp_path,
                                                           monkeypatch):
     from kiosk.face.camera import ImageSource
     from kiosk.face.grabber import FrameGrabber
+    from kiosk.face.station import LiveCamera
     from kiosk.store import open_store
 
     monkeypatch.setenv("KIOSK_TRUST_DIR", str(tmp_path / "trust"))
@@ -108,7 +104,7 @@ def test_tabs_use_the_cores_store_trust_and_shared_camera(pcscd, faces_dir, tmp_
     grabber = FrameGrabber(ImageSource(faces_dir / "obama.jpg", loop=True, pace=True,
                                        fps=30.0)).start()
     try:
-        core = _FakeCore(config, trust, store, _Adapter(grabber))
+        core = _Sources(config, trust, store, LiveCamera(grabber))
         camera = report_text("camera", core)
         health = report_text("health", core)
         trust_tab = report_text("trust", core)
@@ -120,4 +116,5 @@ def test_tabs_use_the_cores_store_trust_and_shared_camera(pcscd, faces_dir, tmp_
     assert "[ OK ] camera         delivering frames (910x1137)" in health
     assert "[ OK ] database       reachable (sqlite) (0 pending, 0 failed)" in health
     assert "[ OK ] trust store    1 certificates in memory (demo)" in health
+    assert "[ OK ] printer        default printer (Counter_HP)" in health  # the kiosk's list
     assert "Certificates (1):" in trust_tab and "CRLs (1):" in trust_tab

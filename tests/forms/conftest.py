@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.identity import Identity
+from kiosk.identity import Identity, identity_from_json
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "kiosk" / "forms" / "examples"
 TODAY = date(2026, 1, 15)
@@ -21,9 +21,9 @@ def load(name: str):
 
 @pytest.fixture(scope="session")
 def woman() -> Identity:
-    return Identity.from_json(load("identity.json"))
+    return identity_from_json(load("identity.json"))
 
 
 @pytest.fixture(scope="session")
 def man() -> Identity:
-    return Identity.from_json(load("identity_second.json"))
+    return identity_from_json(load("identity_second.json"))

@@ -133,7 +133,7 @@ def test_printing_through_qt_print_support(woman, tmp_path, qapp):
     assert __import__("shutil").which("pdftoppm"), "poppler-utils (pdftoppm) is installed by scripts/setup"
     from PySide6.QtPrintSupport import QPrinter
 
-    from kiosk.forms.printing import print_with_qt
+    from ui.printing import print_with_qt
 
     draft = prefill("dang-ky-ket-hon", woman, kiosk=KIOSK, today=TODAY)
     pdf = render_pdf(draft)

@@ -171,7 +171,7 @@ def test_citizen_flow_in_kiosk_mode_has_no_exit_no_menu_and_no_dialog(locked_kio
     # the probe does see a menu when the lockdown is off (so the empty list above means something)
     window.kiosk_mode = False
     try:
-        scroll_bar = window.review.scroll.verticalScrollBar()
+        scroll_bar = window.review.form_area.verticalScrollBar()
         pos = QPoint(2, 2)
         QApplication.sendEvent(scroll_bar, QContextMenuEvent(
             QContextMenuEvent.Reason.Mouse, pos, scroll_bar.mapToGlobal(pos)))
@@ -215,11 +215,11 @@ def test_close_is_refused_in_kiosk_mode_unless_allowed(locked_kiosk, qtbot):
 
 
 def test_staff_pin_from_the_config_with_lockout_after_five_failures(locked_kiosk, qtbot, probe):
+    from kiosk.pins import PIN_LOCKOUT_S
+
     core, window, clock = locked_kiosk()
     window.welcome.staff_button.click()
     assert window.stack.currentWidget() is window.login
-    from kiosk.core import KioskCore
-
     _press_pin(window, "000000")  # a hash is set: the training PIN is just a wrong PIN
     assert window.stack.currentWidget() is window.login
     assert window.login.message.text() == window.login.tr("Wrong PIN")
@@ -230,7 +230,7 @@ def test_staff_pin_from_the_config_with_lockout_after_five_failures(locked_kiosk
     assert window.stack.currentWidget() is window.login
     locked_text = window.login.tr("Too many wrong PINs. Try again in %1 s.")
     assert window.login.message.text().startswith(locked_text.split("%1")[0])
-    clock.offset += KioskCore.PIN_LOCKOUT_S + 1
+    clock.offset += PIN_LOCKOUT_S + 1
     _press_pin(window, STAFF_PIN)
     assert window.stack.currentWidget() is window.staff
     failed = [e for e in core.store().audit_entries() if e.event == "login.failed"]
@@ -255,6 +255,7 @@ def test_pins_outside_training_mode(tmp_path):
     from kiosk.config.pins import hash_pin
     from kiosk.config.schema import KioskSettings, StaffSettings
     from kiosk.core import KioskCore
+    from kiosk.pins import PIN_LOCKOUT_AFTER, PIN_LOCKOUT_S
     from kiosk.soak import soak_config
 
     clock = FakeClock()
@@ -269,12 +270,12 @@ def test_pins_outside_training_mode(tmp_path):
                                  staff=StaffSettings(pin_hash=hash_pin(STAFF_PIN)))
     core = KioskCore(config, clock=clock)
     assert core.check_pin("staff", STAFF_PIN).ok
-    for _ in range(KioskCore.PIN_LOCKOUT_AFTER):
+    for _ in range(PIN_LOCKOUT_AFTER):
         assert core.check_pin("staff", "999999").ok is False
     locked = core.check_pin("staff", STAFF_PIN)
     assert locked.ok is False and locked.locked_for_s > 0
     assert core.check_pin("technician", "000000").ok is False  # not locked, but no PIN set
-    clock.offset += KioskCore.PIN_LOCKOUT_S
+    clock.offset += PIN_LOCKOUT_S
     assert core.check_pin("staff", STAFF_PIN).ok
     core.shutdown()
 

@@ -199,7 +199,7 @@ def test_a_full_session_leaves_personal_data_only_where_intended(
 
     # purge (the retention rule, run 91 days later): the form is gone, from the DB file too
     core.store().close()
-    core._store = None
+    core.records._store = None
     later = open_store(core.config.store.url, key_file=core.config.store.key_file,
                        clock=lambda: utc_now() + timedelta(days=91))
     try:
@@ -237,8 +237,8 @@ def test_a_staff_override_reason_is_kept_encrypted_and_leaves_no_undo_history(
     assert core.session.step is Step.REVIEW
     assert reason_field.text() == "" and not reason_field.isUndoAvailable()
     window.staff.edit_button.click()
-    core.update_draft_field("kinh_gui", "Công an phường Hoàn Kiếm")
-    window.review.render()
+    core.session.edit_field("kinh_gui", "Công an phường Hoàn Kiếm")
+    window.review.show_form()
     window.review.confirm_button.click()
     wait_step(core, qtbot, Step.RECEIPT, Step.ERROR)
     reference = core.session.reference

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+
 import pytest
 
 from icao import mrz, tlv
 from icao.lds.dg13 import encode_dg13
+from kiosk.identity import Identity, QrInput, build_identity
+from kiosk.reading import parse_views
 
 #: A 2021 CCCD holder (fictional): every DG13 field, old three-level address, old CMND number.
 CARD_2021 = {
@@ -67,4 +72,16 @@ def files_2021() -> dict[str, bytes]:
 
 @pytest.fixture
 def files_2024() -> dict[str, bytes]:
-    return {"EF.DG13": encode_dg13(CARD_2024)}
+    return {"DG13": encode_dg13(CARD_2024)}
+
+
+def identity_of(files: Mapping[str, bytes], *, pa_passed: bool = False, qr: QrInput | None = None,
+                today: date | None = None) -> Identity:
+    """The identity the kiosk builds from these chip files: parsed once by the reading
+    service's parsers (kiosk.reading.parse_views), then kiosk.identity.build_identity. A file
+    that does not parse raises its typed error (the service keeps it in `views.errors`)."""
+    views = parse_views(files)
+    for error in views.errors.values():
+        raise error
+    return build_identity(dg13=views.dg13, dg1=views.dg1, pa_passed=pa_passed, qr=qr,
+                          today=today)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
 from icao.chip import ChipOptions, ChipTransport, EmulatedChip, Person
 from icao.keys import AccessKey
 from icao.pki.store import TrustStore
-from icao.pki.verify import verify
 from icao.reader import read
-from kiosk.identity import PartialDate, Source, from_document
+from kiosk.identity import PartialDate, Source
+from kiosk.reading import inspect
 
 from .conftest import CARD_2021
 
@@ -19,11 +20,11 @@ def test_identity_from_an_emulated_vn_cccd_read_with_passive_authentication():
     doc = read(ChipTransport(chip), AccessKey.from_can(chip.access_data.can))
     trust = TrustStore()
     trust.add_certificate(chip.files.csca_der)
-    verification = verify(doc.files, trust, datetime.now(UTC))
-    assert verification.passed
+    judged = inspect(doc, trust, datetime.now(UTC))
+    assert judged.verification is not None and judged.verification.passed
 
-    ident = from_document(doc, verification=verification)
-    assert ident.pa_passed is True
+    ident = judged.identity
+    assert ident is not None and ident.pa_passed is True
     assert ident.discrepancies == ()  # DG1 (built by the chip from the record) agrees
     assert ident.full_name == "Nguyễn Thị Ánh Tuyết"
     assert ident.id_number == "001190012345" and ident.old_id_number == "013456789"
@@ -40,7 +41,9 @@ def test_tampered_dg13_fails_pa_and_the_identity_says_so():
     trust.add_certificate(chip.files.csca_der)
     files = dict(doc.files)
     files["DG13"] = files["DG13"].replace("Tuyết".encode(), "Tuyền".encode())
-    verification = verify(files, trust, datetime.now(UTC))
-    ident = from_document(type("D", (), {"files": files})(), verification=verification)
-    assert verification.passed is False
-    assert ident.pa_passed is False and ident.full_name == "Nguyễn Thị Ánh Tuyền"
+    judged = inspect(dataclasses.replace(doc, files=files), trust, datetime.now(UTC))
+    assert judged.verification is not None and judged.verification.passed is False
+    assert judged.verdict.status == "not_genuine" and judged.verdict.files == ("DG13",)
+    ident = judged.identity
+    assert ident is not None and ident.pa_passed is False
+    assert ident.full_name == "Nguyễn Thị Ánh Tuyền"

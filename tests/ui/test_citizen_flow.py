@@ -54,12 +54,14 @@ def _reach_review(core, window, qtbot) -> None:
 def test_citizen_flow_ends_in_an_encrypted_submission_and_a_pdf(make_kiosk, qtbot):
     from pypdf import PdfReader
 
+    from kiosk.forms import render_pdf
+
     core, window, _clock = make_kiosk()
     _reach_review(core, window, qtbot)
     name, id_number = _person(core)
-    assert core.session.personal.verification.passed  # PA against the demo CSCA
-    assert core.session.personal.genuineness.status == "genuine"
-    face = core.session.personal.face_result
+    assert core.session.personal.read.verification.passed  # PA against the demo CSCA
+    assert core.session.personal.read.genuineness.status == "genuine"
+    face = core.session.personal.face
     assert face.accepted and face.liveness == "skipped_demo"  # never "passed" on a still
     # the chip fields are locked on screen, with the chip's values
     name_fields = [e for e in window.review.edits.values() if e.text() == name]
@@ -70,7 +72,7 @@ def test_citizen_flow_ends_in_an_encrypted_submission_and_a_pdf(make_kiosk, qtbo
     edit.setText("Công an phường Hoàn Kiếm")
     edit.editingFinished.emit()
     assert window.review.confirm_button.isEnabled()
-    pdf = core.render_pdf()
+    pdf = render_pdf(core.session.personal.draft)
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert name in text
     window.review.confirm_button.click()
@@ -106,11 +108,11 @@ def test_card_pulled_mid_read_gives_a_way_forward_and_the_retry_reads(make_kiosk
     core, window, _clock = make_kiosk(ChipOptions(profile="vn-cccd", link=LinkModel(kbps=100)))
     drive_to_place_card(core, window, qtbot)
     qtbot.waitUntil(lambda: (core.session.progress or ("", 0, 0))[0] == "DG2", timeout=30000)
-    core._virtual_card.remove()
+    core.virtual_card.remove()
     wait_step(core, qtbot, Step.ERROR, timeout_ms=60000)
     assert core.session.error.code == "card_removed"
-    assert core.session.personal.document is None
-    core._virtual_card.insert()
+    assert core.session.personal.read is None
+    core.virtual_card.insert()
     window.error.retry_button.click()
     wait_step(core, qtbot, Step.FACE, Step.ERROR, timeout_ms=90000)
     assert core.session.step is Step.FACE, core.session.error
@@ -149,8 +151,8 @@ def test_staff_override_of_a_failed_face_match_goes_to_the_audit_log(make_kiosk,
     window.staff.override_button.click()
     assert core.session.step is Step.REVIEW
     window.staff.edit_button.click()
-    core.update_draft_field("kinh_gui", "Công an phường Hoàn Kiếm")
-    window.review.render()
+    core.session.edit_field("kinh_gui", "Công an phường Hoàn Kiếm")
+    window.review.show_form()
     window.review.confirm_button.click()
     wait_step(core, qtbot, Step.RECEIPT, Step.ERROR)
     reference = core.session.reference
@@ -183,6 +185,42 @@ def test_virtual_reader_is_refused_outside_training_mode(virtual_card, qtbot, ki
             assert core.session.error.code == "virtual_reader"
             assert window.error.message.text() == ("Đầu đọc thẻ của máy này chưa được phép sử dụng. "
                                                    "Vui lòng gọi cán bộ.")
-            assert core.session.personal.document is None  # nothing was read
+            assert core.session.personal.read is None  # nothing was read
         finally:
             core.shutdown()
+
+
+def test_a_cloned_chip_stops_before_the_face_check_and_staff_cannot_accept_it(make_kiosk,
+                                                                               qtbot):
+    """Issue 14: `kiosk chip --clone` (right data, wrong chip keys) through pcscd and the
+    window: the citizen is sent to a counter, the face check never starts, staff can neither
+    override nor submit, and nothing is stored."""
+    from icao.chip import ChipOptions
+    from kiosk.session import InvalidTransition
+
+    core, window, _clock = make_kiosk(ChipOptions(profile="vn-cccd", clone=True))
+    steps: list[Step] = []
+    core.session.subscribe(lambda s, what: steps.append(s.step) if what == "step" else None)
+    drive_to_place_card(core, window, qtbot)
+    wait_step(core, qtbot, Step.ERROR, Step.FACE, timeout_ms=60000)
+    assert core.session.step is Step.ERROR and core.session.error.code == "cloned"
+    assert Step.FACE not in steps
+    assert window.error.message.text() == ("Không xác thực được thẻ này. "
+                                           "Vui lòng đến quầy tiếp nhận.")
+    assert not window.error.retry_button.isVisibleTo(window.error)
+    assert window.face.portrait.pixmap().isNull()  # the clone's photo was never shown
+    window.error.staff_button.click()
+    for digit in "000000":  # training kiosk without a configured PIN
+        window.login.keypad.press(digit)
+    window.login.keypad.press("OK")
+    assert window.stack.currentWidget() is window.staff
+    checks = [window.staff.checks.item(i).text() for i in range(window.staff.checks.count())]
+    assert checks[0] == "✘ Thẻ bị sao chép: chip không chứng minh được khóa của nhà nước"
+    assert not window.staff.override_button.isEnabled()
+    assert not window.staff.edit_button.isEnabled()
+    assert not window.staff.print_button.isEnabled()
+    with pytest.raises(InvalidTransition):
+        core.session.staff_override_face("Đã đối chiếu hộ chiếu")
+    assert core.session.step is Step.ERROR and core.session.personal.draft is None
+    assert core.store().list_today() == []
+    assert core.face.analyzer_pid is None  # no face work ever started

@@ -82,7 +82,7 @@ def test_every_screen_fits_portrait_and_landscape(plain_core, qtbot, monkeypatch
 
     qtbot_app = __import__("PySide6.QtWidgets", fromlist=["QApplication"]).QApplication.instance()
     qtbot_app.setStyleSheet(STYLESHEET)  # the real sizes: large type, touch-sized buttons
-    monkeypatch.setattr(plain_core, "watch_cards", lambda *a: None)
+    monkeypatch.setattr(plain_core.reading.readers, "watch", lambda *a: None)
     plain_core.training = True  # the training banner takes height too
     window = KioskWindow(plain_core, kiosk_mode=False)
     qtbot.addWidget(window)

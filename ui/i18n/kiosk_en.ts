@@ -3,47 +3,47 @@
 <context>
     <name>AccessKeyScreen</name>
     <message>
-        <location filename="../screens/access.py" line="61" />
+        <location filename="../screens/access.py" line="64" />
         <source>Show the QR code on your card, or type the CAN</source>
         <translation>Show the QR code on your card, or type the CAN</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="62" />
+        <location filename="../screens/access.py" line="65" />
         <source>CAN: the last 6 digits of your 12-digit ID number</source>
         <translation>CAN: the last 6 digits of your 12-digit ID number</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="63" />
+        <location filename="../screens/access.py" line="66" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="68" />
+        <location filename="../screens/access.py" line="71" />
         <source>Hold the QR code of your card in front of the camera</source>
         <translation>Hold the QR code of your card in front of the camera</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="69" />
+        <location filename="../screens/access.py" line="72" />
         <source>No QR code? Read the MRZ</source>
         <translation>No QR code? Read the MRZ</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="71" />
+        <location filename="../screens/access.py" line="74" />
         <source>Hold the back of your card (3 lines of letters) to the camera</source>
         <translation>Hold the back of your card (3 lines of letters) to the camera</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="72" />
+        <location filename="../screens/access.py" line="75" />
         <source>Read the QR code</source>
         <translation>Read the QR code</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="96" />
+        <location filename="../screens/access.py" line="99" />
         <source>No camera: please type the CAN</source>
         <translation>No camera: please type the CAN</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="118" />
+        <location filename="../screens/access.py" line="121" />
         <source>The CAN must be 6 digits</source>
         <translation>The CAN must be 6 digits</translation>
     </message>
@@ -105,51 +105,72 @@
     </message>
     <message>
         <location filename="../screens/error.py" line="14" />
+        <location filename="../screens/error.py" line="15" />
         <source>This card could not be verified. Please go to the counter.</source>
         <translation>This card could not be verified. Please go to the counter.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="15" />
+        <location filename="../screens/error.py" line="16" />
+        <source>The kiosk could not confirm this card is genuine. Please go to the counter.</source>
+        <translation>The kiosk could not confirm this card is genuine. Please go to the counter.</translation>
+    </message>
+    <message>
+        <location filename="../screens/error.py" line="17" />
+        <source>The details on your card could not be read. Please go to the counter.</source>
+        <translation>The details on your card could not be read. Please go to the counter.</translation>
+    </message>
+    <message>
+        <location filename="../screens/error.py" line="18" />
+        <source>The photo on your card could not be read. Please go to the counter.</source>
+        <translation>The photo on your card could not be read. Please go to the counter.</translation>
+    </message>
+    <message>
+        <location filename="../screens/error.py" line="19" />
+        <source>The camera is not working. Please call staff.</source>
+        <translation>The camera is not working. Please call staff.</translation>
+    </message>
+    <message>
+        <location filename="../screens/error.py" line="20" />
         <source>This kiosk's card reader is not approved for use. Please call staff.</source>
         <translation>This kiosk's card reader is not approved for use. Please call staff.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="16" />
+        <location filename="../screens/error.py" line="21" />
         <source>No card reader is connected. Please call staff.</source>
         <translation>No card reader is connected. Please call staff.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="17" />
+        <location filename="../screens/error.py" line="22" />
         <source>We could not confirm that the card is yours. Try again, or ask staff to check.</source>
         <translation>We could not confirm that the card is yours. Try again, or ask staff to check.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="18" />
+        <location filename="../screens/error.py" line="23" />
         <source>The form could not be saved. Try again, or call staff.</source>
         <translation>The form could not be saved. Try again, or call staff.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="19" />
+        <location filename="../screens/error.py" line="24" />
         <source>This card uses a protocol the kiosk does not support. Please go to the counter.</source>
         <translation>This card uses a protocol the kiosk does not support. Please go to the counter.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="51" />
+        <location filename="../screens/error.py" line="56" />
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="52" />
+        <location filename="../screens/error.py" line="57" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="53" />
+        <location filename="../screens/error.py" line="58" />
         <source>Call staff</source>
         <translation>Call staff</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="54" />
+        <location filename="../screens/error.py" line="59" />
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
@@ -157,27 +178,27 @@
 <context>
     <name>FaceScreen</name>
     <message>
-        <location filename="../screens/face.py" line="54" />
+        <location filename="../screens/face.py" line="52" />
         <source>Let us check it is you</source>
         <translation>Let us check it is you</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="55" />
+        <location filename="../screens/face.py" line="53" />
         <source>Photo on the chip</source>
         <translation>Photo on the chip</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="56" />
+        <location filename="../screens/face.py" line="54" />
         <source>Camera</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="57" />
+        <location filename="../screens/face.py" line="55" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="66" />
+        <location filename="../screens/face.py" line="65" />
         <source>No camera: please call staff</source>
         <translation>No camera: please call staff</translation>
     </message>
@@ -185,7 +206,7 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="157" />
+        <location filename="../main_window.py" line="171" />
         <source>Sending your form</source>
         <translation>Sending your form</translation>
     </message>
@@ -331,32 +352,32 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../screens/review.py" line="57" />
+        <location filename="../screens/review.py" line="60" />
         <source>Check your form</source>
         <translation>Check your form</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="58" />
+        <location filename="../screens/review.py" line="61" />
         <source>Grey fields come from your chip and cannot be changed. Tap a white field to fill it in.</source>
         <translation>Grey fields come from your chip and cannot be changed. Tap a white field to fill it in.</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="60" />
+        <location filename="../screens/review.py" line="63" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="61" />
+        <location filename="../screens/review.py" line="64" />
         <source>Also print a copy</source>
         <translation>Also print a copy</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="62" />
+        <location filename="../screens/review.py" line="65" />
         <source>Confirm and send</source>
         <translation>Confirm and send</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="89" />
+        <location filename="../screens/review.py" line="91" />
         <source>(from the chip)</source>
         <translation>(from the chip)</translation>
     </message>
@@ -382,59 +403,64 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="101" />
+        <location filename="../screens/staff.py" line="115" />
         <source>Identity verification</source>
         <translation>Identity verification</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="102" />
+        <location filename="../screens/staff.py" line="116" />
         <source>Reason for accepting a failed face match</source>
         <translation>Reason for accepting a failed face match</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="103" />
+        <location filename="../screens/staff.py" line="117" />
         <source>Accept with reason</source>
         <translation>Accept with reason</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="104" />
+        <location filename="../screens/staff.py" line="118" />
         <source>Review and submit the form</source>
         <translation>Review and submit the form</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="105" />
+        <location filename="../screens/staff.py" line="119" />
         <source>Print the form</source>
         <translation>Print the form</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="106" />
+        <location filename="../screens/staff.py" line="120" />
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="108" />
+        <location filename="../screens/staff.py" line="122" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="108" />
+        <location filename="../screens/staff.py" line="122" />
         <source>Reference</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="108" />
+        <location filename="../screens/staff.py" line="122" />
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="108" />
+        <location filename="../screens/staff.py" line="122" />
         <source>Delivery</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="155" />
+        <location filename="../screens/staff.py" line="170" />
         <source>A reason is required</source>
         <translation>A reason is required</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="175" />
+        <source>This card failed its chip checks: it cannot be accepted</source>
+        <translation>This card failed its chip checks: it cannot be accepted</translation>
     </message>
 </context>
 <context>

@@ -3,47 +3,47 @@
 <context>
     <name>AccessKeyScreen</name>
     <message>
-        <location filename="../screens/access.py" line="61" />
+        <location filename="../screens/access.py" line="64" />
         <source>Show the QR code on your card, or type the CAN</source>
         <translation>Đưa mã QR trên thẻ vào camera, hoặc nhập số CAN</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="62" />
+        <location filename="../screens/access.py" line="65" />
         <source>CAN: the last 6 digits of your 12-digit ID number</source>
         <translation>CAN: 6 chữ số cuối của số định danh 12 số</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="63" />
+        <location filename="../screens/access.py" line="66" />
         <source>Start over</source>
         <translation>Làm lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="68" />
+        <location filename="../screens/access.py" line="71" />
         <source>Hold the QR code of your card in front of the camera</source>
         <translation>Giữ mã QR trên thẻ trước camera</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="69" />
+        <location filename="../screens/access.py" line="72" />
         <source>No QR code? Read the MRZ</source>
         <translation>Không có mã QR? Đọc dòng MRZ</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="71" />
+        <location filename="../screens/access.py" line="74" />
         <source>Hold the back of your card (3 lines of letters) to the camera</source>
         <translation>Giữ mặt sau của thẻ (3 dòng chữ) trước camera</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="72" />
+        <location filename="../screens/access.py" line="75" />
         <source>Read the QR code</source>
         <translation>Đọc mã QR</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="96" />
+        <location filename="../screens/access.py" line="99" />
         <source>No camera: please type the CAN</source>
         <translation>Không có camera: vui lòng nhập số CAN</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="118" />
+        <location filename="../screens/access.py" line="121" />
         <source>The CAN must be 6 digits</source>
         <translation>Số CAN phải gồm 6 chữ số</translation>
     </message>
@@ -105,51 +105,72 @@
     </message>
     <message>
         <location filename="../screens/error.py" line="14" />
+        <location filename="../screens/error.py" line="15" />
         <source>This card could not be verified. Please go to the counter.</source>
         <translation>Không xác thực được thẻ này. Vui lòng đến quầy tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="15" />
+        <location filename="../screens/error.py" line="16" />
+        <source>The kiosk could not confirm this card is genuine. Please go to the counter.</source>
+        <translation>Máy không xác nhận được thẻ này là thẻ thật. Vui lòng đến quầy tiếp nhận.</translation>
+    </message>
+    <message>
+        <location filename="../screens/error.py" line="17" />
+        <source>The details on your card could not be read. Please go to the counter.</source>
+        <translation>Không đọc được thông tin trên thẻ của bạn. Vui lòng đến quầy tiếp nhận.</translation>
+    </message>
+    <message>
+        <location filename="../screens/error.py" line="18" />
+        <source>The photo on your card could not be read. Please go to the counter.</source>
+        <translation>Không đọc được ảnh trên thẻ của bạn. Vui lòng đến quầy tiếp nhận.</translation>
+    </message>
+    <message>
+        <location filename="../screens/error.py" line="19" />
+        <source>The camera is not working. Please call staff.</source>
+        <translation>Camera không hoạt động. Vui lòng gọi cán bộ.</translation>
+    </message>
+    <message>
+        <location filename="../screens/error.py" line="20" />
         <source>This kiosk's card reader is not approved for use. Please call staff.</source>
         <translation>Đầu đọc thẻ của máy này chưa được phép sử dụng. Vui lòng gọi cán bộ.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="16" />
+        <location filename="../screens/error.py" line="21" />
         <source>No card reader is connected. Please call staff.</source>
         <translation>Chưa kết nối đầu đọc thẻ. Vui lòng gọi cán bộ.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="17" />
+        <location filename="../screens/error.py" line="22" />
         <source>We could not confirm that the card is yours. Try again, or ask staff to check.</source>
         <translation>Chưa xác nhận được bạn là chủ thẻ. Hãy thử lại hoặc nhờ cán bộ kiểm tra.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="18" />
+        <location filename="../screens/error.py" line="23" />
         <source>The form could not be saved. Try again, or call staff.</source>
         <translation>Không lưu được hồ sơ. Hãy thử lại hoặc gọi cán bộ.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="19" />
+        <location filename="../screens/error.py" line="24" />
         <source>This card uses a protocol the kiosk does not support. Please go to the counter.</source>
         <translation>Thẻ dùng giao thức mà máy chưa hỗ trợ. Vui lòng đến quầy tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="51" />
+        <location filename="../screens/error.py" line="56" />
         <source>Something went wrong</source>
         <translation>Đã có lỗi xảy ra</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="52" />
+        <location filename="../screens/error.py" line="57" />
         <source>Start over</source>
         <translation>Làm lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="53" />
+        <location filename="../screens/error.py" line="58" />
         <source>Call staff</source>
         <translation>Gọi cán bộ</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="54" />
+        <location filename="../screens/error.py" line="59" />
         <source>Try again</source>
         <translation>Thử lại</translation>
     </message>
@@ -157,27 +178,27 @@
 <context>
     <name>FaceScreen</name>
     <message>
-        <location filename="../screens/face.py" line="54" />
+        <location filename="../screens/face.py" line="52" />
         <source>Let us check it is you</source>
         <translation>Xác nhận bạn là chủ thẻ</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="55" />
+        <location filename="../screens/face.py" line="53" />
         <source>Photo on the chip</source>
         <translation>Ảnh trong chip</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="56" />
+        <location filename="../screens/face.py" line="54" />
         <source>Camera</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="57" />
+        <location filename="../screens/face.py" line="55" />
         <source>Start over</source>
         <translation>Làm lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="66" />
+        <location filename="../screens/face.py" line="65" />
         <source>No camera: please call staff</source>
         <translation>Không có camera: vui lòng gọi cán bộ</translation>
     </message>
@@ -185,7 +206,7 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="157" />
+        <location filename="../main_window.py" line="171" />
         <source>Sending your form</source>
         <translation>Đang gửi hồ sơ</translation>
     </message>
@@ -331,32 +352,32 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../screens/review.py" line="57" />
+        <location filename="../screens/review.py" line="60" />
         <source>Check your form</source>
         <translation>Kiểm tra tờ khai</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="58" />
+        <location filename="../screens/review.py" line="61" />
         <source>Grey fields come from your chip and cannot be changed. Tap a white field to fill it in.</source>
         <translation>Ô màu xám lấy từ chip và không sửa được. Chạm vào ô màu trắng để điền.</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="60" />
+        <location filename="../screens/review.py" line="63" />
         <source>Start over</source>
         <translation>Làm lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="61" />
+        <location filename="../screens/review.py" line="64" />
         <source>Also print a copy</source>
         <translation>In thêm một bản</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="62" />
+        <location filename="../screens/review.py" line="65" />
         <source>Confirm and send</source>
         <translation>Xác nhận và gửi</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="89" />
+        <location filename="../screens/review.py" line="91" />
         <source>(from the chip)</source>
         <translation>(từ chip)</translation>
     </message>
@@ -382,59 +403,64 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="101" />
+        <location filename="../screens/staff.py" line="115" />
         <source>Identity verification</source>
         <translation>Xác minh danh tính</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="102" />
+        <location filename="../screens/staff.py" line="116" />
         <source>Reason for accepting a failed face match</source>
         <translation>Lý do chấp nhận khi khuôn mặt không khớp</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="103" />
+        <location filename="../screens/staff.py" line="117" />
         <source>Accept with reason</source>
         <translation>Chấp nhận kèm lý do</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="104" />
+        <location filename="../screens/staff.py" line="118" />
         <source>Review and submit the form</source>
         <translation>Xem và gửi tờ khai</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="105" />
+        <location filename="../screens/staff.py" line="119" />
         <source>Print the form</source>
         <translation>In tờ khai</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="106" />
+        <location filename="../screens/staff.py" line="120" />
         <source>Log out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="108" />
+        <location filename="../screens/staff.py" line="122" />
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="108" />
+        <location filename="../screens/staff.py" line="122" />
         <source>Reference</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="108" />
+        <location filename="../screens/staff.py" line="122" />
         <source>Service</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="108" />
+        <location filename="../screens/staff.py" line="122" />
         <source>Delivery</source>
         <translation>Chuyển đi</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="155" />
+        <location filename="../screens/staff.py" line="170" />
         <source>A reason is required</source>
         <translation>Cần nhập lý do</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="175" />
+        <source>This card failed its chip checks: it cannot be accepted</source>
+        <translation>Thẻ này không qua được kiểm tra chip: không thể chấp nhận</translation>
     </message>
 </context>
 <context>

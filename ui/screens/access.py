@@ -1,8 +1,10 @@
 """Open the card without typing: show the card's QR code to the camera, or tap the CAN.
 
 Two ways side by side: the live camera decodes the QR code (or, as a fallback, the MRZ on the
-back of the card), and a keypad takes the 6-digit CAN printed on the card. Decoding runs in the
-thread pool on the newest frame, one at a time, so the preview never stutters.
+back of the card), and a keypad takes the 6-digit CAN printed on the card. Decoding
+(kiosk.capture.keys) runs on a worker on the newest frame, one at a time, so the preview never
+stutters. Scanning is how this screen reads its input, like the keypad: it is not work of the
+session (the key it finds goes to `Session.set_access_key`, which decides what follows).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout
 
+from kiosk.capture.keys import decode_mrz, decode_qr, key_from_can
 from ui.screens.base import Screen
 from ui.widgets.camera_view import CameraView
 from ui.widgets.keypad import Keypad
@@ -17,7 +20,7 @@ from ui.workers import run_in_pool
 
 
 class AccessKeyScreen(Screen):
-    keyReady = Signal(object, object)  # (AccessKey, capture or None)
+    keyReady = Signal(object, object)  # (AccessKey, QrCapture or None)
     cancelled = Signal()
 
     def __init__(self, core, parent=None):
@@ -88,9 +91,9 @@ class AccessKeyScreen(Screen):
         self.error_label.clear()
         self.mode = "qr"
         self._mode_texts()
-        grabber = self.core.camera()
-        if grabber is not None:
-            self.camera.start(grabber.latest)
+        camera = self.core.camera()
+        if camera is not None:
+            self.camera.start(camera.latest)
             self._scan_timer.start()
         else:
             self.camera_hint.setText(self.tr("No camera: please type the CAN"))
@@ -113,7 +116,7 @@ class AccessKeyScreen(Screen):
 
     def _can_entered(self, can: str) -> None:
         try:
-            key = self.core.key_from_can(can)
+            key = key_from_can(can)
         except ValueError:
             self.show_error(self.tr("The CAN must be 6 digits"))
             return
@@ -122,11 +125,11 @@ class AccessKeyScreen(Screen):
     def _scan(self) -> None:
         if self._job is not None:
             return
-        grabber = self.core.camera()
-        frame = grabber.latest() if grabber else None
+        camera = self.core.camera()
+        frame = camera.latest() if camera else None
         if frame is None:
             return
-        decode = self.core.decode_qr if self.mode == "qr" else self.core.decode_mrz
+        decode = decode_qr if self.mode == "qr" else decode_mrz
         self._job = run_in_pool(lambda _p, _c: decode(frame), on_result=self._decoded,
                                 on_error=self._decode_error)
 

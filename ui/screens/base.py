@@ -16,7 +16,8 @@ class Screen(QWidget):
 
     `enter()` runs each time the page is shown (fill it from the session), `wipe()` clears
     every widget that may show personal data, `retranslate()` re-sets texts after a language
-    switch. Screens render; decisions stay in kiosk.session and kiosk.core.
+    switch. Screens render; decisions stay in kiosk.session, and no screen starts the
+    session's work (the window runs it).
     """
 
     def __init__(self, core: KioskCore, parent: QWidget | None = None):

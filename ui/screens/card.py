@@ -69,7 +69,7 @@ class PlaceCardScreen(Screen):
         self._reader_text()
 
     def _reader_text(self) -> None:
-        name = self.core.reader_label()
+        name = self.core.reading.readers.name()
         self.reader_label.setText(self.tr("Reader: %1").replace("%1", name) if name else
                                   self.tr("Looking for the card reader..."))
 
@@ -117,11 +117,11 @@ class ReadingScreen(Screen):
 
     def enter(self) -> None:
         self.bar.setRange(0, 0)
-        self.stage_label.setText(self.tr(STAGES["connect"]))
+        self.stage_label.setText(self.tr(str(STAGES["connect"])))
 
     def set_progress(self, stage: str, done: int, total: int) -> None:
         text = STAGES.get(stage)
-        self.stage_label.setText(self.tr(text) if text else stage)
+        self.stage_label.setText(self.tr(str(text)) if text else stage)
         if total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))

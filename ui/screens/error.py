@@ -12,6 +12,11 @@ MESSAGES = {
     "card_removed": QT_TRANSLATE_NOOP("ErrorScreen", "The card was moved away from the reader. Place it flat on the reader and keep it still."),
     "read_failed": QT_TRANSLATE_NOOP("ErrorScreen", "The card could not be read. Try again; if it happens again, please call staff."),
     "not_genuine": QT_TRANSLATE_NOOP("ErrorScreen", "This card could not be verified. Please go to the counter."),
+    "cloned": QT_TRANSLATE_NOOP("ErrorScreen", "This card could not be verified. Please go to the counter."),
+    "not_provable": QT_TRANSLATE_NOOP("ErrorScreen", "The kiosk could not confirm this card is genuine. Please go to the counter."),
+    "no_identity": QT_TRANSLATE_NOOP("ErrorScreen", "The details on your card could not be read. Please go to the counter."),
+    "no_portrait": QT_TRANSLATE_NOOP("ErrorScreen", "The photo on your card could not be read. Please go to the counter."),
+    "no_camera": QT_TRANSLATE_NOOP("ErrorScreen", "The camera is not working. Please call staff."),
     "virtual_reader": QT_TRANSLATE_NOOP("ErrorScreen", "This kiosk's card reader is not approved for use. Please call staff."),
     "no_reader": QT_TRANSLATE_NOOP("ErrorScreen", "No card reader is connected. Please call staff."),
     "face_failed": QT_TRANSLATE_NOOP("ErrorScreen", "We could not confirm that the card is yours. Try again, or ask staff to check."),
@@ -59,7 +64,7 @@ class ErrorScreen(Screen):
         if err is None:
             return
         text = MESSAGES.get(err.code, MESSAGES["read_failed"])
-        self.message.setText(self.tr(text))
+        self.message.setText(self.tr(str(text)))
         # technical detail for staff: step and status word only, never personal data
         self.detail.setText(err.detail)
         self.retry_button.setVisible(err.retry_step is not None)

@@ -1,24 +1,23 @@
 """Face check: the chip photo beside the live camera, quality hints and the head-turn challenge.
 
-The match and the liveness challenge run in a worker (kiosk.core.run_face_check), which reads
-frames from the camera grabber itself; this screen only paints the preview and the hints the
-worker reports, so the preview stays smooth while matching runs.
+The match and the liveness challenge are work the session asks for (kiosk.work.CheckFace);
+the window runs it and the session passes the worker's prompts on (SessionBridge
+.faceHintChanged -> `set_hint`). This screen only paints the preview, the chip photo and the
+hint, so the preview stays smooth while matching runs, and it starts no work of its own.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
+from kiosk.face.station import prompt
 from ui.screens.base import Screen
 from ui.widgets.camera_view import CameraView
-from ui.workers import run_in_pool
 
 
 class FaceScreen(Screen):
-    finished = Signal(object)  # kiosk.core.FaceOutcome
-
     def __init__(self, core, parent=None):
         super().__init__(core, parent)
         row = QHBoxLayout()
@@ -47,7 +46,6 @@ class FaceScreen(Screen):
         self.cancel_button = self.button("secondary")
         self.cancel_button.clicked.connect(self.core.session.cancel)
         self.layout_.addWidget(self.cancel_button)
-        self._job = None
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -57,24 +55,19 @@ class FaceScreen(Screen):
         self.cancel_button.setText(self.tr("Start over"))
 
     def enter(self) -> None:
-        portrait = self.core.session.personal.portrait
+        portrait = self.core.session.personal.portrait_png
         if portrait is not None:
             self.portrait.setPixmap(QPixmap.fromImage(QImage.fromData(portrait)).scaled(
-                240, 320, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
-        grabber = self.core.camera()
-        if grabber is None:
+                240, 320, Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
+        camera = self.core.camera()
+        if camera is None:
             self.hint.setText(self.tr("No camera: please call staff"))
             return
-        self.camera.start(grabber.latest)
+        self.camera.start(camera.latest)
         self.set_hint("look_straight")
-        self._job = run_in_pool(
-            lambda progress, cancelled: self.core.run_face_check(portrait, progress, cancelled),
-            on_result=self._done, on_error=self._failed, on_progress=self._progress)
 
     def leave(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
-            self._job = None
         self.camera.stop()
 
     def wipe(self) -> None:
@@ -84,16 +77,4 @@ class FaceScreen(Screen):
 
     def set_hint(self, code: str) -> None:
         # prompts come from kiosk.face's bilingual tables (one wording for CLI, UI and docs)
-        self.hint.setText(self.core.face_prompt(code, self.core.session.language))
-
-    def _progress(self, code) -> None:
-        self.core.session.touch()
-        self.set_hint(str(code))
-
-    def _done(self, outcome) -> None:
-        self._job = None
-        self.finished.emit(outcome)
-
-    def _failed(self, exc) -> None:
-        self._job = None
-        self.finished.emit(exc)
+        self.hint.setText(prompt(code, self.core.session.language))

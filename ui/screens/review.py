@@ -1,7 +1,8 @@
 """Review the pre-filled form: chip fields locked, citizen fields editable on screen.
 
-Fields come from kiosk.core as plain views (label, value, locked, error); edits go back through
-the core, which re-validates. The on-screen keyboard types Vietnamese into the focused field.
+Fields come from kiosk.forms.field_views as plain views (label, value, locked, error); edits go
+back to the session (`Session.edit_field`), which builds the draft again and re-validates it.
+The on-screen keyboard types Vietnamese into the focused field.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.forms import FieldView, field_views
+from kiosk.session import Step
 from ui.screens.base import Screen
 from ui.widgets.keyboard import VietnameseKeyboard
 
@@ -29,10 +32,10 @@ class ReviewScreen(Screen):
         super().__init__(core, parent)
         self.subtitle = self.label("subtitle")
         self.layout_.addWidget(self.subtitle)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-        self.layout_.addWidget(self.scroll, 1)
+        self.form_area = QScrollArea()
+        self.form_area.setWidgetResizable(True)
+        QScroller.grabGesture(self.form_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self.layout_.addWidget(self.form_area, 1)
         self.keyboard = VietnameseKeyboard()
         self.keyboard.setVisible(False)
         self.keyboard.done.connect(lambda: self.keyboard.setVisible(False))
@@ -61,19 +64,18 @@ class ReviewScreen(Screen):
         self.print_box.setText(self.tr("Also print a copy"))
         self.confirm_button.setText(self.tr("Confirm and send"))
         if self.core.session.personal.draft is not None:
-            self.render()
+            self.show_form()
 
     def enter(self) -> None:
-        self.render()
+        self.show_form()
 
-    def render(self) -> None:
+    def show_form(self) -> None:
         holder = QWidget()
         form = QFormLayout(holder)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.edits.clear()
         self.errors.clear()
-        lang = self.core.session.language
-        for view in self.core.draft_fields(lang):
+        for view in self._views():
             edit = QLineEdit(view.value)
             edit.setObjectName(f"field_{view.key}")
             edit.setReadOnly(view.locked)
@@ -94,8 +96,16 @@ class ReviewScreen(Screen):
             form.addRow(err)
             self.edits[view.key] = edit
             self.errors[view.key] = err
-        self.scroll.setWidget(holder)
-        self.confirm_button.setEnabled(self.core.draft_valid())
+        self.form_area.setWidget(holder)
+        self.confirm_button.setEnabled(self._valid())
+
+    def _views(self) -> list[FieldView]:
+        session = self.core.session
+        return field_views(session.personal.draft, session.language)
+
+    def _valid(self) -> bool:
+        draft = self.core.session.personal.draft
+        return draft is not None and draft.valid
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         # a tap (not a programmatic focus) opens the keyboard, like a phone
@@ -105,22 +115,23 @@ class ReviewScreen(Screen):
         return False
 
     def _edited(self, key: str, value: str) -> None:
-        self.core.update_draft_field(key, value)
-        lang = self.core.session.language
-        for view in self.core.draft_fields(lang):
+        if self.core.session.step is not Step.REVIEW:
+            return  # a field losing focus as the page is left: nothing to edit any more
+        self.core.session.edit_field(key, value)
+        for view in self._views():
             if view.key in self.errors:
                 self.errors[view.key].setText(view.error or "")
                 self.errors[view.key].setVisible(bool(view.error))
                 self.edits[view.key].setProperty("invalid", "true" if view.error else "false")
                 self.edits[view.key].style().polish(self.edits[view.key])
-        self.confirm_button.setEnabled(self.core.draft_valid())
+        self.confirm_button.setEnabled(self._valid())
 
     def wipe(self) -> None:
         self.edits.clear()
         self.errors.clear()
         self.keyboard.target = None
         self.keyboard.setVisible(False)
-        old = self.scroll.takeWidget()
+        old = self.form_area.takeWidget()
         if old is not None:
             old.deleteLater()
         self.print_box.setChecked(False)

@@ -1,9 +1,11 @@
 """Counter staff: verify the citizen in front of them and act on their behalf.
 
-Chip portrait beside the live camera, the face score and decision, every check with its reason
-(passive authentication with its chain, chip/active authentication, expiry), the identity
-fields, and today's submissions with their delivery status. A failed face match can be
-overridden only with a typed reason, which goes to the audit log.
+Chip portrait beside the live camera, the face score and decision, the chip verdict in plain
+words (and the kiosk's policy when the card cannot be proven genuine), every check with its
+reason, the identity fields, and today's submissions with their delivery status. A failed face
+match can be overridden only with a typed reason, which goes to the audit log; a card that
+failed its chip checks cannot be overridden at all (the session refuses, kiosk.session.rules).
+The text comes from kiosk.staff_panel.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from kiosk import staff_panel as panel
+from kiosk.session import InvalidTransition, Step
+from kiosk.session.rules import override_refusal
 from ui.screens.base import Screen
 from ui.widgets.camera_view import CameraView
 from ui.widgets.keyboard import VietnameseKeyboard
@@ -125,32 +130,35 @@ class StaffScreen(Screen):
         self.message.clear()
         s = self.core.session
         p = s.personal
-        if p.portrait:
-            self.portrait.setPixmap(QPixmap.fromImage(QImage.fromData(p.portrait)).scaled(
+        if p.portrait_png:
+            self.portrait.setPixmap(QPixmap.fromImage(QImage.fromData(p.portrait_png)).scaled(
                 180, 240, Qt.AspectRatioMode.KeepAspectRatio))
-        grabber = self.core.camera()
-        if grabber is not None:
-            self.camera.start(grabber.latest)
-        self.face_label.setText(self.core.face_summary(s.language))
+        camera = self.core.camera()
+        if camera is not None:
+            self.camera.start(camera.latest)
+        self.face_label.setText(panel.face_summary(p.face, s.language))
         self.checks.clear()
-        for line in self.core.check_lines(s.language):
+        for line in panel.verdict_lines(p.read, s.language,
+                                        require_genuine=s.require_genuine):
             self.checks.addItem(line)
-        lines = self.core.identity_lines(s.language)
+        for line in panel.check_lines(p.read):
+            self.checks.addItem(line)
+        lines = panel.identity_lines(p.identity, s.language)
         self.fields.setRowCount(len(lines))
         for row, (label, value) in enumerate(lines):
             self.fields.setItem(row, 0, QTableWidgetItem(label))
             self.fields.setItem(row, 1, QTableWidgetItem(value))
         self.fields.resizeColumnToContents(0)
         self.fields.resizeRowsToContents()
-        can_override = s.error is not None and s.error.code == "face_failed"
+        can_override = s.step is Step.ERROR and override_refusal(s.error) is None
         self.override_button.setEnabled(can_override)
         self.override_reason.setEnabled(can_override)
-        self.edit_button.setEnabled(s.personal.draft is not None and not can_override)
+        self.edit_button.setEnabled(s.step is Step.REVIEW and s.personal.draft is not None)
         self.print_button.setEnabled(s.personal.draft is not None)
         self._fill_today()
 
     def _fill_today(self) -> None:
-        rows = self.core.todays_submissions()
+        rows = self.core.records.todays()
         self.today.setRowCount(len(rows))
         for r, sub in enumerate(rows):
             for c, value in enumerate(sub):
@@ -161,7 +169,12 @@ class StaffScreen(Screen):
         if not reason:
             self.message.setText(self.tr("A reason is required"))
             return
-        self.core.override_face(reason)
+        try:
+            self.core.session.staff_override_face(reason)
+        except InvalidTransition:
+            self.message.setText(self.tr("This card failed its chip checks: it cannot be "
+                                         "accepted"))
+            return
         # setText, not clear(): clear() is an undoable edit, so undo() would bring the reason
         # (free text that may name people) back (tests/hardening/test_personal_data.py)
         self.override_reason.setText("")
@@ -169,7 +182,7 @@ class StaffScreen(Screen):
         self.enter()
 
     def _print(self) -> None:
-        ok, info = self.core.print_draft()
+        ok, info = self.core.print_form()
         self.message.setText(info)
 
     def leave(self) -> None:

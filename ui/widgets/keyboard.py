@@ -92,6 +92,11 @@ class VietnameseKeyboard(QWidget):
             return
         pos = edit.cursorPosition()
         before, after = edit.text()[:pos], edit.text()[pos:]
-        new_before = apply_shape(before, arg) if kind == "shape" else apply_tone(before, arg)
+        if kind == "shape":
+            if arg is None:
+                return
+            new_before = apply_shape(before, arg)
+        else:
+            new_before = apply_tone(before, arg)
         edit.setText(new_before + after)
         edit.setCursorPosition(len(new_before))

@@ -1,0 +1,220 @@
+"""The citizen session as a state machine, with no Qt and no threads of its own.
+
+The session alone decides every transition, from typed results: after the read it judges the
+chip (kiosk.reading's verdict) and stops the citizen before any face work when the card is
+not genuine or cloned (or not provable while `trust.require_genuine` is on); face -> review;
+confirm -> submit. When a step needs blocking work it says so with a typed value in `due`
+(kiosk.work) and emits "work"; the runner (the Qt window's workers, or kiosk.soak inline)
+performs it and reports back with the result (`read_finished(work, chip_read)`, ...). Results
+of work that is no longer due (the citizen left, a retry replaced it) are dropped.
+
+It holds the personal data of the one citizen in front of the kiosk and drops every
+reference to it on `wipe()`: when the card leaves after the read, when the citizen is idle
+past the timeout, when they cancel, and after the receipt.
+
+Listeners (`subscribe`) get `(session, what)` with what in: "step", "progress" (read bytes
+or a face prompt), "draft", "work", "wiped".
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from kiosk.forms import FormDraft, prefill
+from kiosk.problems import Problem
+from kiosk.session.base import SessionCore
+from kiosk.session.rules import override_refusal, stop_after_read
+from kiosk.session.state import CARD_BOUND_STEPS, InvalidTransition, Step, WipeReason
+from kiosk.work import CheckFace, FindCard, ReadCard, Submit
+
+if TYPE_CHECKING:  # types only: the session never reads a card or opens a camera itself
+    from icao.keys import AccessKey
+    from kiosk.capture.qr_payload import QrCapture
+    from kiosk.face.station import FaceOutcome
+    from kiosk.identity import Identity
+    from kiosk.reading import ChipRead, ReadFailure
+
+Prefill = Callable[[str, "Identity", dict[str, str]], FormDraft]
+
+
+def _prefill(service_code: str, identity: Identity, fields: dict[str, str]) -> FormDraft:
+    return prefill(service_code, identity, fields or None)
+
+
+class Session(SessionCore):
+    """One kiosk's citizen flow. Not thread-safe: call it from one thread (the UI thread)."""
+
+    def __init__(self, *, idle_timeout_s: float = 60.0, clock: Callable[[], float] = time.monotonic,
+                 require_face: bool = True, require_genuine: bool = True,
+                 prefill: Prefill = _prefill) -> None:
+        super().__init__(idle_timeout_s=idle_timeout_s, clock=clock)
+        self.require_face = require_face
+        #: trust.require_genuine: a chip whose genuineness is not provable stops the citizen.
+        self.require_genuine = require_genuine
+        self._prefill = prefill
+
+    # --- the citizen's actions ------------------------------------------------------------
+    def start(self, language: str) -> None:
+        self._expect(Step.WELCOME)
+        if language not in ("vi", "en"):
+            raise ValueError("language must be 'vi' or 'en'")
+        self.language = language
+        self.last_wipe = None
+        self._go(Step.CONSENT)
+
+    def consent(self, given: bool) -> None:
+        """Explicit yes only; a no ends the session with nothing read."""
+        self._expect(Step.CONSENT)
+        if given:
+            self._go(Step.SERVICE)
+        else:
+            self.wipe(WipeReason.DECLINED)
+
+    def choose_service(self, code: str) -> None:
+        self._expect(Step.SERVICE)
+        self.service_code = code
+        self._go(Step.ACCESS_KEY)
+
+    def set_access_key(self, key: AccessKey, qr: QrCapture | None = None) -> None:
+        """A CAN typed on the keypad, or a QR / MRZ capture's key (`qr`: the QR capture, whose
+        fields fill what the chip lacks, marked unverified)."""
+        self._expect(Step.ACCESS_KEY, Step.ERROR)
+        self.personal.access_key, self.personal.qr = key, qr
+        self.error = None
+        self._go(Step.PLACE_CARD)
+
+    def card_present(self) -> bool:
+        """The reader saw a card at PLACE_CARD: the read is due. False at any other step."""
+        if self.step is not Step.PLACE_CARD:
+            return False
+        self.progress = ("connect", 0, 0)
+        self._go(Step.READING)
+        return True
+
+    def card_search_finished(self, work: FindCard, *, problem: Problem | None,
+                             present: bool) -> None:
+        if not self._current(work, Step.PLACE_CARD):
+            return
+        if problem is not None:
+            self.fail(problem, Step.PLACE_CARD)
+        elif present:
+            self.card_present()
+
+    def card_removed(self) -> None:
+        """The card left the reader. After the read, that ends the session and wipes."""
+        if self.step in CARD_BOUND_STEPS:
+            self.wipe(WipeReason.CARD_REMOVED)
+
+    # --- the read --------------------------------------------------------------------------
+    def read_progress(self, stage: str, done: int, total: int) -> None:
+        if self.step is Step.READING:
+            self.progress = (stage, done, total)
+            self._last_activity = self._clock()
+            self._emit("progress")
+
+    def read_finished(self, work: ReadCard, read: ChipRead) -> None:
+        """Judge the read before anything else: the verdict, then the identity, then face."""
+        if not self._current(work, Step.READING):
+            return
+        self.personal.read = read
+        self.progress = None
+        stop = stop_after_read(read, require_face=self.require_face,
+                               require_genuine=self.require_genuine)
+        if stop is not None:
+            self.fail(stop.code, stop.retry_step, stop.detail)
+        else:
+            self._go(Step.FACE if self.require_face else Step.REVIEW)
+
+    def read_failed(self, work: ReadCard, failure: ReadFailure) -> None:
+        """access_denied (wrong CAN/MRZ): back to the key, forgotten; else place the card."""
+        if not self._current(work, Step.READING):
+            return
+        self.progress = None
+        retry = Step.PLACE_CARD
+        if failure.problem is Problem.ACCESS_DENIED:
+            self.personal.access_key = self.personal.qr = None
+            retry = Step.ACCESS_KEY
+        self.fail(failure.problem, retry, failure.detail)
+
+    # --- the face check ------------------------------------------------------------------
+    def face_progress(self, code: str) -> None:
+        if self.step is Step.FACE:
+            self.face_hint = code
+            self._last_activity = self._clock()
+            self._emit("progress")
+
+    def face_finished(self, work: CheckFace, outcome: FaceOutcome) -> None:
+        if not self._current(work, Step.FACE):
+            return
+        self.personal.face = outcome
+        self.face_hint = None
+        if outcome.accepted:
+            self._go(Step.REVIEW)
+        else:
+            self.fail(Problem.FACE_FAILED, Step.FACE, outcome.reason or "")
+
+    def face_failed(self, work: CheckFace, problem: Problem, detail: str = "") -> None:
+        """The check could not run (no camera, models missing, portrait rejected)."""
+        if not self._current(work, Step.FACE):
+            return
+        self.face_hint = None
+        self.fail(problem, Step.FACE, detail)
+
+    def staff_override_face(self, reason: str) -> None:
+        """Counter staff accept a failed face match; the reason goes to the audit log.
+
+        Only a face mismatch can be overridden: never a chip that is not genuine, cloned, not
+        provable under the policy, or without its data (issue 14)."""
+        if not reason.strip():
+            raise ValueError("an override needs a reason")
+        refusal = override_refusal(self.error if self.step is Step.ERROR else None)
+        if refusal is not None:
+            raise InvalidTransition(refusal)
+        self.personal.override_reason = reason.strip()
+        self.error = None
+        self._go(Step.REVIEW)
+
+    def staff_take_over(self) -> None:
+        """Staff continue the form on the citizen's behalf: the submission is theirs."""
+        self.submitter = "staff"
+
+    # --- the form ------------------------------------------------------------------------
+    def _entering(self, step: Step) -> None:
+        if step is Step.REVIEW and self.personal.draft is None:
+            self._make_draft()
+
+    def _make_draft(self) -> None:
+        identity = self.personal.identity
+        if identity is None or self.service_code is None:
+            return
+        self.personal.draft = self._prefill(self.service_code, identity,
+                                            self.personal.citizen_fields)
+        self._emit("draft")
+
+    def edit_field(self, key: str, value: str) -> None:
+        """A field the citizen (or staff) typed; the draft is built again and re-validated."""
+        self._expect(Step.REVIEW)
+        self.personal.citizen_fields = {**self.personal.citizen_fields, key: value}
+        self._last_activity = self._clock()
+        self._make_draft()
+
+    def confirm(self, *, print_copy: bool = False) -> None:
+        self._expect(Step.REVIEW)
+        p = self.personal
+        if p.draft is None or not p.draft.valid or self.service_code is None:
+            raise InvalidTransition("the form is not complete")
+        self.print_copy = print_copy
+        self._go(Step.SUBMITTING)
+
+    def submitted(self, work: Submit, reference: str) -> None:
+        if not self._current(work, Step.SUBMITTING):
+            return
+        self.reference = reference
+        self._go(Step.RECEIPT)
+
+    def submit_failed(self, work: Submit, detail: str = "") -> None:
+        if not self._current(work, Step.SUBMITTING):
+            return
+        self.fail(Problem.SUBMIT_FAILED, Step.REVIEW, detail)

@@ -1,0 +1,199 @@
+"""The two soaks: many full reads, and many full citizen sessions (kiosk.soak's docstring)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.forms import field_views
+from kiosk.soak.sampling import Sample, SoakError, SoakReport, _run, child_rss_kb
+
+if TYPE_CHECKING:
+    from kiosk.config import Config
+    from kiosk.core import KioskCore
+
+#: Service used for the sessions: the first one, whose only citizen field is "Kính gửi".
+SOAK_SERVICE_FIELD_VALUE = "Công an phường Hoàn Kiếm"
+
+
+# --- reads --------------------------------------------------------------------------------
+
+def soak_reads(n: int, *, reader: str | None = None, can: str | None = None,
+               on_sample: Callable[[Sample], None] | None = None) -> SoakReport:
+    """n full reads, each on a fresh PC/SC connection, through the kiosk's reading pipeline
+    (kiosk.reading: read_document, then inspect: PA, genuineness, verdict, identity).
+
+    Without `reader`, starts the emulated vn-cccd chip in vpcd slot 0 (and removes it after).
+    """
+    import tempfile
+    from datetime import UTC, datetime
+
+    from icao.chip import ChipOptions, EmulatedChip
+    from icao.chip.testpki import demo_trust_anchors
+    from icao.keys import AccessKey
+    from icao.reader import ReadOptions
+    from kiosk.demo import plug_in
+    from kiosk.reading import VerdictStatus, inspect, read_document
+    from kiosk.trust import load_trust_store
+    from nfc.errors import ReaderUnavailable
+    from nfc.readers import wait_card_present
+    from nfc.vpcd import SLOT_PORTS, reader_name
+
+    card = None
+    if reader is None:
+        if can is not None:
+            raise ValueError("--can goes with --reader (the emulated chip has its own CAN)")
+        chip = EmulatedChip(ChipOptions(profile="vn-cccd"))
+        reader = reader_name(0)
+        if not wait_card_present(reader, False, 0):
+            raise ReaderUnavailable(f"{reader!r} already holds a card; remove it first.")
+        card = plug_in(chip, SLOT_PORTS[0])
+        card.insert()
+        if not card.wait_connected(5) or not wait_card_present(reader, True, 10):
+            card.stop()
+            raise ReaderUnavailable("the emulated chip did not appear in vpcd slot 0: is pcscd "
+                                    "running with vsmartcard-vpcd (`kiosk diag readers`)?")
+        can = chip.access_data.can
+    if can is None:
+        raise ValueError("a reader needs the card's CAN")
+    tmp = tempfile.TemporaryDirectory(prefix="kiosk-soak-trust-")
+    trust = load_trust_store(tmp.name)
+    for cert in demo_trust_anchors():
+        trust.add_csca(cert)
+    key = AccessKey.from_can(can)
+    counts = {"genuine": 0}
+
+    def one(_i: int) -> None:
+        try:
+            document = read_document(reader, key, options=ReadOptions(), timeout=5.0)
+        except Exception as exc:  # noqa: BLE001 - reported as a typed soak failure
+            raise SoakError(f"read failed: {type(exc).__name__}") from exc
+        read = inspect(document, trust, datetime.now(UTC))
+        if read.verdict.status is not VerdictStatus.GENUINE or read.identity is None \
+                or not read.identity.id_number:
+            raise SoakError("a read of the emulated chip was not verified as genuine")
+        counts["genuine"] += 1
+
+    try:
+        report = _run("reads", n, one, on_sample=on_sample)
+    finally:
+        if card is not None:
+            card.stop()
+            wait_card_present(reader, False, 5)
+        tmp.cleanup()
+    report.extra["reader"] = reader
+    report.extra["genuine_reads"] = counts["genuine"]
+    return report
+
+
+# --- sessions -----------------------------------------------------------------------------
+
+def soak_config(folder: Path) -> Config:
+    """A settings object with the store, key and trust store in `folder` (nothing shared)."""
+    from kiosk.config.schema import Config, KioskSettings, StoreSettings, TrustSettings
+
+    return Config(kiosk=KioskSettings(training_mode=True, fullscreen=False),
+                  store=StoreSettings(url=f"sqlite:///{folder / 'kiosk.db'}",
+                                      key_file=str(folder / "store.key")),
+                  trust=TrustSettings(dir=str(folder / "trust")))
+
+
+def run_due_work(core: KioskCore) -> None:
+    """Perform the work the session asks for, inline, until none is due: the same
+    `perform` / `failed` calls the Qt window makes on its worker threads."""
+    cancelled = threading.Event()
+    while (work := core.session.due) is not None:
+        try:
+            apply = core.perform(work, lambda progress: progress(), cancelled)
+        except Exception as exc:  # noqa: BLE001 - the session turns it into a typed problem
+            apply = core.failed(work, exc)
+        apply()
+
+
+def run_session(core: KioskCore, service_code: str) -> str:
+    """One citizen, start to receipt, through the session; returns the reference. The
+    citizen's taps are session events; the work they make due runs in `run_due_work`."""
+    from kiosk.capture.keys import key_from_can
+    from kiosk.session import Step
+
+    s = core.session
+    s.start("vi")
+    s.consent(True)
+    s.choose_service(service_code)
+    assert core.demo_access is not None
+    s.set_access_key(key_from_can(core.demo_access.can))
+    run_due_work(core)  # the reader check, the read, the face check
+    if s.step is not Step.REVIEW:
+        problem = s.error.code if s.error is not None else s.step.value
+        raise SoakError(f"the session stopped before the form ({problem})")
+    for view in field_views(s.personal.draft, s.language):
+        if not view.locked and view.required and (not view.value or view.error):
+            s.edit_field(view.key, SOAK_SERVICE_FIELD_VALUE)
+    draft = s.personal.draft
+    if draft is None or not draft.valid:
+        bad = [v.key for v in field_views(draft, "en") if v.error]
+        raise SoakError(f"the form is not valid after filling the citizen fields: {bad}")
+    s.confirm()
+    run_due_work(core)
+    if s.step is not Step.RECEIPT or s.reference is None:
+        raise SoakError(f"submit failed: {s.error.detail if s.error else s.step.value}")
+    reference = s.reference
+    s.finish()
+    if s.personal.holds_anything():
+        raise SoakError("the session still holds personal data after the receipt")
+    return reference
+
+
+def soak_sessions(n: int, *, folder: Path | None = None,
+                  on_sample: Callable[[Sample], None] | None = None) -> SoakReport:
+    """n full kiosk sessions through KioskCore in demo mode (emulated chip in vpcd slot 0,
+    demo camera), each ending in an encrypted submission and a wipe."""
+    import tempfile
+
+    from kiosk.core import KioskCore
+    from kiosk.demo import DEMO_READER
+    from nfc.errors import ReaderUnavailable
+    from nfc.readers import wait_card_present
+
+    tmp = None
+    if folder is None:
+        tmp = tempfile.TemporaryDirectory(prefix="kiosk-soak-")
+        folder = Path(tmp.name)
+    if not wait_card_present(DEMO_READER, False, 0):
+        raise ReaderUnavailable(f"{DEMO_READER!r} already holds a card; remove it first.")
+    core = KioskCore(soak_config(folder), demo=True)
+    references: list[str] = []
+    try:
+        core.start_demo()
+        if not wait_card_present(DEMO_READER, True, 10):
+            raise ReaderUnavailable("the emulated chip did not appear in vpcd slot 0")
+        if core.camera() is None:
+            raise SoakError("the demo camera did not start")
+        service = core.list_services()[0].code
+
+        def one(_i: int) -> None:
+            references.append(run_session(core, service))
+
+        analyzer_rss: dict[str, int | None] = {}
+
+        def watch(s: Sample) -> None:
+            pid = core.face.analyzer_pid
+            analyzer_rss.setdefault("start", child_rss_kb(pid))
+            analyzer_rss["end"] = child_rss_kb(pid)
+            if on_sample:
+                on_sample(s)
+
+        report = _run("sessions", n, one, on_sample=watch)
+        stored = len(set(references))
+        report.extra["submissions_stored"] = stored
+        report.extra["analyzer_rss_kb"] = analyzer_rss
+        if stored != n + 1:
+            report.failures += 1
+    finally:
+        core.shutdown()
+        wait_card_present(DEMO_READER, False, 5)
+        if tmp is not None:
+            tmp.cleanup()
+    return report

@@ -1,0 +1,59 @@
+"""The work the citizen session asks for, as typed values: no magic trigger values.
+
+The session (kiosk.session) is plain Python with no threads: when a step needs blocking work
+it sets `Session.due` to one of these and emits "work". Whoever runs the kiosk performs it:
+the Qt window on a worker thread (ui/main_window.py), `kiosk bench soak` inline
+(kiosk/soak.py), tests directly. Both go through `KioskCore.perform(work, ...)` and hand the
+result back with `KioskCore.deliver(work, result)` (or `deliver_error`). A result is matched
+to its work by identity (`eq=False`), so the result of work that a wipe or a retry replaced
+is dropped by the session, never applied to the next citizen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # types only: the session stays free of the read and face machinery
+    from icao.keys import AccessKey
+    from icao.lds.portrait import Portrait
+    from kiosk.capture.qr_payload import QrCapture
+    from kiosk.forms import FormDraft
+
+
+@dataclass(frozen=True, eq=False)
+class FindCard:
+    """At PLACE_CARD: is the kiosk's reader usable, and is a card already on it? (Cards
+    placed later arrive as card events: `Session.card_present`.)"""
+
+
+@dataclass(frozen=True, eq=False)
+class ReadCard:
+    """Read the card with the citizen's key, verify it, and build the identity."""
+
+    key: AccessKey = field(repr=False)
+    qr: QrCapture | None = field(default=None, repr=False)  # fills gaps, marked unverified
+
+
+@dataclass(frozen=True, eq=False)
+class CheckFace:
+    """Match the camera against the chip portrait (DG2 as read, parsed once)."""
+
+    portrait: Portrait = field(repr=False)
+
+
+@dataclass(frozen=True, eq=False)
+class Submit:
+    """Save the confirmed form (encrypted) with its outbox entry and audit entries."""
+
+    service_code: str
+    draft: FormDraft = field(repr=False)
+    subject: str | None = field(repr=False)  # the ID number, for the store's subject index
+    actor: str  # "citizen", or "staff" when staff took over the form
+    print_copy: bool = False
+    #: A failed face match accepted by staff: the reason (free text that may name someone)
+    #: goes to the audit log, encrypted.
+    override_reason: str | None = field(default=None, repr=False)
+
+
+Work = FindCard | ReadCard | CheckFace | Submit

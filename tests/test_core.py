@@ -1,0 +1,84 @@
+"""The kiosk core without a window: the session's work run inline (kiosk.soak.run_due_work, the
+same `perform` / `failed` calls the Qt window makes on its workers) against the emulated chip
+in pcscd's virtual reader, a real encrypted SQLite store and the demo camera.
+
+What it proves: the verdict computed after the read is acted on. A cloned or altered chip
+stops the citizen before any face work (the face analysis process never even starts) and
+leaves nothing in the store; a genuine one goes all the way to a stored submission.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from icao.chip import ChipOptions
+from kiosk.capture.keys import key_from_can
+from kiosk.core import KioskCore
+from kiosk.demo import DEMO_READER
+from kiosk.problems import Problem
+from kiosk.session import InvalidTransition, Step
+from kiosk.soak import run_due_work, run_session, soak_config
+from nfc.readers import wait_card_present
+
+pytestmark = pytest.mark.pcsc
+
+
+@pytest.fixture
+def demo_core(pcscd, tmp_path):
+    """demo_core(chip_options) -> a KioskCore in demo mode with its chip in vpcd slot 0."""
+    made: list[KioskCore] = []
+
+    def make(options: ChipOptions | None = None) -> KioskCore:
+        assert wait_card_present(DEMO_READER, False, 5)
+        core = KioskCore(soak_config(tmp_path), demo=True)
+        core.start_demo(options)
+        made.append(core)
+        assert wait_card_present(DEMO_READER, True, 10)
+        return core
+
+    yield make
+    for core in made:
+        core.shutdown()
+    wait_card_present(DEMO_READER, False, 5)
+
+
+def _to_read(core: KioskCore) -> list[Step]:
+    """A citizen up to the read, the work run inline; returns every step the session took."""
+    steps: list[Step] = []
+    s = core.session
+    s.subscribe(lambda sess, what: steps.append(sess.step) if what == "step" else None)
+    s.start("vi")
+    s.consent(True)
+    s.choose_service(core.list_services()[0].code)
+    assert core.demo_access is not None
+    s.set_access_key(key_from_can(core.demo_access.can))
+    run_due_work(core)
+    return steps
+
+
+@pytest.mark.parametrize("options, problem", [
+    (ChipOptions(profile="vn-cccd", clone=True), Problem.CLONED),
+    (ChipOptions(profile="vn-cccd", tamper_dg=2), Problem.NOT_GENUINE),
+])
+def test_a_chip_that_fails_its_checks_never_reaches_the_face_check_nor_the_store(
+        demo_core, options, problem):
+    core = demo_core(options)
+    steps = _to_read(core)
+    s = core.session
+    assert s.step is Step.ERROR and s.error is not None and s.error.code is problem
+    assert steps[-3:] == [Step.PLACE_CARD, Step.READING, Step.ERROR]
+    assert Step.FACE not in steps and Step.REVIEW not in steps
+    assert core.face.analyzer_pid is None  # no face work ever started
+    with pytest.raises(InvalidTransition):
+        s.staff_override_face("Đã đối chiếu hộ chiếu")
+    assert s.personal.draft is None
+    assert core.store().list_today() == []
+    assert [e.event for e in core.store().audit_entries()
+            if e.event.startswith("submission")] == []
+
+
+def test_a_genuine_chip_ends_in_a_stored_submission(demo_core):
+    core = demo_core()
+    reference = run_session(core, core.list_services()[0].code)
+    assert [r.reference for r in core.store().list_today()] == [reference]
+    assert not core.session.personal.holds_anything()

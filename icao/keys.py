@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from icao.errors import ParseError, UnsupportedProtocol
+from icao.mrz import parse as parse_mrz
 from icao.mrz_check import check_digit
 
 #: PACE password references (9303-11 4.4.4.1, table of MSE:Set AT DO83).
@@ -67,28 +68,11 @@ class AccessKey:
 
     @classmethod
     def from_mrz_text(cls, text: str) -> AccessKey:
-        """A whole MRZ (TD1 3x30, TD2 2x36, TD3 2x44) as typed, OCR'd or scanned."""
-        try:
-            from icao import mrz as _mrz  # the MRZ engineer's parser, when present
-        except ImportError:  # pragma: no cover - depends on the tree's state
-            _mrz = None
-        parse = getattr(_mrz, "parse", None)
-        if parse is not None:
-            try:
-                parsed = parse(text)
-                doc = _first_attr(parsed, "document_number")
-                birth = _first_attr(parsed, "birth_date_raw", "date_of_birth_raw",
-                                    "birth_yymmdd", "date_of_birth", "birth_date")
-                expiry = _first_attr(parsed, "expiry_date_raw", "date_of_expiry_raw",
-                                     "expiry_yymmdd", "date_of_expiry", "expiry_date")
-                if isinstance(doc, str) and isinstance(birth, str) and isinstance(expiry, str) \
-                        and _DATE.match(birth) and _DATE.match(expiry):
-                    return cls.from_mrz_fields(doc, birth, expiry)
-            except ParseError:
-                raise
-            except Exception:  # noqa: BLE001 - fall back to the minimal reading below
-                pass
-        return cls.from_mrz_fields(*_bac_fields_from_mrz(text))
+        """A whole MRZ (TD1 3x30, TD2 2x36, TD3 2x44) as typed, OCR'd or scanned, every check
+        digit verified by `icao.mrz.parse` (a wrong one raises MrzCheckError, a ParseError)."""
+        parsed = parse_mrz(text)
+        return cls.from_mrz_fields(parsed.document_number, parsed.birth_date,
+                                   parsed.expiry_date)
 
     # -- what the protocols need ----------------------------------------------------------
     @property
@@ -125,56 +109,3 @@ class AccessKey:
         return f"AccessKey(kind={self.kind!r}, secret=***)"
 
     __str__ = __repr__
-
-
-def _first_attr(obj: object, *names: str) -> object:
-    for name in names:
-        value = getattr(obj, name, None)
-        if isinstance(value, str):
-            return value
-    return None
-
-
-def _clean_lines(text: str) -> list[str]:
-    lines = [re.sub(r"\s+", "", ln).upper() for ln in str(text).replace("\r", "\n").split("\n")]
-    lines = [ln for ln in lines if ln]
-    if len(lines) == 1:  # pasted as one line
-        one = lines[0]
-        for width, count in ((30, 3), (36, 2), (44, 2)):
-            if len(one) == width * count:
-                return [one[i * width:(i + 1) * width] for i in range(count)]
-    return lines
-
-
-def _bac_fields_from_mrz(text: str) -> tuple[str, str, str]:
-    """Document number, birth and expiry from an MRZ, check digits verified (9303-3 4.9).
-
-    A minimal reading used when `icao.mrz` is absent: only the BAC fields matter here.
-    """
-    lines = _clean_lines(text)
-    shape = tuple(len(ln) for ln in lines)
-    if shape == (30, 30, 30):  # TD1, 9303-5 4.2.2
-        l1, l2 = lines[0], lines[1]
-        doc, doc_cd, optional = l1[5:14], l1[14], l1[15:30]
-        birth, birth_cd, expiry, expiry_cd = l2[0:6], l2[6], l2[8:14], l2[14]
-    elif shape in ((36, 36), (44, 44)):  # TD2 (9303-6) and TD3 (9303-4) share line 2's start
-        l2 = lines[1]
-        doc, doc_cd = l2[0:9], l2[9]
-        optional = l2[28:35] if shape == (36, 36) else ""
-        birth, birth_cd, expiry, expiry_cd = l2[13:19], l2[19], l2[21:27], l2[27]
-    else:
-        raise ParseError("not a TD1, TD2 or TD3 MRZ (wrong number or length of lines)",
-                         step="mrz")
-    if doc_cd == "<" and optional:
-        # 9303-5 4.2.2 note j / 9303-11 D.2: the document number continues in the optional
-        # data, ending with its check digit and a filler.
-        rest = optional.split("<", 1)[0]
-        if len(rest) < 2:
-            raise ParseError("long document number is truncated", step="mrz")
-        doc, doc_cd = doc + rest[:-1], rest[-1]
-    for value, cd, what in ((doc, doc_cd, "document number"), (birth, birth_cd, "birth date"),
-                            (expiry, expiry_cd, "expiry date")):
-        if check_digit(value) != cd:
-            raise ParseError(f"MRZ check digit of the {what} is wrong; rescan or retype the MRZ",
-                             step="mrz")
-    return doc, birth, expiry

@@ -49,8 +49,9 @@ def check_lines(read: ChipRead | None) -> list[str]:
         for c in read.verification.checks:
             mark = {"passed": "✔", "failed": "✘"}.get(str(c.status), "?")
             lines.append(f"{mark} {c.name}: {c.reason}")
-    g = read.genuineness
-    lines.append(f"{'✔' if g.status == 'genuine' else '✘'} chip: {g.status} — {g.reason}")
+    g = read.verdict
+    lines.append(f"{'✔' if g.status is VerdictStatus.GENUINE else '✘'} chip: {g.status.value} "
+                 f"— {g.reason}")
     return lines
 
 

@@ -15,22 +15,11 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("icao", "nfc", "kiosk", "ui")
 #: Who may import whom (the first word of the module name).
 ALLOWED = {"icao": {"icao"}, "nfc": {"nfc"}, "kiosk": {"kiosk", "icao", "nfc"},
            "ui": {"ui", "kiosk", "icao", "nfc"}}
-#: Cycles other branches of this round remove (issue 13): icao/chip (wp-chip) and kiosk/store
-#: (wp-store). When they are merged, test_known_cycles_are_gone passes and its xfail marker
-#: (strict) fails the run: delete this list and the marker then.
-KNOWN_CYCLES = (
-    frozenset({"icao.chip.card", "icao.chip.hostile", "icao.chip.lds_build",
-               "icao.chip.options"}),
-    frozenset({"kiosk.store.retention", "kiosk.store.store"}),
-)
-
 
 def _name(path: Path) -> str:
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
@@ -141,16 +130,7 @@ def test_nothing_outside_kiosk_cli_imports_it():
     assert wrong == []
 
 
-def test_no_import_cycle_but_the_known_ones():
-    unknown = [sorted(c) for c in _cycles(_graph())
-               if not any(c <= known for known in KNOWN_CYCLES)]
-    assert unknown == []
-
-
-@pytest.mark.xfail(strict=True, reason="icao/chip (wp-chip) and kiosk/store (wp-store) cycles "
-                                       "are removed on their branches; drop this marker and "
-                                       "KNOWN_CYCLES when they are merged")
-def test_known_cycles_are_gone():
+def test_no_import_cycle():
     assert _cycles(_graph()) == []
 
 

@@ -265,13 +265,14 @@ def test_face_retry_makes_a_new_check_due(genuine):
     assert s.step is Step.FACE
 
 
-def test_a_chip_without_its_photo_stops_before_the_face_check_without_override():
-    # a clone that hides DG2 would otherwise reach a staff override (issue 14)
+def test_a_chip_that_withholds_its_photo_is_not_genuine_and_stops_without_override():
+    # a clone that hides DG2 would otherwise reach a staff override (issue 14): the SOD lists
+    # DG2, the chip withholds it, so the verdict is not genuine, naming DG2
     withheld = chip_read(files=("COM", "SOD", "DG1", "DG13", "DG14", "DG15"))
-    assert withheld.portrait is None
+    assert withheld.portrait is None and withheld.verdict.files == ("DG2",)
     s = Session()
     s.read_finished(to_reading(s), withheld)
-    assert s.error.code is Problem.NO_PORTRAIT and s.due is None
+    assert s.error.code is Problem.NOT_GENUINE and s.due is None
     with pytest.raises(InvalidTransition):
         s.staff_override_face("reason")
 

@@ -36,7 +36,8 @@ GROUP_HELP = {
     "face": "face verification against the chip portrait",
     "capture": "read access keys from images (QR code, MRZ)",
     "forms": "the 25 public services' forms",
-    "store": "the submission store (purge, audit log)",
+    "store": "the submission store (delivery, audit log, retention, keys, subject requests)",
+    "staff": "named staff and technician accounts (add, disable, list)",
     "config": "settings",
 }
 DEFAULT_COMMAND = "run"

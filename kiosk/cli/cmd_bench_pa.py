@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
         pki = generate_test_pki(algorithm=algorithm, now=now)
         trust = TrustStore()
         trust.add_certificate(pki.csca_der)
-        trust.add_crl(pki.crl_der)
+        if pki.crl_der is not None:
+            trust.add_crl(pki.crl_der)
         files = {f"DG{n}": raw for n, raw in dgs.items()}
         files["SOD"] = build_sod(dgs, pki)
         for mode in ("cold", "warm"):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the heavy modules load in run(), so `kiosk read --help` stays quick
     from icao.document import Document
     from icao.keys import AccessKey
-    from kiosk.reading import ChipViews
+    from icao.lds.decoder import ParsedFiles
 
 COMMAND = ("read",)
 HELP = "read the chip of the card in a reader (CAN or MRZ) and print a report"
@@ -67,7 +67,7 @@ def mask(text: str | None, show: bool) -> str | None:
     return text[:1] + "*" * (len(text) - 1)
 
 
-def personal_summary(views: ChipViews, show: bool) -> dict[str, str | None]:
+def personal_summary(views: ParsedFiles, show: bool) -> dict[str, str | None]:
     """DG1's MRZ fields (as kiosk.reading parsed them), masked unless `show`; empty if DG1 was
     not read, an error entry if it does not parse."""
     if views.dg1 is None:
@@ -87,7 +87,7 @@ def personal_summary(views: ChipViews, show: bool) -> dict[str, str | None]:
 
 def report(doc: Document, show_personal: bool) -> dict[str, Any]:
     """The JSON payload (documented in docs/cli/read.md)."""
-    from kiosk.reading.views import parse_views
+    from kiosk.reading.views import unverified_views
 
     return {
         "access": doc.access,
@@ -105,7 +105,7 @@ def report(doc: Document, show_personal: bool) -> dict[str, Any]:
         "chip_auth": doc.chip_auth,
         "active_auth": doc.active_auth,
         "warnings": list(doc.warnings),
-        "personal": personal_summary(parse_views(doc.files), show_personal),
+        "personal": personal_summary(unverified_views(doc.files), show_personal),
         "personal_masked": not show_personal,
     }
 

@@ -17,6 +17,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.trust.importing import run_import
+    from kiosk.cli.trust_import import run_import
 
     return run_import(args, "csca")

@@ -16,6 +16,7 @@ from typing import Any
 
 from icao.document import AccessInfo, Document
 from icao.keys import AccessKey
+from icao.lds.decoder import ParsedFiles
 from icao.pki.store import TrustStore
 from kiosk.diag.card_probes import (
     AccessMethod,
@@ -29,7 +30,7 @@ from kiosk.diag.card_probes import (
 from kiosk.diag.common import Item, Status, masked
 from kiosk.diag.profiles import ReaderSetup, default_setup
 from kiosk.diag.runner import instrumented_read
-from kiosk.reading import ChipRead, ChipViews, inspect
+from kiosk.reading import ChipRead, inspect, unverified_views
 from nfc.transport import PcscTransport
 
 #: Every data group of the LDS (9303-10 4.6): the read tells which are present.
@@ -163,9 +164,12 @@ def diagnose_card(reader: str | None, key: AccessKey | None = None, *,
             error=run.error, warnings=tuple(doc.warnings) if doc is not None else ())
         if doc is not None:
             judged = inspect(doc, trust, at or datetime.now(UTC), with_identity=False)
-            files = _files(doc, judged.views)
-            proofs = _proofs(judged)
-            personal = _personal(judged.views, "DG13" in doc.files)
+            # without a trust store nothing verifies; the technician still sees the files'
+            # shape (DG1 masked), parsed by the same icao.lds parsers
+            views = judged.views if trust is not None else unverified_views(doc.files)
+            files = _files(doc, views)
+            proofs = _proofs(judged, trust is not None)
+            personal = _personal(views, "DG13" in doc.files)
     items = _items(ca_probe, methods, select_mf, ext, short, read_summary, proofs, warnings)
     return CardReport(name, report_atr, atr.extended_length if atr else None, ca_probe,
                       methods, select_mf, ext, short, read_summary, files, proofs, personal,
@@ -182,7 +186,7 @@ def _access_text(access: AccessInfo) -> str:
     return " ".join(parts)
 
 
-def _files(doc: Document, views: ChipViews) -> tuple[FileInfo, ...]:
+def _files(doc: Document, views: ParsedFiles) -> tuple[FileInfo, ...]:
     listed = {f"DG{n}" for n in views.com.data_groups} if views.com is not None else None
     out = []
     for name in ("CardAccess", "CardSecurity", *ALL_FILES):
@@ -201,10 +205,10 @@ def _files(doc: Document, views: ChipViews) -> tuple[FileInfo, ...]:
     return tuple(out)
 
 
-def _proofs(judged: ChipRead) -> tuple[Proof, ...]:
+def _proofs(judged: ChipRead, with_trust: bool) -> tuple[Proof, ...]:
     out: list[Proof] = []
     verification = judged.verification
-    if verification is None:
+    if not with_trust:
         out.append(Proof("passive_authentication", "not_performed",
                          "no trust store was given"))
     else:
@@ -223,12 +227,12 @@ def _proofs(judged: ChipRead) -> tuple[Proof, ...]:
     out.append(Proof("active_authentication", aa.status if aa else "not_performed",
                      aa.reason if aa else "the card offers no active authentication (no DG15)",
                      aa.algorithm if aa else None))
-    g = judged.genuineness
-    out.append(Proof("genuineness", g.status, g.reason, g.method))
+    g = judged.verdict
+    out.append(Proof("genuineness", g.status.value, g.reason, g.method))
     return tuple(out)
 
 
-def _personal(views: ChipViews, dg13_read: bool) -> dict[str, Any]:
+def _personal(views: ParsedFiles, dg13_read: bool) -> dict[str, Any]:
     """What DG1 looks like, without its content: format, issuer, check digits, lengths."""
     if views.dg1 is None:
         return {"dg1": "does not parse" if "DG1" in views.errors else "not read"}

@@ -57,4 +57,5 @@ class ReadingService:
         document = read_document(reader, key, options=setup.read_options(),
                                  timeout=setup.apdu_timeout_s, progress=report)
         report("verify", 0, 0)
-        return inspect(document, self._trust(), self._now(), qr=qr)
+        return inspect(document, self._trust(), self._now(), qr=qr,
+                       require_crl=self.config.trust.require_crl)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from icao.genuine import VerdictStatus
 from kiosk.problems import CHIP_PROBLEMS, Problem
-from kiosk.reading.verdict import VerdictStatus
 from kiosk.session.state import Personal, SessionError, Step
 from kiosk.work import CheckFace, FindCard, ReadCard, Submit, Work
 

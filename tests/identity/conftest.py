@@ -10,7 +10,7 @@ import pytest
 from icao import mrz, tlv
 from icao.lds.dg13 import encode_dg13
 from kiosk.identity import Identity, QrInput, build_identity
-from kiosk.reading import parse_views
+from kiosk.reading import unverified_views
 
 #: A 2021 CCCD holder (fictional): every DG13 field, old three-level address, old CMND number.
 CARD_2021 = {
@@ -78,9 +78,9 @@ def files_2024() -> dict[str, bytes]:
 def identity_of(files: Mapping[str, bytes], *, pa_passed: bool = False, qr: QrInput | None = None,
                 today: date | None = None) -> Identity:
     """The identity the kiosk builds from these chip files: parsed once by the reading
-    service's parsers (kiosk.reading.parse_views), then kiosk.identity.build_identity. A file
+    service's parsers (kiosk.reading.unverified_views), then kiosk.identity.build_identity. A file
     that does not parse raises its typed error (the service keeps it in `views.errors`)."""
-    views = parse_views(files)
+    views = unverified_views(files)
     for error in views.errors.values():
         raise error
     return build_identity(dg13=views.dg13, dg1=views.dg1, pa_passed=pa_passed, qr=qr,

@@ -34,7 +34,7 @@ def test_identity_from_an_emulated_vn_cccd_read_with_passive_authentication():
     assert ident.source("residence") is Source.CHIP_DG13
 
 
-def test_tampered_dg13_fails_pa_and_the_identity_says_so():
+def test_tampered_dg13_fails_pa_and_is_never_decoded():
     chip = EmulatedChip(ChipOptions(profile="vn-cccd"), person=Person.from_mapping(CARD_2021))
     doc = read(ChipTransport(chip), AccessKey.from_can(chip.access_data.can))
     trust = TrustStore()
@@ -44,6 +44,9 @@ def test_tampered_dg13_fails_pa_and_the_identity_says_so():
     judged = inspect(dataclasses.replace(doc, files=files), trust, datetime.now(UTC))
     assert judged.verification is not None and judged.verification.passed is False
     assert judged.verdict.status == "not_genuine" and judged.verdict.files == ("DG13",)
+    # verify before decode (issue 14): the altered DG13 text never reaches the identity; what
+    # is left comes from DG1, whose hash verified, and says PA failed
+    assert judged.views.dg13 is None and "DG13" in judged.views.refused
     ident = judged.identity
     assert ident is not None and ident.pa_passed is False
-    assert ident.full_name == "Nguyễn Thị Ánh Tuyền"
+    assert ident.full_name == "NGUYEN THI ANH TUYET"

@@ -31,8 +31,12 @@ READER_MODELS = ("ideal", "short-apdu", "buffer-261", "timeout-6f00")
 _ONLY = {"pace-only": ("pace",), "bac-only": ("bac",), "no-card-access": ("bac",)}
 #: The lenient chip is a quirk too: it is read like the others (the strict one is the default).
 _QUIRKS = [q for q in QUIRKS if q != "ends-sm-on-error"]
+#: A reader that gives up after 1 s (answering 6F00) cannot carry a slow chip's PACE key
+#: agreement (2 x 150 ms x 4 in one command): no terminal could read that pair, so it is left
+#: out rather than expected to pass; its typed failure is tested in tests/nfc.
+_IMPOSSIBLE = {("slow-chip", "timeout-6f00")}
 CASES = [(quirk, model, access) for quirk in _QUIRKS for model in READER_MODELS
-         for access in _ONLY.get(quirk, ("pace", "bac"))]
+         if (quirk, model) not in _IMPOSSIBLE for access in _ONLY.get(quirk, ("pace", "bac"))]
 
 
 def _trust(chip) -> TrustStore:

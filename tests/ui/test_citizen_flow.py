@@ -60,7 +60,7 @@ def test_citizen_flow_ends_in_an_encrypted_submission_and_a_pdf(make_kiosk, qtbo
     _reach_review(core, window, qtbot)
     name, id_number = _person(core)
     assert core.session.personal.read.verification.passed  # PA against the demo CSCA
-    assert core.session.personal.read.genuineness.status == "genuine"
+    assert core.session.personal.read.verdict.status == "genuine"
     face = core.session.personal.face
     assert face.accepted and face.liveness == "skipped_demo"  # never "passed" on a still
     # the chip fields are locked on screen, with the chip's values

@@ -15,13 +15,19 @@ EXIT_VERIFIED, EXIT_NOT_VERIFIED, EXIT_ERROR = 0, 1, 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from kiosk.config.files import add_config_argument
+
+    add_config_argument(parser)
     parser.add_argument("portrait", metavar="PORTRAIT", help="portrait file (JPEG, JPEG 2000, PNG)")
     parser.add_argument("source", metavar="SOURCE",
                         help="camera index (0), video file, image file, or folder of images")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--target-fmr", type=float, default=None,
                         help="target false-match rate; picks the calibrated threshold "
-                             "(default 0.001)")
+                             "(default: face.threshold if set, else face.target_fmr)")
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="explicit distance threshold (overrides --target-fmr and the "
+                             "settings; not a calibrated point)")
     parser.add_argument("--no-liveness", action="store_true",
                         help="skip the head-turn challenge (match only)")
     parser.add_argument("--max-frames", type=int, default=300,
@@ -51,16 +57,30 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from kiosk.cli.output import print_json
+    from kiosk.config import ConfigError, load_config
     from kiosk.face.analysis import FaceAnalyzer
-    from kiosk.face.calibration import DEFAULT_TARGET_FMR, load_calibration
     from kiosk.face.camera import DeviceSource, open_source
     from kiosk.face.errors import FaceError
     from kiosk.face.grabber import FrameGrabber
     from kiosk.face.portrait import load_portrait
+    from kiosk.face.threshold import threshold_in_force
     from kiosk.face.verify import DEFAULT_LIVENESS, verify
 
+    if args.threshold is not None and not 0 < args.threshold <= 10:
+        print("error: --threshold must be above 0 (and at most 10)", file=sys.stderr)
+        return EXIT_ERROR
+    if args.target_fmr is not None and not 0 < args.target_fmr < 1:
+        print("error: --target-fmr must be between 0 and 1", file=sys.stderr)
+        return EXIT_ERROR
     try:
-        threshold = load_calibration().threshold_for(args.target_fmr or DEFAULT_TARGET_FMR)
+        face_settings = load_config(args.config).face
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        in_force = threshold_in_force(face_settings, threshold=args.threshold,
+                                      target_fmr=args.target_fmr)
+        threshold = in_force.threshold
         analyzer = FaceAnalyzer()
         portrait_path = Path(args.portrait)
         try:
@@ -97,6 +117,8 @@ def run(args: argparse.Namespace) -> int:
                          "levels_stretched": portrait.levels_stretched},
             "source": source.description,
             "threshold_basis": threshold.basis,
+            "threshold_source": in_force.source,
+            "threshold_setting": in_force.setting,
             "result": result,
         })
         return code
@@ -104,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
     dist = "-" if result.distance is None else f"{result.distance:.4f}"
     print(f"distance   {dist}  (threshold {result.threshold}, target FMR {result.target_fmr:g}, "
           f"{'verified' if result.threshold_verified else 'NOT verified on our data'})")
+    print(f"threshold  {result.threshold} from {in_force.setting} ({in_force.source})")
     print(f"frames     {result.frames_used} good of {result.frames_seen} seen; best frame "
           f"{result.best_frame_index}")
     rejected: dict[str, int] = {}

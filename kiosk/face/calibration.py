@@ -1,16 +1,16 @@
-"""Thresholds as target false-match rates, and the data that set them.
+"""Thresholds as target false-match rates, and the measurement that set them.
 
 The decision threshold is not a magic number in code: `calibration.json` (beside this file)
-lists operating points {target_fmr -> threshold} with the basis of each and the genuine and
-impostor distance distributions that were measured. `propose_threshold` turns a labelled
-impostor distribution into a threshold for a target FMR, and says when the data are too few
-to support that target (fewer than 3 / FMR impostor comparisons: the "rule of three" bound on
-a rate observed as zero).
+lists operating points {target_fmr -> threshold, verified, basis} and, under "measurement",
+the `kiosk face calibrate` report they came from (data set and licence, distributions, DET
+table, what FMR 0.001 would need). `threshold_for` picks the operating point for a target;
+`rates_at` says what the measured data show at any threshold (e.g. an explicit
+face.threshold). `calibration_document` writes the file from a report.
 """
 
 from __future__ import annotations
 
-import itertools
+import bisect
 import json
 import math
 from dataclasses import dataclass
@@ -20,11 +20,13 @@ from typing import Any
 
 import numpy as np
 
+from kiosk.face.det import Scores, threshold_for_target
 from kiosk.face.errors import CalibrationError
 
 #: dlib's published operating point for this model (99.38% on LFW at distance 0.6).
 DLIB_REFERENCE_THRESHOLD = 0.6
 DEFAULT_TARGET_FMR = 0.001
+SCHEMA = 2
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,17 @@ class Threshold:
     target_fmr: float
     basis: str
     verified: bool  # True only when measured data support the target FMR
+
+
+@dataclass(frozen=True)
+class MeasuredRates:
+    """FMR and FNMR at one threshold on the shipped measurement (comparisons, not units)."""
+
+    threshold: float
+    fmr: float | None
+    fnmr: float | None
+    impostor_comparisons: int
+    genuine_comparisons: int
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,18 @@ class Calibration:
         """Same as threshold_for (the name kiosk.core calls)."""
         return self.threshold_for(target_fmr)
 
+    def rates_at(self, value: float) -> MeasuredRates | None:
+        """What the measurement shows at `value`; None when the file holds no scores."""
+        m = self.document.get("measurement") or {}
+        g, i = m.get("genuine_scores"), m.get("impostor_scores")
+        if not isinstance(g, list) or not isinstance(i, list):
+            return None
+        g, i = sorted(g), sorted(i)
+        fm = bisect.bisect_right(i, value)
+        fnm = len(g) - bisect.bisect_right(g, value)
+        return MeasuredRates(value, round(fm / len(i), 6) if i else None,
+                             round(fnm / len(g), 6) if g else None, len(i), len(g))
+
 
 def load_calibration(path: Path | None = None) -> Calibration:
     """Read calibration.json (the packaged one by default)."""
@@ -80,6 +105,56 @@ def load_calibration(path: Path | None = None) -> Calibration:
                                advice="Reinstall the kiosk package.")
     return Calibration(points=points, document=doc)
 
+
+def _basis(p: dict[str, Any], m: dict[str, Any]) -> str:
+    at = p["at_threshold"]
+    ds = m["dataset"]
+    head = (f"measured by kiosk face calibrate on {ds['name']} ({ds['identities']} identities, "
+            f"{ds['images']} photographs from {ds['captures']} independent captures"
+            + (", with identity-preserving augmentations" if ds["augmentation"] else "") + "): "
+            f"FMR {at['fmr']['rate']} ({at['fmr']['errors']}/{at['fmr']['comparisons']}), "
+            f"FNMR {at['fnmr']['rate']} ({at['fnmr']['errors']}/{at['fnmr']['comparisons']}) "
+            f"at {p['threshold']}. ")
+    note = p["note"][:1].upper() + p["note"][1:]
+    if p["supported"]:
+        return head + note + "."
+    return (head + note + f". {DLIB_REFERENCE_THRESHOLD} is dlib's published operating "
+            "point (LFW 99.38% accuracy, equal numbers of genuine and impostor pairs: an FMR "
+            "of at most about 1.2% there), NOT a shown FMR of the target. Measure on at least "
+            f"{p['impostor_units_needed']} impostor pairs of the served population before "
+            "relying on it.")
+
+
+def calibration_document(measurement: dict[str, Any], produced_by: str) -> dict[str, Any]:
+    """calibration.json from a `kiosk face calibrate` report (its JSON form): one operating
+    point per target, each with the rates and intervals measured at its threshold."""
+    points = []
+    for p in measurement["operating_points"]:
+        at = p["at_threshold"]
+        points.append({
+            "target_fmr": p["target_fmr"], "threshold": p["threshold"],
+            "verified": p["supported"], "basis": _basis(p, measurement),
+            "fmr": at["fmr"]["rate"], "fmr_ci95": at["fmr"]["ci95"],
+            "fnmr": at["fnmr"]["rate"], "fnmr_ci95": at["fnmr"]["ci95"],
+            "impostor_capture_pairs": p["impostor_units"],
+            "impostor_capture_pairs_needed": p["impostor_units_needed"]})
+    return {
+        "schema": SCHEMA,
+        "metric": "Euclidean distance between dlib ResNet 128-d face embeddings (5-point "
+                  "aligned 150x150 chips); a comparison matches when distance <= threshold",
+        "model": {"embedding": "dlib_face_recognition_resnet_model_v1.dat",
+                  "landmarks": "shape_predictor_5_face_landmarks.dat",
+                  "packages": "dlib-bin 20.0.1, face_recognition_models 0.3.0"},
+        "reference": {"threshold": DLIB_REFERENCE_THRESHOLD,
+                      "source": "dlib face_recognition model documentation "
+                                "(dlib_face_recognition_resnet_model_v1, LFW 99.38%)"},
+        "produced_by": produced_by,
+        "operating_points": points,
+        "measurement": measurement,
+    }
+
+
+# --- the first phase's proposal API (kept: tests and scripts call it) ---------------------
 
 @dataclass(frozen=True)
 class ScoreStats:
@@ -110,47 +185,11 @@ class ThresholdProposal:
     note: str
 
 
-def pair_scores(embeddings: dict[str, list[np.ndarray]]) -> tuple[list[float], list[float]]:
-    """Genuine (same label) and impostor (different labels) distances over all pairs."""
-    genuine: list[float] = []
-    impostor: list[float] = []
-    labels = sorted(embeddings)
-    for lab in labels:
-        for a, b in itertools.combinations(embeddings[lab], 2):
-            genuine.append(float(np.linalg.norm(a - b)))
-    for la, lb in itertools.combinations(labels, 2):
-        for a in embeddings[la]:
-            for b in embeddings[lb]:
-                impostor.append(float(np.linalg.norm(a - b)))
-    return genuine, impostor
-
-
 def propose_threshold(genuine: list[float], impostor: list[float], target_fmr: float,
                       reference: float = DLIB_REFERENCE_THRESHOLD) -> ThresholdProposal:
-    """The largest threshold whose false matches on `impostor` stay within target_fmr.
-
-    With k = floor(target_fmr * n) false matches allowed, the threshold sits just below the
-    (k+1)-th smallest impostor distance. When n < 3 / target_fmr the data cannot show the
-    target is met, so the proposal is capped at dlib's reference point and marked unsupported.
-    """
-    if not 0 < target_fmr < 1:
-        raise ValueError("target_fmr must be in (0, 1)")
-    needed = math.ceil(3.0 / target_fmr)
-    imp = sorted(impostor)
-    n = len(imp)
-    if n == 0:
-        return ThresholdProposal(reference, target_fmr, None, None, 0, needed, False,
-                                 "no impostor pairs (need at least two labelled people); "
-                                 "falling back to dlib's reference point")
-    k = math.floor(target_fmr * n)
-    raw = imp[k] - 1e-3 if k < n else imp[-1]
-    supported = n >= needed
-    threshold = math.floor(raw * 1000) / 1000 if supported else min(
-        math.floor(raw * 1000) / 1000, reference)
-    fmr = sum(1 for d in imp if d <= threshold) / n
-    fnmr = (sum(1 for d in genuine if d > threshold) / len(genuine)) if genuine else None
-    note = ("impostor data support the target FMR" if supported else
-            f"only {n} impostor comparisons; at least {needed} are needed to show FMR "
-            f"<= {target_fmr:g}: threshold capped at the reference {reference}")
-    return ThresholdProposal(threshold, target_fmr, round(fmr, 6),
-                             None if fnmr is None else round(fnmr, 6), n, needed, supported, note)
+    """kiosk.face.det.threshold_for_target on plain lists, each pair its own unit."""
+    p = threshold_for_target(Scores(tuple(genuine), tuple(impostor)), target_fmr,
+                             reference=reference)
+    return ThresholdProposal(p.threshold, target_fmr, p.at_threshold.fmr.rate,
+                             p.at_threshold.fnmr.rate, len(impostor),
+                             math.ceil(3.0 / target_fmr - 1e-9), p.supported, p.note)

@@ -11,6 +11,7 @@ chip's holder, so liveness cannot pass: it is reported as "skipped_demo", never 
     station = FaceStation(config.camera, config.face, demo=False)
     station.camera() -> LiveCamera | None              (latest() -> ndarray | None)
     station.check(image, progress, cancelled) -> FaceOutcome   (blocking: run in a worker)
+    station.threshold_in_force() -> ThresholdInForce    (value, source, setting, measured)
     prompt(code, language) -> str                       (citizen text for a progress code)
 """
 
@@ -26,7 +27,7 @@ import cv2
 import numpy as np
 
 from kiosk.config.schema import CameraSettings, FaceSettings
-from kiosk.face.calibration import Threshold, load_calibration
+from kiosk.face.calibration import Threshold
 from kiosk.face.camera import FrameSource, ImageListSource, open_source
 from kiosk.face.errors import FaceError
 from kiosk.face.grabber import FrameGrabber
@@ -34,6 +35,7 @@ from kiosk.face.imageio import decode_image
 from kiosk.face.liveness import PROMPTS, LivenessConfig
 from kiosk.face.matching import FaceMatch, MatchPolicy
 from kiosk.face.quality import REASONS
+from kiosk.face.threshold import ThresholdInForce, threshold_in_force
 from kiosk.face.verify import VerifyProgress, verify
 from kiosk.face.worker import AnalyzerProcess
 
@@ -141,10 +143,13 @@ class FaceStation:
         return FaceOutcome(result, accepted, live, reason)
 
     def _threshold(self) -> Threshold:
-        """[face] threshold when set explicitly, else the calibrated one for target_fmr."""
-        if self.face.threshold > 0:
-            return Threshold(self.face.threshold, self.face.target_fmr, "settings", False)
-        return load_calibration().threshold(self.face.target_fmr)
+        return self.threshold_in_force().threshold
+
+    def threshold_in_force(self) -> ThresholdInForce:
+        """The threshold the face check uses and where it came from (face.threshold when set,
+        else calibration.json's point for face.target_fmr): the staff panel's score scale
+        shows the same (kiosk.face.threshold.score_scale)."""
+        return threshold_in_force(self.face)
 
     def _face_analyzer(self) -> AnalyzerProcess:
         """One analysis child process for the kiosk's life (models load once, ~1-2 s),

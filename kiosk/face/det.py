@@ -181,7 +181,7 @@ def threshold_for_target(scores: Scores, target_fmr: float, *, reference: float,
     """The largest threshold (to 0.001) whose FMR on `scores` is within target_fmr.
 
     k = floor(target * n) false matches are allowed among n impostor comparisons; the
-    threshold sits just below the (k+1)-th smallest impostor distance. The target is shown
+    threshold is the largest multiple of 0.001 below the (k+1)-th smallest impostor distance. The target is shown
     only when the impostor units (or `supported_units`, when the caller knows fewer are
     independent) reach the rule of three; otherwise the threshold is capped at `reference`
     (never looser than the published operating point on data that cannot show the target).
@@ -198,8 +198,9 @@ def threshold_for_target(scores: Scores, target_fmr: float, *, reference: float,
                               "no impostor comparisons (at least two people are needed); "
                               f"threshold is the reference {reference}")
     k = math.floor(target_fmr * n + 1e-9)
-    raw = imp[k] - 1e-3 if k < n else imp[-1]
-    raw = math.floor(raw * 1000 + 1e-6) / 1000
+    # the largest threshold on the 0.001 grid strictly below the (k+1)-th smallest impostor
+    raw = ((math.ceil(imp[k] * 1000 - 1e-6) - 1) / 1000 if k < n
+           else math.floor(imp[-1] * 1000 + 1e-6) / 1000)
     supported = units >= needed
     chosen = raw if supported else min(raw, reference)
     if supported:

@@ -17,7 +17,7 @@ from typing import Literal, Protocol
 
 from kiosk.face.calibration import Calibration, MeasuredRates, Threshold, load_calibration
 
-Source = Literal["config", "calibration"]
+Source = Literal["config", "command_line", "calibration"]
 
 
 class FaceThresholdSettings(Protocol):
@@ -33,7 +33,8 @@ class FaceThresholdSettings(Protocol):
 @dataclass(frozen=True)
 class ThresholdInForce:
     threshold: Threshold          # what the matcher uses (value, target_fmr, basis, verified)
-    source: Source                # config: an explicit value; calibration: calibration.json
+    source: Source                # config: face.threshold; command_line: --threshold;
+    #                               calibration: calibration.json's point for a target FMR
     setting: str                  # the setting or flag that decided: face.threshold,
     #                               face.target_fmr, --threshold or --target-fmr
     measured: MeasuredRates | None  # FMR / FNMR of the shipped measurement at this value
@@ -66,8 +67,8 @@ def threshold_in_force(face: FaceThresholdSettings | None = None, *,
              + (f"; on the shipped measurement: FMR {measured.fmr}, FNMR {measured.fnmr}"
                 if measured is not None else ""))
     nominal = cfg_target if cfg_target is not None else cal.threshold_for().target_fmr
-    return ThresholdInForce(Threshold(value, nominal, basis, False), "config", setting,
-                            measured)
+    source: Source = "command_line" if setting == "--threshold" else "config"
+    return ThresholdInForce(Threshold(value, nominal, basis, False), source, setting, measured)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,13 @@ OBAMA = ("obama.jpg", "obama2.jpg", "obama3.jpg", "obama_partial_face.jpg",
 BIDEN = "biden.jpg"
 
 
+@pytest.fixture(autouse=True)
+def _no_user_settings(tmp_path, monkeypatch):
+    """Commands that read the settings (kiosk face verify, threshold) read defaults here, never
+    the settings file of whoever runs the tests."""
+    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "absent-kiosk.toml"))
+
+
 @pytest.fixture(scope="session")
 def analyzer() -> FaceAnalyzer:
     an = FaceAnalyzer()

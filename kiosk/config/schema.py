@@ -122,11 +122,16 @@ class FaceSettings:
     """[face]: matching the person at the counter with the chip portrait."""
 
     target_fmr: float = setting(
-        0.001, "Target false match rate used to choose the decision threshold.",
+        0.001, "Target false match rate: when `face.threshold` is 0, the threshold is the "
+        "calibrated operating point for it (the strictest point in kiosk/face/calibration.json "
+        "within the target; see docs/face.md for what was measured). `kiosk face threshold` "
+        "shows the value in force and where it came from.",
         min=1e-6, max=0.1, security=True)
     threshold: float = setting(
-        0.0, "Explicit decision threshold; 0: derive it from target_fmr.", min=0, max=10,
-        security=True)
+        0.0, "Explicit decision threshold (embedding distance; a match when the distance is "
+        "at most this); it takes precedence over `face.target_fmr` and is not a calibrated "
+        "point. 0: use `face.target_fmr`. `kiosk face verify --threshold` / `--target-fmr` "
+        "take precedence over both for one run.", min=0, max=10, security=True)
     liveness: bool = setting(True, "Require the liveness check before matching.",
                              security=True)
 

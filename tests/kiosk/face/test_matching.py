@@ -1,7 +1,8 @@
 """1:1 matching on tests/data/faces at the calibrated threshold, with degraded chip portraits.
 
-Pairs: SOURCES.md defines the genuine pairs as every pair of the five Obama files (10) and
-the impostor pairs as Biden against each (5). The portrait ("chip") side is the first file of
+Pairs: every pair of the five Obama files (10) and Biden against each (5), as a pipeline check
+(the partial faces are crops of obama.jpg, so only 3 genuine pairs join two sittings; the
+calibration counts sittings, see docs/face.md). The portrait ("chip") side is the first file of
 a pair, the camera side a 640x480 frame cut from the second; impostor pairs are run both
 ways (Biden portrait vs Obama frame, Obama portrait vs Biden frame).
 """

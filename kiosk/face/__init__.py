@@ -4,7 +4,8 @@ Modules, one job each: camera (frame sources), grabber (capture thread), models 
 loaded once), analysis (detect, landmarks, embed), pose (yaw from 5 landmarks), quality
 (gates and their reasons), portrait (the chip's DG2 image as reference), calibration
 (threshold as target FMR), matching (best of good frames), liveness (head-turn challenge),
-verify (the whole flow), worker (analysis in a child process), calibrate (labelled folders).
+verify (the whole flow), worker (analysis in a child process), threshold (the threshold in
+force and where it came from), calibrate/det/samples/augment/datasets (measuring it).
 See docs/face.md. dlib is imported only when models are first needed.
 """
 
@@ -37,6 +38,7 @@ from kiosk.face.liveness import (
 from kiosk.face.matching import FaceMatch, FrameQuality, Matcher, MatchPolicy
 from kiosk.face.portrait import Portrait, load_portrait
 from kiosk.face.quality import REASONS, QualityCheck, QualityGates, QualityReport
+from kiosk.face.threshold import ScoreScale, ThresholdInForce, score_scale, threshold_in_force
 from kiosk.face.verify import VerifyProgress, default_threshold, verify
 
 __all__ = [
@@ -45,7 +47,7 @@ __all__ = [
     "FrameQuality", "FrameSource", "ImageFolderSource", "ImageSource", "LivenessChallenge",
     "LivenessConfig", "LivenessProgress", "LivenessResult", "MatchPolicy", "Matcher",
     "ModelUnavailable", "Portrait", "PortraitRejected", "QualityCheck", "QualityGates",
-    "QualityReport", "SourceError", "Threshold", "VerifyProgress", "VideoFileSource",
-    "default_threshold", "distance", "load_calibration", "load_portrait", "open_source",
-    "verify",
+    "QualityReport", "ScoreScale", "SourceError", "Threshold", "ThresholdInForce",
+    "VerifyProgress", "VideoFileSource", "default_threshold", "distance", "load_calibration",
+    "load_portrait", "open_source", "score_scale", "threshold_in_force", "verify",
 ]

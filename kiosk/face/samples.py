@@ -82,7 +82,7 @@ def embed_photo(analyzer: FaceAnalyzer, bgr: np.ndarray, box: Box | None = None
     return analyzer.embed_shape(rgb, analyzer.shape(rgb, found))
 
 
-def _variants(analyzer: FaceAnalyzer, photo_id: str, bgr: np.ndarray, box: Box,
+def embed_variants(analyzer: FaceAnalyzer, photo_id: str, bgr: np.ndarray, box: Box,
               skipped: Counter[str]) -> list[tuple[str, str, np.ndarray]]:
     """(variant, side, embedding) of each augmentation that the kiosk would accept: a portrait
     through load_portrait, a camera frame only when it passes every quality gate."""
@@ -125,7 +125,7 @@ def embed_photos(items: list[tuple[str, str, Path, str]], analyzer: FaceAnalyzer
         side = "camera" if augment else "any"
         samples.append(Sample(identity, photo_id, capture, PHOTO, side, vec))
         if augment:
-            for name, vside, emb in _variants(an, photo_id, bgr, box, skipped):
+            for name, vside, emb in embed_variants(an, photo_id, bgr, box, skipped):
                 samples.append(Sample(identity, photo_id, capture, name, vside, emb))
     return SampleSet(tuple(samples), dict(sorted(skipped.items())), augment)
 

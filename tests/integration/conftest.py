@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from icao.chip import EmulatedChip
+from tests.nfc.test_readers_driver import renamed_rig  # noqa: F401 - a fixture, shared here
 
 
 class ChipSlot:

@@ -246,3 +246,20 @@ def test_kiosk_read_with_a_broken_trust_store_exits_2_and_reads_nothing(chip_slo
     err = capsys.readouterr().err
     assert rc == 2 and "trust store" in err and "--no-verify" in err
     assert chip.reads_per_file == before
+
+
+def test_kiosk_read_and_diag_card_print_the_same_proofs(chip_slot, capsys, trust, tmp_path):
+    """One function builds both lists (kiosk.reading.proofs.chip_proofs)."""
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[trust]\ndir = "{trust}"\n')
+    chip = chip_slot.use(make_chip(tamper_dg=2))
+    args = ["--reader", chip_slot.reader, "--can", chip.access_data.can, "--config",
+            str(config), "--json"]
+    assert main(["read", *args]) == 6
+    read = json.loads(capsys.readouterr().out)
+    assert main(["diag", "card", *args]) == 1  # a not-genuine card needs a technician's look
+    card = json.loads(capsys.readouterr().out)
+    assert card["proofs"] == read["proofs"]
+    assert [p["status"] for p in card["proofs"]] == ["failed", "passed", "passed", "not_genuine"]
+    items = {i["name"]: i["status"] for i in card["items"]}
+    assert items["genuineness"] == "fail" and items["passive auth"] == "fail"

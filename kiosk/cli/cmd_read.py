@@ -52,6 +52,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-verify", action="store_true",
                         help="read only: no passive authentication, no verdict (exit 0 when "
                              "the read completes)")
+    parser.add_argument("--require-crl", action="store_true",
+                        help="a missing or out-of-date CRL makes the chip not provable "
+                             "(default: [trust] require_crl of the settings)")
     add_trust_dir_argument(parser)
     add_config_argument(parser)
     parser.add_argument("--json", action="store_true", help="print JSON (docs/cli/read.md)")
@@ -163,13 +166,14 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return fail(str(exc), rr.EXIT_USAGE)
     judged = None
+    require_crl = bool(args.require_crl or config.trust.require_crl)
     if trust is not None:
         from datetime import UTC, datetime
 
         from kiosk.reading.inspection import inspect
 
         judged = inspect(doc, trust, datetime.now(UTC), with_identity=False,
-                         require_crl=config.trust.require_crl)
+                         require_crl=require_crl)
         views = judged.views
     else:
         from kiosk.reading.views import unverified_views
@@ -177,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
         views = unverified_views(doc.files)
     payload = rr.read_payload(doc, views, judged, reader=reader, setup=setup,
                               options=options, flags=flags, trust=trust, trust_dir=trust_dir,
-                              require_crl=config.trust.require_crl,
+                              require_crl=require_crl,
                               show_personal=args.show_personal)
     if args.out:
         payload["saved"] = save(doc, args.out)

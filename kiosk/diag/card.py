@@ -97,12 +97,14 @@ class CardReport:
 
 def diagnose_card(reader: str | None, key: AccessKey | None = None, *,
                   setup: ReaderSetup | None = None, trust: TrustStore | None = None,
-                  at: datetime | None = None, timeout: float | None = None) -> CardReport:
+                  at: datetime | None = None, timeout: float | None = None,
+                  require_crl: bool = False) -> CardReport:
     """Probe the card in `reader` and, given an access key, read it fully and verify it.
 
     `setup` is a kiosk.diag.profiles.ReaderSetup (default: [reader] defaults); `trust` an
     icao.pki TrustStore for passive authentication (None: passive authentication is reported
-    as not performed).
+    as not performed); `require_crl` the kiosk's `[trust] require_crl`, so the verdict is the
+    one the citizen flow would act on.
     """
     with PcscTransport(reader, timeout=timeout or 5.0) as transport:
         name = transport.reader
@@ -154,7 +156,8 @@ def diagnose_card(reader: str | None, key: AccessKey | None = None, *,
                         for s in doc.steps) if doc is not None else (),
             error=run.error, warnings=tuple(doc.warnings) if doc is not None else ())
         if doc is not None:
-            judged = inspect(doc, trust, at or datetime.now(UTC), with_identity=False)
+            judged = inspect(doc, trust, at or datetime.now(UTC), with_identity=False,
+                             require_crl=require_crl)
             # without a trust store nothing verifies; the technician still sees the files'
             # shape (DG1 masked), parsed by the same icao.lds parsers
             views = judged.views if trust is not None else unverified_views(doc.files)

@@ -145,6 +145,38 @@ def test_without_the_states_csca_exits_8(chip_slot, capsys, settings, tmp_path):
     assert doc["trust"]["certificates"] == 0
 
 
+def test_require_crl_in_the_settings_is_honoured(chip_slot, capsys, tmp_path):
+    """[trust] require_crl: a trust store without the state's CRL makes a genuine chip
+    "not provable" (exit 8), as it would in the kiosk; with the CRL it is genuine."""
+    from kiosk.trust.disk import DiskTrustStore
+
+    config = tmp_path / "kiosk.toml"
+    config.write_text("[trust]\nrequire_crl = true\n")
+    chip = make_chip()
+    disk = DiskTrustStore(tmp_path / "trust")
+    disk.import_csca(chip.files.csca_der, "test CSCA")
+    rc, doc = _read(chip_slot, capsys, chip, trust=tmp_path / "trust", settings=config)
+    assert rc == 8
+    assert (doc["genuineness"], doc["verdict"]["code"]) == ("not_provable",
+                                                             "revocation_not_checked")
+    assert doc["trust"]["require_crl"] is True
+    disk.import_crl(chip.files.crl_der, "test CRL")
+    rc, doc = _read(chip_slot, capsys, chip, trust=tmp_path / "trust", settings=config)
+    assert rc == 0 and doc["verdict"]["code"] == "genuine"
+
+
+def test_require_crl_on_the_command_line(chip_slot, capsys, settings, tmp_path):
+    from kiosk.trust.disk import DiskTrustStore
+
+    chip = make_chip()
+    DiskTrustStore(tmp_path / "trust").import_csca(chip.files.csca_der, "test CSCA")
+    rc, doc = _read(chip_slot, capsys, chip, trust=tmp_path / "trust", settings=settings)
+    assert rc == 0 and doc["verdict"]["code"] == "genuine_revocation_not_checked"
+    rc, doc = _read(chip_slot, capsys, chip, "--require-crl", trust=tmp_path / "trust",
+                    settings=settings)
+    assert rc == 8 and doc["verdict"]["code"] == "revocation_not_checked"
+
+
 def test_no_verify_reads_without_a_verdict_and_exits_0(chip_slot, capsys, trust, settings):
     rc, doc = _read(chip_slot, capsys, make_chip(tamper_dg=2), "--no-verify", trust=trust,
                     settings=settings)

@@ -11,6 +11,9 @@ class Problem(StrEnum):
     # the read
     ACCESS_DENIED = "access_denied"    # wrong CAN / MRZ: back to the access key
     CARD_REMOVED = "card_removed"      # the card left the reader during the read
+    CARD_SILENT = "card_silent"        # the card is there but does not answer (or the read's
+    #                                    deadline passed): not "removed", not "read failed"
+    SESSION_LOST = "session_lost"      # the chip kept ending its secure session (9303-11 9.8)
     UNSUPPORTED = "unsupported"        # a protocol the kiosk does not implement
     READ_FAILED = "read_failed"        # anything else the card or reader did
     NO_READER = "no_reader"

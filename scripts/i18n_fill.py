@@ -121,6 +121,11 @@ VI = {
     "Settings": "Cài đặt",
     "Refresh": "Làm mới",
     "Working...": "Đang xử lý...",
+    # p2-verdict: read failures (kiosk/reading/failures.py)
+    "The card is not answering. Lift it off the reader, wait a moment, then place it flat on the reader again.":
+        "Thẻ không phản hồi. Hãy nhấc thẻ ra khỏi đầu đọc, chờ một lát rồi đặt thẻ nằm phẳng trên đầu đọc lần nữa.",
+    "The connection to the card kept dropping. Lift the card, then place it flat on the reader and keep it still.":
+        "Kết nối với thẻ bị ngắt nhiều lần. Hãy nhấc thẻ ra, rồi đặt thẻ nằm phẳng trên đầu đọc và giữ yên.",
 }
 
 

@@ -158,6 +158,10 @@ def _bench(args: argparse.Namespace) -> dict[str, Any]:
     finally:
         if card is not None:
             card.stop()
+            # pcscd sees the card gone at its next presence poll (~160 ms, RIG.md): wait for
+            # it, so the next user of slot 0 (a test, `kiosk chip`, the demo) does not find
+            # this card still "present" and connect to a card that is no longer there
+            wait_card_present(reader, False, 5.0)
     return _summary(args, reader, chip, runs)
 
 

@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
     except (TrustStoreError, IcaoError) as exc:
         print(f"note: trust store unusable ({exc}); passive authentication not performed")
     try:
-        report = diagnose_card(target.reader, target.key, setup=target.setup, trust=trust)
+        report = diagnose_card(target.reader, target.key, setup=target.setup, trust=trust,
+                               require_crl=target.config.trust.require_crl)
     except PcscUnavailable as exc:
         return fail(str(exc), 3)
     except NfcError as exc:

@@ -1,4 +1,5 @@
-"""`kiosk diag readers [--json]`: the PC/SC readers, whether each holds a card, and its ATR."""
+"""`kiosk diag readers [--json]`: the PC/SC readers, whether each holds a card, its ATR, and
+which driver serves it (a vpcd reader is virtual whatever it is called)."""
 
 from __future__ import annotations
 
@@ -47,7 +48,11 @@ def run(args: argparse.Namespace) -> int:
     print_table(rows, ["reader", "kind", "card", "ATR", "protocols", "extended length"])
     if any(d["is_virtual"] for d in docs):
         print("note: virtual readers (vpcd) accept cards from the network; the kiosk refuses "
-              "them outside training mode")
+              "them outside training mode, whatever they are called. Why each is virtual:")
+        for d in docs:
+            if d["is_virtual"]:
+                signals = d["driver"]["signals"] if d["driver"] else []
+                print(f"  {d['name']}: {'; '.join(signals) or 'the packaged vpcd name'}")
     return 0
 
 
@@ -62,8 +67,12 @@ def _describe(r) -> dict:
         except AtrError as exc:
             atr = {"hex": r.atr.hex(" ").upper(), "error": str(exc), "protocols": [],
                    "extended_length": None}
+    driver = None
+    if r.driver is not None:  # nfc.drivers.DriverEvidence: how pcscd serves the reader
+        driver = {"source": r.driver.source, "library": r.driver.library,
+                  "virtual": r.driver.virtual, "signals": list(r.driver.signals)}
     return {"name": r.name, "is_virtual": r.is_virtual, "card_present": r.card_present,
-            "mute": r.mute, "atr": atr}
+            "mute": r.mute, "atr": atr, "driver": driver}
 
 
 def _ext(v: bool | None) -> str:

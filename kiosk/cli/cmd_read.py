@@ -1,22 +1,25 @@
-"""`kiosk read`: read the chip ID card in a reader and print what happened.
+"""`kiosk read`: read the chip ID card in a reader, judge it, and print what happened.
 
-The report shows how the chip was opened, each file's size, APDU counts and time per step,
-and the chip-genuineness proofs. Personal fields are masked unless --show-personal is given;
-`--out` saves the raw files under the names `kiosk trust verify` reads.
+The read is the kiosk's own (kiosk.reading.read_document, with the reader's calibrated profile
+from the settings) and so is the judgement (kiosk.reading.inspect: passive authentication
+against the kiosk's trust store under its PKI policy, then the verdict). The first line of the
+report is the verdict, and the exit code says it: 0 only for a genuine chip (docs/cli/read.md).
+`--no-verify` reads without judging. Personal fields are masked unless --show-personal is
+given; `--out` saves the raw files under the names `kiosk trust verify` reads.
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the heavy modules load in run(), so `kiosk read --help` stays quick
     from icao.document import Document
     from icao.keys import AccessKey
-    from icao.lds.decoder import ParsedFiles
 
 COMMAND = ("read",)
-HELP = "read the chip of the card in a reader (CAN or MRZ) and print a report"
+HELP = ("read the chip of the card in a reader (CAN or MRZ), verify it and print a report; "
+        "exit 0 only for a genuine chip")
 
 #: File names on disk, as `kiosk trust verify DIR` expects them.
 OUT_NAMES = {"COM": "EF.COM.bin", "SOD": "EF.SOD.bin", "CardAccess": "EF.CardAccess.bin",
@@ -24,6 +27,9 @@ OUT_NAMES = {"COM": "EF.COM.bin", "SOD": "EF.SOD.bin", "CardAccess": "EF.CardAcc
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from kiosk.config import add_config_argument
+    from kiosk.trust.location import add_trust_dir_argument
+
     parser.add_argument("--reader", metavar="NAME",
                         help="reader name or unique part of it (default: first with a card)")
     key = parser.add_mutually_exclusive_group(required=True)
@@ -38,8 +44,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-chip-auth", action="store_true", help="skip chip authentication")
     parser.add_argument("--no-active-auth", action="store_true",
                         help="skip active authentication")
-    parser.add_argument("--max-read", type=int, default=65536, metavar="N",
-                        help="largest READ BINARY to try (default 65536, extended length)")
+    parser.add_argument("--max-read", type=int, default=None, metavar="N",
+                        help="largest READ BINARY to try (default: the reader's profile, else "
+                             "[reader] max_read, 65536)")
+    parser.add_argument("--deadline", type=float, default=None, metavar="S",
+                        help="one time limit for the whole read, retries included (default 8)")
+    parser.add_argument("--no-verify", action="store_true",
+                        help="read only: no passive authentication, no verdict (exit 0 when "
+                             "the read completes)")
+    parser.add_argument("--require-crl", action="store_true",
+                        help="a missing or out-of-date CRL makes the chip not provable "
+                             "(default: [trust] require_crl of the settings)")
+    add_trust_dir_argument(parser)
+    add_config_argument(parser)
     parser.add_argument("--json", action="store_true", help="print JSON (docs/cli/read.md)")
     parser.add_argument("--out", metavar="DIR", help="save the raw files here (EF.SOD.bin, ...)")
     parser.add_argument("--show-personal", action="store_true",
@@ -58,56 +75,20 @@ def _key(args: argparse.Namespace) -> AccessKey:
     return AccessKey.from_mrz_fields(args.doc, args.birth, args.expiry)
 
 
-def mask(text: str | None, show: bool) -> str | None:
-    """Keep the first character of longer fields; the rest becomes '*' (length kept)."""
-    if text is None or show:
-        return text
-    if len(text) <= 3:
-        return "*" * len(text)
-    return text[:1] + "*" * (len(text) - 1)
+def _pick_reader(wanted: str | None) -> str:
+    """The reader's full name (as nfc.PcscTransport would pick it), so its profile applies."""
+    from nfc.errors import ReaderUnavailable
+    from nfc.readers import list_readers, resolve_reader
 
-
-def personal_summary(views: ParsedFiles, show: bool) -> dict[str, str | None]:
-    """DG1's MRZ fields (as kiosk.reading parsed them), masked unless `show`; empty if DG1 was
-    not read, an error entry if it does not parse."""
-    if views.dg1 is None:
-        return {"error": "DG1 could not be parsed"} if "DG1" in views.errors else {}
-    mrz = views.dg1.mrz
-    return {
-        "document_type": mrz.document_code,
-        "issuing_state": mrz.issuing_state,
-        "document_number": mask(mrz.document_number, show),
-        "id_number": mask(mrz.id_number, show),
-        "name": mask(" ".join(n for n in mrz.names if n), show),
-        "birth_date": mask(mrz.birth_date, show),
-        "expiry_date": mask(mrz.expiry_date, show),
-        "sex": mask(mrz.sex, show),
-    }
-
-
-def report(doc: Document, show_personal: bool) -> dict[str, Any]:
-    """The JSON payload (documented in docs/cli/read.md)."""
-    from kiosk.reading.views import unverified_views
-
-    return {
-        "access": doc.access,
-        "files": {name: len(raw) for name, raw in doc.files.items()},
-        "absent": list(doc.absent),
-        "denied": list(doc.denied),
-        "apdu_count": doc.apdu_count,
-        "link_bytes": doc.link_bytes,
-        "bytes_read": doc.bytes_read,
-        "seconds": round(doc.seconds, 4),
-        "read_size": doc.read_size,
-        "reconnects": doc.reconnects,
-        "steps": [{"name": s.name, "ms": round(s.seconds * 1000, 2), "apdus": s.apdus,
-                   "link_bytes": s.link_bytes} for s in doc.steps],
-        "chip_auth": doc.chip_auth,
-        "active_auth": doc.active_auth,
-        "warnings": list(doc.warnings),
-        "personal": personal_summary(unverified_views(doc.files), show_personal),
-        "personal_masked": not show_personal,
-    }
+    readers = list_readers()
+    if wanted is not None:
+        return resolve_reader([r.name for r in readers], wanted)
+    for r in readers:
+        if r.card_present:
+            return r.name
+    raise ReaderUnavailable("No card on any reader. Place the card flat on the reader"
+                            + ("." if readers else "; no reader is connected either: check "
+                               "its USB cable."))
 
 
 def save(doc: Document, out_dir: str) -> list[str]:
@@ -125,54 +106,89 @@ def save(doc: Document, out_dir: str) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     from icao.errors import AccessDenied, IcaoError
-    from icao.reader import DEFAULT_FILES, ReadOptions
-    from kiosk.cli.output import fail, print_json, print_table
+    from icao.reader import DEFAULT_FILES
+    from kiosk.cli import read_report as rr
+    from kiosk.cli.output import fail, print_json
+    from kiosk.config import ConfigError, load_config
+    from kiosk.diag.profiles import reader_setup
     from kiosk.reading.pcsc import read_document
     from nfc.errors import NfcError
 
     try:
         key = _key(args)
     except (ValueError, IcaoError) as exc:
-        return fail(getattr(exc, "message", str(exc)), 2)
-    options = ReadOptions(chip_auth=not args.no_chip_auth, active_auth=not args.no_active_auth,
-                          max_read=args.max_read)
+        return fail(getattr(exc, "message", str(exc)), rr.EXIT_USAGE)
+    if args.max_read is not None and not 1 <= args.max_read <= 65536:
+        return fail("--max-read must be between 1 and 65536", rr.EXIT_USAGE)
+    if args.deadline is not None and args.deadline <= 0:
+        return fail("--deadline must be a positive number of seconds", rr.EXIT_USAGE)
     try:
-        doc = read_document(args.reader, key, options=options, timeout=10.0,
+        config = load_config(args.config)
+    except ConfigError as exc:
+        return fail(str(exc), rr.EXIT_USAGE)
+    trust = trust_dir = None
+    if not args.no_verify:
+        # the kiosk's trust store: --trust-dir, else [trust] dir, else where the app looks
+        # ($KIOSK_TRUST_DIR, <user data dir>/trust), as kiosk.trust.load_trust_store does
+        from kiosk.trust.disk import DiskTrustStore, TrustStoreError
+        from kiosk.trust.location import trust_dir as locate
+
+        where = locate(args.trust_dir or config.trust.dir or None)
+        trust_dir = str(where)
+        try:
+            trust = DiskTrustStore(where).load()
+        except (TrustStoreError, IcaoError) as exc:
+            return fail(f"the trust store at {trust_dir} is unusable ({exc}); repair it "
+                        "(`kiosk trust list`) or read with --no-verify", rr.EXIT_USAGE)
+    try:
+        reader = _pick_reader(args.reader)
+        setup = reader_setup(config, reader)
+        overrides: dict[str, object] = {"chip_auth": not args.no_chip_auth,
+                                        "active_auth": not args.no_active_auth}
+        flags = []
+        if args.max_read is not None:
+            overrides["max_read"] = args.max_read
+            flags.append("--max-read")
+        if args.deadline is not None:
+            overrides["deadline_s"] = args.deadline
+            flags.append("--deadline")
+        options = setup.read_options(**overrides)
+        doc = read_document(reader, key, options=options, timeout=setup.apdu_timeout_s,
                             files=args.files or DEFAULT_FILES)
     except AccessDenied as exc:
         tries = f" ({exc.tries_left} tries left)" if exc.tries_left is not None else ""
-        return fail(f"{exc.message}{tries}. {exc.advice}", 4)
+        return fail(f"{exc.message}{tries}. {exc.advice}", rr.EXIT_ACCESS_DENIED)
     except IcaoError as exc:
-        return fail(f"{exc.message} [{type(exc).__name__}, step {exc.step}]. {exc.advice}", 5)
+        return fail(f"{exc.message} [{type(exc).__name__}, step {exc.step}]. {exc.advice}",
+                    rr.EXIT_CHIP_ERROR)
     except NfcError as exc:
-        return fail(str(exc), 3)
+        return fail(str(exc), rr.EXIT_PCSC)
     except ValueError as exc:
-        return fail(str(exc), 2)
-    payload = report(doc, args.show_personal)
+        return fail(str(exc), rr.EXIT_USAGE)
+    judged = None
+    require_crl = bool(args.require_crl or config.trust.require_crl)
+    if trust is not None:
+        from datetime import UTC, datetime
+
+        from kiosk.reading.inspection import inspect
+
+        judged = inspect(doc, trust, datetime.now(UTC), with_identity=False,
+                         require_crl=require_crl)
+        views = judged.views
+    else:
+        from kiosk.reading.views import unverified_views
+
+        views = unverified_views(doc.files)
+    payload = rr.read_payload(doc, views, judged, reader=reader, setup=setup,
+                              options=options, flags=flags, trust=trust, trust_dir=trust_dir,
+                              require_crl=require_crl,
+                              show_personal=args.show_personal)
     if args.out:
         payload["saved"] = save(doc, args.out)
     if args.json:
         print_json("read", payload)
-        return 0
-    a = doc.access
-    detail = f" {a.mapping} on {a.curve}" if a.protocol == "PACE" else ""
-    print(f"Opened with {a.protocol}{detail}, {a.cipher}, password {a.password.upper()}")
-    print_table([[n, str(s)] for n, s in payload["files"].items()], ["file", "bytes"])
-    if doc.absent or doc.denied:
-        print(f"absent: {', '.join(doc.absent) or '-'}   protected: "
-              f"{', '.join(doc.denied) or '-'}")
-    print_table([[s["name"], f"{s['ms']:.1f}", str(s["apdus"]), str(s["link_bytes"])]
-                 for s in payload["steps"]], ["step", "ms", "APDUs", "link bytes"])
-    print(f"total: {doc.apdu_count} APDUs, {doc.link_bytes} bytes on the link, "
-          f"{doc.seconds * 1000:.0f} ms, read size {doc.read_size}")
-    for label, outcome in (("chip authentication", doc.chip_auth),
-                           ("active authentication", doc.active_auth)):
-        if outcome is not None:
-            print(f"{label}: {outcome.status} ({outcome.reason})")
-    for key_name, value in payload["personal"].items():
-        print(f"{key_name}: {value}")
-    for warning in doc.warnings:
-        print(f"warning: {warning}")
-    if args.out:
-        print(f"saved {len(payload['saved'])} files to {args.out}")
-    return 0
+    else:
+        print(rr.render_text(payload, doc, judged), end="")
+        if args.out:
+            print(f"saved {len(payload['saved'])} files to {args.out}")
+    return rr.exit_code(judged)

@@ -115,7 +115,9 @@ def measure_read(runs: int, reader: str, can: str, *,
     inside: list[float] = []
     for _ in range(runs):
         ms, done = _timed(argv)
-        if done.returncode != 0:
+        # 6/7/8: the read completed and the verdict is not "genuine" (docs/cli/read.md; no
+        # CSCA of the emulated chip in this account's trust store gives 8): still timed
+        if done.returncode not in (0, 6, 7, 8):
             last = done.stderr.strip().splitlines()[-1:] or [f"exit {done.returncode}"]
             raise RuntimeError(f"`kiosk read` failed: {last[0]}")
         process.append(ms)

@@ -30,7 +30,8 @@ from kiosk.diag.card_probes import (
 from kiosk.diag.common import Item, Status, masked
 from kiosk.diag.profiles import ReaderSetup, default_setup
 from kiosk.diag.runner import instrumented_read
-from kiosk.reading import ChipRead, inspect, unverified_views
+from kiosk.reading import inspect, unverified_views
+from kiosk.reading.proofs import Proof, chip_proofs
 from nfc.transport import PcscTransport
 
 #: Every data group of the LDS (9303-10 4.6): the read tells which are present.
@@ -53,16 +54,6 @@ class StepInfo:
     ms: float
     apdus: int
     link_bytes: int
-
-
-@dataclass(frozen=True)
-class Proof:
-    name: str  # "passive_authentication", "chip_authentication", "active_authentication",
-    #            "genuineness"
-    status: str
-    reason: str
-    method: str | None = None
-    failed_checks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,12 +97,14 @@ class CardReport:
 
 def diagnose_card(reader: str | None, key: AccessKey | None = None, *,
                   setup: ReaderSetup | None = None, trust: TrustStore | None = None,
-                  at: datetime | None = None, timeout: float | None = None) -> CardReport:
+                  at: datetime | None = None, timeout: float | None = None,
+                  require_crl: bool = False) -> CardReport:
     """Probe the card in `reader` and, given an access key, read it fully and verify it.
 
     `setup` is a kiosk.diag.profiles.ReaderSetup (default: [reader] defaults); `trust` an
     icao.pki TrustStore for passive authentication (None: passive authentication is reported
-    as not performed).
+    as not performed); `require_crl` the kiosk's `[trust] require_crl`, so the verdict is the
+    one the citizen flow would act on.
     """
     with PcscTransport(reader, timeout=timeout or 5.0) as transport:
         name = transport.reader
@@ -163,12 +156,14 @@ def diagnose_card(reader: str | None, key: AccessKey | None = None, *,
                         for s in doc.steps) if doc is not None else (),
             error=run.error, warnings=tuple(doc.warnings) if doc is not None else ())
         if doc is not None:
-            judged = inspect(doc, trust, at or datetime.now(UTC), with_identity=False)
+            judged = inspect(doc, trust, at or datetime.now(UTC), with_identity=False,
+                             require_crl=require_crl)
             # without a trust store nothing verifies; the technician still sees the files'
             # shape (DG1 masked), parsed by the same icao.lds parsers
             views = judged.views if trust is not None else unverified_views(doc.files)
             files = _files(doc, views)
-            proofs = _proofs(judged, trust is not None)
+            proofs = chip_proofs(doc, judged,
+                                 skipped=None if trust is not None else "no trust store was given")
             personal = _personal(views, "DG13" in doc.files)
     items = _items(ca_probe, methods, select_mf, ext, short, read_summary, proofs, warnings)
     return CardReport(name, report_atr, atr.extended_length if atr else None, ca_probe,
@@ -202,33 +197,6 @@ def _files(doc: Document, views: ParsedFiles) -> tuple[FileInfo, ...]:
             out.append(FileInfo(name, "denied", None, in_com))
         elif name.startswith("DG") or name in ("COM", "SOD"):
             out.append(FileInfo(name, "not_read", None, in_com))
-    return tuple(out)
-
-
-def _proofs(judged: ChipRead, with_trust: bool) -> tuple[Proof, ...]:
-    out: list[Proof] = []
-    verification = judged.verification
-    if not with_trust:
-        out.append(Proof("passive_authentication", "not_performed",
-                         "no trust store was given"))
-    else:
-        failed = tuple(f"{c.name}: {c.reason}" for c in verification.checks
-                       if str(c.status) != "passed")
-        reason = ("every check passed" if verification.passed else
-                  f"{len(verification.failed())} check(s) failed" if verification.failed()
-                  else "could not be completed")
-        out.append(Proof("passive_authentication", str(verification.status), reason,
-                         verification.signature_algorithm, failed))
-    ca = judged.document.chip_auth
-    out.append(Proof("chip_authentication", ca.status if ca else "not_performed",
-                     ca.reason if ca else "the card offers no chip authentication",
-                     ca.method if ca else None))
-    aa = judged.document.active_auth
-    out.append(Proof("active_authentication", aa.status if aa else "not_performed",
-                     aa.reason if aa else "the card offers no active authentication (no DG15)",
-                     aa.algorithm if aa else None))
-    g = judged.verdict
-    out.append(Proof("genuineness", g.status.value, g.reason, g.method))
     return tuple(out)
 
 
@@ -280,7 +248,7 @@ def _items(ca: Probe, methods: tuple[AccessMethod, ...], select_mf: Probe, ext: 
             items.append(Item("read", "fail", f"the read failed: {read.error}"))
     for p in proofs:
         status: Status = ("ok" if p.status in ("passed", "genuine") else
-                          "fail" if p.status in ("failed", "cloned") else "warn")
+                          "fail" if p.status in ("failed", "cloned", "not_genuine") else "warn")
         items.append(Item(p.name.replace("_authentication", " auth"), status,
                           f"{p.status}: {p.reason}"))
     return tuple(items)

@@ -81,9 +81,14 @@ def check_pcsc(training: bool, reader_cfg: Any = None) -> tuple[Item, Item]:
     virtual = [r for r in readers if r.is_virtual]
     names = ", ".join(r.name for r in readers)
     if virtual and not training:
+        # by driver, whatever the name (docs/security.md): the evidence names the driver
+        from kiosk.reading.readers import virtual_evidence
+
+        evidence = " | ".join(virtual_evidence(r) for r in virtual)
         return pcscd, Item("readers", "fail", f"{len(virtual)} virtual reader(s) (vpcd) outside "
-                           "training mode: anyone on the network can present a card; remove "
-                           "the vsmartcard-vpcd package", names)
+                           "training mode: anyone on the network can present a card; the "
+                           "kiosk refuses them. Remove the vsmartcard-vpcd package and its "
+                           f"reader.conf entry. Evidence: {evidence}", names)
     if not physical and not (training and virtual):
         return pcscd, Item("readers", "fail", "no contactless reader connected: check the "
                            "reader's USB cable")

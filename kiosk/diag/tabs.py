@@ -80,6 +80,9 @@ def readers_text(config: Any, *_: Any) -> str:
             kind += " (refused outside training mode)"
         card = "mute card" if r.mute else ("card present" if r.card_present else "no card")
         lines.append(f"{r.name}: {kind}, {card}")
+        if r.is_virtual and r.driver is not None and r.driver.signals:
+            # by driver, not name (docs/security.md): say why, a renamed vpcd reader included
+            lines.append(f"  virtual because: {'; '.join(r.driver.signals)}")
         if atr is not None:
             ext = atr.extended_length
             lines.append(f"  ATR {atr.raw.hex(' ').upper()}; protocols "

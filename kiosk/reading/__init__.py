@@ -9,12 +9,16 @@
         verification, verdict (icao.genuine.Verdict), identity, identity_problem,
         portrait_png, portrait
     VerdictStatus (icao.genuine): GENUINE / NOT_GENUINE / CLONED / NOT_PROVABLE
-    classify(exc) -> ReadFailure(problem, detail, tries_left); NoReader(problem)
-    Readers(ReaderPolicy(pattern, training, demo_reader)).name() / problem() /
+    classify(exc) -> ReadFailure(problem, detail, tries_left); NoReader(problem, detail)
+    Readers(ReaderPolicy(pattern, training, demo_reader)).name() / problem() / unusable() /
         card_present() / watch(on_present, on_removed) / stop()
+    ReaderPolicy.refused(readers) / virtual_evidence(reader): why a virtual reader is refused
+    chip_proofs(document, judged, skipped=) -> (Proof, ...); verdict_line(verdict)
+        (kiosk.reading.proofs: the `proofs` of `kiosk read` and `kiosk diag card`)
 
-The names load on first use (PEP 562): `kiosk read` imports kiosk.reading.pcsc and .views
-without paying for passive authentication and the identity code (about 70 ms of start-up).
+The names load on first use (PEP 562): `kiosk read --no-verify` imports kiosk.reading.pcsc
+and .views without paying for passive authentication and the identity code (about 70 ms of
+start-up).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ _WHERE = {
     "ReaderPolicy": "readers", "Readers": "readers",
     "ReadingService": "service",
     "display_png": "views", "unverified_views": "views",
+    "Proof": "proofs", "chip_proofs": "proofs", "verdict_line": "proofs",
 }
 
 if TYPE_CHECKING:
@@ -36,6 +41,7 @@ if TYPE_CHECKING:
     from kiosk.reading.failures import NoReader, ReadFailure, classify
     from kiosk.reading.inspection import ChipRead, inspect
     from kiosk.reading.pcsc import read_document
+    from kiosk.reading.proofs import Proof, chip_proofs, verdict_line
     from kiosk.reading.readers import ReaderPolicy, Readers
     from kiosk.reading.service import ReadingService
     from kiosk.reading.views import display_png, unverified_views
@@ -52,6 +58,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "ChipRead", "NoReader", "ReadFailure", "ReaderPolicy", "Readers", "ReadingService",
-    "VerdictStatus", "classify", "display_png", "inspect", "read_document", "unverified_views",
+    "ChipRead", "NoReader", "Proof", "ReadFailure", "ReaderPolicy", "Readers", "ReadingService",
+    "VerdictStatus", "chip_proofs", "classify", "display_png", "inspect", "read_document",
+    "unverified_views", "verdict_line",
 ]

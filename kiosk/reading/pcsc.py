@@ -3,7 +3,7 @@
 The app (through ReadingService), `kiosk read`, `kiosk bench soak` and `kiosk diag card /
 calibrate / trace` all read through `read_document`, so a change to how the kiosk talks to a
 reader (timeouts, reset, trace hooks) is made once. Kept apart from the rest of kiosk.reading
-so `kiosk read` does not load passive authentication and the identity code it does not use.
+so `kiosk read --no-verify` does not load passive authentication and the identity code.
 """
 
 from __future__ import annotations

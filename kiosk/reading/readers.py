@@ -2,8 +2,12 @@
 
 The rule (docs/reference/RIG.md): a production kiosk never reads from a virtual (vpcd)
 reader, since anyone who reaches its TCP port can "insert" a card; training mode allows it.
-The demo reads only from the demo reader. Otherwise the first reader whose name contains
-`reader.name_pattern` (case-insensitive; empty: any).
+"Virtual" is decided by the driver that serves the reader, not by its name (nfc.readers:
+`ReaderInfo.is_virtual`, the evidence in `ReaderInfo.driver.signals`; docs/security.md
+"Virtual readers by driver, not by name"), so a vpcd reader renamed "ACS ACR1252 Dual Reader"
+in pcscd's reader.conf is refused all the same. The demo reads only from the demo reader.
+Otherwise the first reader whose name contains `reader.name_pattern` (case-insensitive;
+empty: any).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.problems import Problem
+from kiosk.reading.failures import NoReader
 from nfc.errors import NfcError
 from nfc.monitor import EventKind, ReaderEvent, ReaderMonitor
 from nfc.readers import ReaderInfo, list_readers
@@ -46,6 +51,20 @@ class ReaderPolicy:
             return Problem.VIRTUAL_READER
         return Problem.NO_READER
 
+    def refused(self, readers: list[ReaderInfo]) -> tuple[str, ...]:
+        """The readers refused for being virtual, each with its driver's evidence (for staff
+        details and `diag health`; empty in training mode, where they are allowed)."""
+        if self.training or self.demo_reader is not None:
+            return ()
+        return tuple(virtual_evidence(r) for r in readers if r.is_virtual)
+
+
+def virtual_evidence(reader: ReaderInfo) -> str:
+    """"NAME: served by the vpcd driver (SIGNAL; SIGNAL)": why `reader` counts as virtual."""
+    signals = reader.driver.signals if reader.driver is not None else ()
+    return (f"{reader.name}: served by the vpcd driver ("
+            f"{'; '.join(signals) or 'its name is the packaged vpcd reader name'})")
+
 
 def _readers() -> list[ReaderInfo] | None:
     try:
@@ -68,6 +87,17 @@ class Readers:
     def problem(self) -> Problem | None:
         readers = _readers()
         return Problem.NO_READER if readers is None else self.policy.problem(readers)
+
+    def unusable(self) -> NoReader | None:
+        """Why the kiosk cannot read now, as the error ReadingService raises (None: a reader
+        is usable): the Problem, and the refused virtual readers' evidence."""
+        readers = _readers()
+        if readers is None:
+            return NoReader(Problem.NO_READER, "pcscd is not reachable")
+        problem = self.policy.problem(readers)
+        if problem is None:
+            return None
+        return NoReader(problem, " | ".join(self.policy.refused(readers)))
 
     def card_present(self) -> bool:
         readers = _readers() or []

@@ -47,7 +47,7 @@ class ReadingService:
         both to the session's Problem."""
         reader = self.readers.name()
         if reader is None:
-            raise NoReader(self.readers.problem() or Problem.NO_READER)
+            raise self.readers.unusable() or NoReader(Problem.NO_READER)
 
         def report(stage: str, done: int, total: int) -> None:
             if progress is not None and not (cancelled is not None and cancelled.is_set()):

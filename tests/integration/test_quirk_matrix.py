@@ -4,7 +4,8 @@ pcscd -> vpcd, on the strict chip (it ends secure messaging on any error, ICAO 9
 Each read must return every file byte for byte and the kiosk's own verdict (icao.inspection
 with the Vietnamese profile's PKI policy) must be "genuine": a quirk of the field or a reader
 without extended length is never a reason to call a genuine card a clone or a fake. The
-time of each read is bounded by the reader's whole-read deadline.
+time of each read is bounded by the reader's whole-read deadline. The cases share one placed
+card (tests/integration/conftest.py `chip_slot`), each connecting with a cold reset.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from icao.inspection import inspect
 from icao.pki import TrustStore
 from icao.pki.policy import PkiPolicy
 from icao.reader import DEFAULT_FILES, ReadOptions, read
-from kiosk.demo import ReaderBridge
 from nfc.transport import PcscTransport
 from tests.icao.chip.support import can_key, chip_file, make_chip, mrz_key
 
@@ -49,15 +49,13 @@ def _trust(chip) -> TrustStore:
 
 @pytest.mark.parametrize("quirk,model,access", CASES,
                          ids=[f"{q}-{m}-{a}" for q, m, a in CASES])
-def test_every_quirk_with_every_reader_model_reads_genuine(virtual_card, quirk, model, access):
+def test_every_quirk_with_every_reader_model_reads_genuine(chip_slot, quirk, model, access):
     chip = make_chip(access=None if quirk in _ONLY else "bac" if access == "bac" else "both",
                      quirks={quirk})
     key = mrz_key(chip) if access == "bac" else can_key(chip)
     options = ReadOptions()
-    with virtual_card(ReaderBridge(chip, model), slot=0, atr=chip.atr,
-                      on_power_on=chip.power_on, on_power_off=chip.power_off,
-                      on_reset=chip.reset) as card, \
-            PcscTransport(card.reader, timeout=5) as transport:
+    chip_slot.use(chip, model)  # one placed card for the matrix, this chip behind this reader
+    with PcscTransport(chip_slot.reader, timeout=5) as transport:
         t0 = time.perf_counter()
         doc = read(transport, key, options=options)
         elapsed = time.perf_counter() - t0

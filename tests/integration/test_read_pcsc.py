@@ -17,18 +17,19 @@ pytestmark = pytest.mark.pcsc
 
 
 def _placed(virtual_card, chip, handler=None):
-    return virtual_card(handler or chip, slot=0, atr=chip.atr, on_power_on=chip.power_on,
+    # slot 1: slot 0 holds the card the other tests of this module share (`chip_slot`)
+    return virtual_card(handler or chip, slot=1, atr=chip.atr, on_power_on=chip.power_on,
                         on_power_off=chip.power_off, on_reset=chip.reset)
 
 
 @pytest.mark.parametrize("profile,kind", [("vn-cccd", "can"), ("vn-cccd-2024", "can"),
                                           ("td3-passport", "mrz")])
-def test_full_read_through_pcscd(virtual_card, profile, kind):
+def test_full_read_through_pcscd(chip_slot, profile, kind):
     from nfc.transport import PcscTransport
 
-    chip = make_chip(profile=profile)
+    chip = chip_slot.use(make_chip(profile=profile))
     key = can_key(chip) if kind == "can" else mrz_key(chip)
-    with _placed(virtual_card, chip) as card, PcscTransport(card.reader) as transport:
+    with PcscTransport(chip_slot.reader) as transport:
         doc = read(transport, key)
     assert doc.access.protocol == "PACE"
     for name in DEFAULT_FILES:
@@ -39,11 +40,11 @@ def test_full_read_through_pcscd(virtual_card, profile, kind):
     assert doc.warnings == ()
 
 
-def test_bac_through_pcscd_without_extended_length(virtual_card):
+def test_bac_through_pcscd_without_extended_length(chip_slot):
     from nfc.transport import PcscTransport
 
-    chip = make_chip(access="bac", ext_length=False)
-    with _placed(virtual_card, chip) as card, PcscTransport(card.reader) as transport:
+    chip = chip_slot.use(make_chip(access="bac", ext_length=False))
+    with PcscTransport(chip_slot.reader) as transport:
         doc = read(transport, mrz_key(chip))
     assert doc.access.protocol == "BAC"
     assert doc.files["DG2"] == chip_file(chip, "DG2")

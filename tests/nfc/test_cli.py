@@ -15,6 +15,11 @@ def test_diag_readers_json_lists_virtual_pcd_00_00_with_the_card_present(virtual
     doc = json.loads(capsys.readouterr().out)
     assert doc["kind"] == "diag.readers" and doc["version"] == 1
     by_name = {r["name"]: r for r in doc["readers"]}
+    driver = by_name["Virtual PCD 00 00"].pop("driver")  # why it is virtual: its driver
+    assert (driver["source"], driver["virtual"]) == ("reader.conf", True)
+    assert driver["library"].endswith("libifdvpcd.so")
+    assert f"driver library {driver['library']} exports vsmartcard's vicc_* functions " \
+        "(vpcd)" in driver["signals"]
     assert by_name["Virtual PCD 00 00"] == {
         "name": "Virtual PCD 00 00",
         "is_virtual": True,

@@ -100,77 +100,87 @@
     </message>
     <message>
         <location filename="../screens/error.py" line="13" />
+        <source>The card is not answering. Lift it off the reader, wait a moment, then place it flat on the reader again.</source>
+        <translation>The card is not answering. Lift it off the reader, wait a moment, then place it flat on the reader again.</translation>
+    </message>
+    <message>
+        <location filename="../screens/error.py" line="14" />
+        <source>The connection to the card kept dropping. Lift the card, then place it flat on the reader and keep it still.</source>
+        <translation>The connection to the card kept dropping. Lift the card, then place it flat on the reader and keep it still.</translation>
+    </message>
+    <message>
+        <location filename="../screens/error.py" line="15" />
         <source>The card could not be read. Try again; if it happens again, please call staff.</source>
         <translation>The card could not be read. Try again; if it happens again, please call staff.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="14" />
-        <location filename="../screens/error.py" line="15" />
+        <location filename="../screens/error.py" line="16" />
+        <location filename="../screens/error.py" line="17" />
         <source>This card could not be verified. Please go to the counter.</source>
         <translation>This card could not be verified. Please go to the counter.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="16" />
+        <location filename="../screens/error.py" line="18" />
         <source>The kiosk could not confirm this card is genuine. Please go to the counter.</source>
         <translation>The kiosk could not confirm this card is genuine. Please go to the counter.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="17" />
+        <location filename="../screens/error.py" line="19" />
         <source>The details on your card could not be read. Please go to the counter.</source>
         <translation>The details on your card could not be read. Please go to the counter.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="18" />
+        <location filename="../screens/error.py" line="20" />
         <source>The photo on your card could not be read. Please go to the counter.</source>
         <translation>The photo on your card could not be read. Please go to the counter.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="19" />
+        <location filename="../screens/error.py" line="21" />
         <source>The camera is not working. Please call staff.</source>
         <translation>The camera is not working. Please call staff.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="20" />
+        <location filename="../screens/error.py" line="22" />
         <source>This kiosk's card reader is not approved for use. Please call staff.</source>
         <translation>This kiosk's card reader is not approved for use. Please call staff.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="21" />
+        <location filename="../screens/error.py" line="23" />
         <source>No card reader is connected. Please call staff.</source>
         <translation>No card reader is connected. Please call staff.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="22" />
+        <location filename="../screens/error.py" line="24" />
         <source>We could not confirm that the card is yours. Try again, or ask staff to check.</source>
         <translation>We could not confirm that the card is yours. Try again, or ask staff to check.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="23" />
+        <location filename="../screens/error.py" line="25" />
         <source>The form could not be saved. Try again, or call staff.</source>
         <translation>The form could not be saved. Try again, or call staff.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="24" />
+        <location filename="../screens/error.py" line="26" />
         <source>This card uses a protocol the kiosk does not support. Please go to the counter.</source>
         <translation>This card uses a protocol the kiosk does not support. Please go to the counter.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="56" />
+        <location filename="../screens/error.py" line="58" />
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="57" />
+        <location filename="../screens/error.py" line="59" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="58" />
+        <location filename="../screens/error.py" line="60" />
         <source>Call staff</source>
         <translation>Call staff</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="59" />
+        <location filename="../screens/error.py" line="61" />
         <source>Try again</source>
         <translation>Try again</translation>
     </message>

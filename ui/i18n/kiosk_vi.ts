@@ -100,77 +100,87 @@
     </message>
     <message>
         <location filename="../screens/error.py" line="13" />
+        <source>The card is not answering. Lift it off the reader, wait a moment, then place it flat on the reader again.</source>
+        <translation>Thẻ không phản hồi. Hãy nhấc thẻ ra khỏi đầu đọc, chờ một lát rồi đặt thẻ nằm phẳng trên đầu đọc lần nữa.</translation>
+    </message>
+    <message>
+        <location filename="../screens/error.py" line="14" />
+        <source>The connection to the card kept dropping. Lift the card, then place it flat on the reader and keep it still.</source>
+        <translation>Kết nối với thẻ bị ngắt nhiều lần. Hãy nhấc thẻ ra, rồi đặt thẻ nằm phẳng trên đầu đọc và giữ yên.</translation>
+    </message>
+    <message>
+        <location filename="../screens/error.py" line="15" />
         <source>The card could not be read. Try again; if it happens again, please call staff.</source>
         <translation>Không đọc được thẻ. Hãy thử lại; nếu vẫn lỗi, vui lòng gọi cán bộ.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="14" />
-        <location filename="../screens/error.py" line="15" />
+        <location filename="../screens/error.py" line="16" />
+        <location filename="../screens/error.py" line="17" />
         <source>This card could not be verified. Please go to the counter.</source>
         <translation>Không xác thực được thẻ này. Vui lòng đến quầy tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="16" />
+        <location filename="../screens/error.py" line="18" />
         <source>The kiosk could not confirm this card is genuine. Please go to the counter.</source>
         <translation>Máy không xác nhận được thẻ này là thẻ thật. Vui lòng đến quầy tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="17" />
+        <location filename="../screens/error.py" line="19" />
         <source>The details on your card could not be read. Please go to the counter.</source>
         <translation>Không đọc được thông tin trên thẻ của bạn. Vui lòng đến quầy tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="18" />
+        <location filename="../screens/error.py" line="20" />
         <source>The photo on your card could not be read. Please go to the counter.</source>
         <translation>Không đọc được ảnh trên thẻ của bạn. Vui lòng đến quầy tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="19" />
+        <location filename="../screens/error.py" line="21" />
         <source>The camera is not working. Please call staff.</source>
         <translation>Camera không hoạt động. Vui lòng gọi cán bộ.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="20" />
+        <location filename="../screens/error.py" line="22" />
         <source>This kiosk's card reader is not approved for use. Please call staff.</source>
         <translation>Đầu đọc thẻ của máy này chưa được phép sử dụng. Vui lòng gọi cán bộ.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="21" />
+        <location filename="../screens/error.py" line="23" />
         <source>No card reader is connected. Please call staff.</source>
         <translation>Chưa kết nối đầu đọc thẻ. Vui lòng gọi cán bộ.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="22" />
+        <location filename="../screens/error.py" line="24" />
         <source>We could not confirm that the card is yours. Try again, or ask staff to check.</source>
         <translation>Chưa xác nhận được bạn là chủ thẻ. Hãy thử lại hoặc nhờ cán bộ kiểm tra.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="23" />
+        <location filename="../screens/error.py" line="25" />
         <source>The form could not be saved. Try again, or call staff.</source>
         <translation>Không lưu được hồ sơ. Hãy thử lại hoặc gọi cán bộ.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="24" />
+        <location filename="../screens/error.py" line="26" />
         <source>This card uses a protocol the kiosk does not support. Please go to the counter.</source>
         <translation>Thẻ dùng giao thức mà máy chưa hỗ trợ. Vui lòng đến quầy tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="56" />
+        <location filename="../screens/error.py" line="58" />
         <source>Something went wrong</source>
         <translation>Đã có lỗi xảy ra</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="57" />
+        <location filename="../screens/error.py" line="59" />
         <source>Start over</source>
         <translation>Làm lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="58" />
+        <location filename="../screens/error.py" line="60" />
         <source>Call staff</source>
         <translation>Gọi cán bộ</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="59" />
+        <location filename="../screens/error.py" line="61" />
         <source>Try again</source>
         <translation>Thử lại</translation>
     </message>

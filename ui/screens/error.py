@@ -10,6 +10,8 @@ from ui.screens.base import Screen
 MESSAGES = {
     "access_denied": QT_TRANSLATE_NOOP("ErrorScreen", "The number did not open your card. Check the 6-digit CAN (the last 6 digits of your ID number) and try again."),
     "card_removed": QT_TRANSLATE_NOOP("ErrorScreen", "The card was moved away from the reader. Place it flat on the reader and keep it still."),
+    "card_silent": QT_TRANSLATE_NOOP("ErrorScreen", "The card is not answering. Lift it off the reader, wait a moment, then place it flat on the reader again."),
+    "session_lost": QT_TRANSLATE_NOOP("ErrorScreen", "The connection to the card kept dropping. Lift the card, then place it flat on the reader and keep it still."),
     "read_failed": QT_TRANSLATE_NOOP("ErrorScreen", "The card could not be read. Try again; if it happens again, please call staff."),
     "not_genuine": QT_TRANSLATE_NOOP("ErrorScreen", "This card could not be verified. Please go to the counter."),
     "cloned": QT_TRANSLATE_NOOP("ErrorScreen", "This card could not be verified. Please go to the counter."),

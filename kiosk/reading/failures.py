@@ -31,8 +31,10 @@ def classify(exc: BaseException) -> ReadFailure:
     if isinstance(exc, e.IcaoError):
         detail = " ".join(x for x in (exc.step and f"step={exc.step}",
                                       exc.sw is not None and f"SW={exc.sw:04X}") if x)
-    if isinstance(exc, e.AccessDenied):
-        return ReadFailure(Problem.ACCESS_DENIED, detail, exc.tries_left)
+    if isinstance(exc, e.AccessDenied):  # 63C0 / 6983: the password is blocked (9303-11 4.4.4)
+        blocked = exc.tries_left == 0
+        return ReadFailure(Problem.CARD_BLOCKED if blocked else Problem.ACCESS_DENIED, detail,
+                           exc.tries_left)
     if isinstance(exc, (e.CardRemoved, ConnectionError)):
         return ReadFailure(Problem.CARD_REMOVED, detail)
     if isinstance(exc, e.UnsupportedProtocol):

@@ -3,49 +3,67 @@
 <context>
     <name>AccessKeyScreen</name>
     <message>
-        <location filename="../screens/access.py" line="64" />
+        <location filename="../screens/access.py" line="65" />
         <source>Show the QR code on your card, or type the CAN</source>
         <translation>Show the QR code on your card, or type the CAN</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="65" />
+        <location filename="../screens/access.py" line="66" />
         <source>CAN: the last 6 digits of your 12-digit ID number</source>
         <translation>CAN: the last 6 digits of your 12-digit ID number</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="66" />
+        <location filename="../screens/access.py" line="67" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="71" />
+        <location filename="../screens/access.py" line="72" />
         <source>Hold the QR code of your card in front of the camera</source>
         <translation>Hold the QR code of your card in front of the camera</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="72" />
+        <location filename="../screens/access.py" line="73" />
         <source>No QR code? Read the MRZ</source>
         <translation>No QR code? Read the MRZ</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="74" />
+        <location filename="../screens/access.py" line="75" />
         <source>Hold the back of your card (3 lines of letters) to the camera</source>
         <translation>Hold the back of your card (3 lines of letters) to the camera</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="75" />
+        <location filename="../screens/access.py" line="76" />
         <source>Read the QR code</source>
         <translation>Read the QR code</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="99" />
+        <location filename="../screens/access.py" line="100" />
+        <source>Your card has locked its CAN: show the back of the card to the camera instead.</source>
+        <translation>Your card has locked its CAN: show the back of the card to the camera instead.</translation>
+    </message>
+    <message>
+        <location filename="../screens/access.py" line="107" />
         <source>No camera: please type the CAN</source>
         <translation>No camera: please type the CAN</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="121" />
+        <location filename="../screens/access.py" line="130" />
         <source>The CAN must be 6 digits</source>
         <translation>The CAN must be 6 digits</translation>
+    </message>
+</context>
+<context>
+    <name>AppearanceToggles</name>
+    <message>
+        <location filename="../widgets/appearance.py" line="91" />
+        <source>Large text</source>
+        <translation>Large text</translation>
+    </message>
+    <message>
+        <location filename="../widgets/appearance.py" line="92" />
+        <source>High contrast</source>
+        <translation>High contrast</translation>
     </message>
 </context>
 <context>
@@ -89,126 +107,48 @@
 <context>
     <name>ErrorScreen</name>
     <message>
-        <location filename="../screens/error.py" line="11" />
-        <source>The number did not open your card. Check the 6-digit CAN (the last 6 digits of your ID number) and try again.</source>
-        <translation>The number did not open your card. Check the 6-digit CAN (the last 6 digits of your ID number) and try again.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="12" />
-        <source>The card was moved away from the reader. Place it flat on the reader and keep it still.</source>
-        <translation>The card was moved away from the reader. Place it flat on the reader and keep it still.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="13" />
-        <source>The card could not be read. Try again; if it happens again, please call staff.</source>
-        <translation>The card could not be read. Try again; if it happens again, please call staff.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="14" />
-        <location filename="../screens/error.py" line="15" />
-        <source>This card could not be verified. Please go to the counter.</source>
-        <translation>This card could not be verified. Please go to the counter.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="16" />
-        <source>The kiosk could not confirm this card is genuine. Please go to the counter.</source>
-        <translation>The kiosk could not confirm this card is genuine. Please go to the counter.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="17" />
-        <source>The details on your card could not be read. Please go to the counter.</source>
-        <translation>The details on your card could not be read. Please go to the counter.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="18" />
-        <source>The photo on your card could not be read. Please go to the counter.</source>
-        <translation>The photo on your card could not be read. Please go to the counter.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="19" />
-        <source>The camera is not working. Please call staff.</source>
-        <translation>The camera is not working. Please call staff.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="20" />
-        <source>This kiosk's card reader is not approved for use. Please call staff.</source>
-        <translation>This kiosk's card reader is not approved for use. Please call staff.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="21" />
-        <source>No card reader is connected. Please call staff.</source>
-        <translation>No card reader is connected. Please call staff.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="22" />
-        <source>We could not confirm that the card is yours. Try again, or ask staff to check.</source>
-        <translation>We could not confirm that the card is yours. Try again, or ask staff to check.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="23" />
-        <source>The form could not be saved. Try again, or call staff.</source>
-        <translation>The form could not be saved. Try again, or call staff.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="24" />
-        <source>This card uses a protocol the kiosk does not support. Please go to the counter.</source>
-        <translation>This card uses a protocol the kiosk does not support. Please go to the counter.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="56" />
+        <location filename="../screens/error.py" line="54" />
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="57" />
+        <location filename="../screens/error.py" line="55" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="58" />
+        <location filename="../screens/error.py" line="56" />
         <source>Call staff</source>
         <translation>Call staff</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="59" />
-        <source>Try again</source>
-        <translation>Try again</translation>
     </message>
 </context>
 <context>
     <name>FaceScreen</name>
     <message>
-        <location filename="../screens/face.py" line="52" />
+        <location filename="../screens/face.py" line="73" />
         <source>Let us check it is you</source>
+        <extracomment>The guide for each prompt code that is not a quality reason (those are all "adjust").</extracomment>
         <translation>Let us check it is you</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="53" />
-        <source>Photo on the chip</source>
-        <translation>Photo on the chip</translation>
+        <location filename="../screens/face.py" line="74" />
+        <source>Photo on your card</source>
+        <translation>Photo on your card</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="54" />
-        <source>Camera</source>
-        <translation>Camera</translation>
+        <location filename="../screens/face.py" line="75" />
+        <source>Put your face in the oval</source>
+        <translation>Put your face in the oval</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="55" />
+        <location filename="../screens/face.py" line="76" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="65" />
+        <location filename="../screens/face.py" line="94" />
         <source>No camera: please call staff</source>
         <translation>No camera: please call staff</translation>
-    </message>
-</context>
-<context>
-    <name>KioskWindow</name>
-    <message>
-        <location filename="../main_window.py" line="171" />
-        <source>Sending your form</source>
-        <translation>Sending your form</translation>
     </message>
 </context>
 <context>
@@ -242,22 +182,22 @@
 <context>
     <name>PlaceCardScreen</name>
     <message>
-        <location filename="../screens/card.py" line="67" />
+        <location filename="../screens/card.py" line="72" />
         <source>Place your card flat on the reader and keep it there</source>
         <translation>Place your card flat on the reader and keep it there</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="68" />
+        <location filename="../screens/card.py" line="73" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="73" />
+        <location filename="../screens/card.py" line="78" />
         <source>Reader: %1</source>
         <translation>Reader: %1</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="74" />
+        <location filename="../screens/card.py" line="79" />
         <source>Looking for the card reader...</source>
         <translation>Looking for the card reader...</translation>
     </message>
@@ -265,68 +205,105 @@
 <context>
     <name>ReadingScreen</name>
     <message>
-        <location filename="../screens/card.py" line="85" />
+        <location filename="../screens/card.py" line="90" />
         <source>Connecting to the card</source>
         <translation>Connecting to the card</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="86" />
+        <location filename="../screens/card.py" line="91" />
         <source>Opening the chip securely</source>
         <translation>Opening the chip securely</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="87" />
+        <location filename="../screens/card.py" line="92" />
         <source>Reading the file list</source>
         <translation>Reading the file list</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="88" />
+        <location filename="../screens/card.py" line="93" />
         <source>Reading the security signature</source>
         <translation>Reading the security signature</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="89" />
+        <location filename="../screens/card.py" line="94" />
         <source>Reading the document data</source>
         <translation>Reading the document data</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="90" />
+        <location filename="../screens/card.py" line="95" />
         <source>Reading your photo</source>
         <translation>Reading your photo</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="91" />
+        <location filename="../screens/card.py" line="96" />
         <source>Reading your personal details</source>
         <translation>Reading your personal details</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="92" />
-        <location filename="../screens/card.py" line="93" />
+        <location filename="../screens/card.py" line="97" />
+        <location filename="../screens/card.py" line="98" />
         <source>Reading the chip's key</source>
         <translation>Reading the chip's key</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="94" />
+        <location filename="../screens/card.py" line="99" />
         <source>Checking the chip is genuine</source>
         <translation>Checking the chip is genuine</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="95" />
+        <location filename="../screens/card.py" line="100" />
         <source>Checking the state's signature</source>
         <translation>Checking the state's signature</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="115" />
+        <location filename="../screens/card.py" line="101" />
+        <source>The card moved: connecting again</source>
+        <translation>The card moved: connecting again</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="104" />
+        <location filename="../screens/card.py" line="137" />
         <source>Reading your card</source>
+        <extracomment>Any other stage the reader may report (never shown by its id).</extracomment>
         <translation>Reading your card</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="116" />
-        <source>Do not move the card. This takes a few seconds.</source>
-        <translation>Do not move the card. This takes a few seconds.</translation>
+        <location filename="../screens/card.py" line="136" />
+        <source>Sending your form</source>
+        <translation>Sending your form</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="128" />
+        <location filename="../screens/card.py" line="138" />
+        <source>Please wait: your form is being saved.</source>
+        <translation>Please wait: your form is being saved.</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="139" />
+        <source>Do not move the card until the reading is finished.</source>
+        <translation>Do not move the card until the reading is finished.</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="160" />
+        <source>Step %1 of %2: %3</source>
+        <translation>Step %1 of %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="174" />
+        <source>less than a second left</source>
+        <translation>less than a second left</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="177" />
+        <source>about 1 second left</source>
+        <translation>about 1 second left</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="178" />
+        <source>about %1 seconds left</source>
+        <translation>about %1 seconds left</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="166" />
         <source>%1 of %2 KB</source>
         <translation>%1 of %2 KB</translation>
     </message>
@@ -334,17 +311,49 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../screens/receipt.py" line="32" />
+        <location filename="../screens/receipt.py" line="21" />
+        <location filename="../screens/receipt.py" line="26" />
+        <source>Your form is saved</source>
+        <extracomment>Delivery state -&gt; (title, sentence). "unknown": the store did not answer; the form was saved (the reference exists only then), so it reads as saved.</extracomment>
+        <translation>Your form is saved</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipt.py" line="22" />
+        <source>It will be sent to the office automatically.</source>
+        <translation>It will be sent to the office automatically.</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipt.py" line="24" />
         <source>Your form has been sent</source>
         <translation>Your form has been sent</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="33" />
+        <location filename="../screens/receipt.py" line="25" />
+        <source>The office has received it.</source>
+        <translation>The office has received it.</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipt.py" line="27" />
+        <source>It could not be sent automatically: staff will send it.</source>
+        <translation>It could not be sent automatically: staff will send it.</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipt.py" line="29" />
+        <source>Training receipt</source>
+        <translation>Training receipt</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipt.py" line="30" />
+        <source>This kiosk is in training mode: this form is never sent to any office.</source>
+        <translation>This kiosk is in training mode: this form is never sent to any office.</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipt.py" line="68" />
         <source>Keep this reference number. Counter staff will call you. Please take your card.</source>
         <translation>Keep this reference number. Counter staff will call you. Please take your card.</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="35" />
+        <location filename="../screens/receipt.py" line="70" />
         <source>Done</source>
         <translation>Done</translation>
     </message>

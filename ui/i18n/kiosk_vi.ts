@@ -3,49 +3,67 @@
 <context>
     <name>AccessKeyScreen</name>
     <message>
-        <location filename="../screens/access.py" line="64" />
+        <location filename="../screens/access.py" line="65" />
         <source>Show the QR code on your card, or type the CAN</source>
         <translation>Đưa mã QR trên thẻ vào camera, hoặc nhập số CAN</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="65" />
+        <location filename="../screens/access.py" line="66" />
         <source>CAN: the last 6 digits of your 12-digit ID number</source>
         <translation>CAN: 6 chữ số cuối của số định danh 12 số</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="66" />
+        <location filename="../screens/access.py" line="67" />
         <source>Start over</source>
         <translation>Làm lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="71" />
+        <location filename="../screens/access.py" line="72" />
         <source>Hold the QR code of your card in front of the camera</source>
         <translation>Giữ mã QR trên thẻ trước camera</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="72" />
+        <location filename="../screens/access.py" line="73" />
         <source>No QR code? Read the MRZ</source>
         <translation>Không có mã QR? Đọc dòng MRZ</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="74" />
+        <location filename="../screens/access.py" line="75" />
         <source>Hold the back of your card (3 lines of letters) to the camera</source>
         <translation>Giữ mặt sau của thẻ (3 dòng chữ) trước camera</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="75" />
+        <location filename="../screens/access.py" line="76" />
         <source>Read the QR code</source>
         <translation>Đọc mã QR</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="99" />
+        <location filename="../screens/access.py" line="100" />
+        <source>Your card has locked its CAN: show the back of the card to the camera instead.</source>
+        <translation>Thẻ đã khóa số CAN: hãy đưa mặt sau của thẻ vào camera.</translation>
+    </message>
+    <message>
+        <location filename="../screens/access.py" line="107" />
         <source>No camera: please type the CAN</source>
         <translation>Không có camera: vui lòng nhập số CAN</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="121" />
+        <location filename="../screens/access.py" line="130" />
         <source>The CAN must be 6 digits</source>
         <translation>Số CAN phải gồm 6 chữ số</translation>
+    </message>
+</context>
+<context>
+    <name>AppearanceToggles</name>
+    <message>
+        <location filename="../widgets/appearance.py" line="91" />
+        <source>Large text</source>
+        <translation>Chữ lớn</translation>
+    </message>
+    <message>
+        <location filename="../widgets/appearance.py" line="92" />
+        <source>High contrast</source>
+        <translation>Tương phản cao</translation>
     </message>
 </context>
 <context>
@@ -89,126 +107,48 @@
 <context>
     <name>ErrorScreen</name>
     <message>
-        <location filename="../screens/error.py" line="11" />
-        <source>The number did not open your card. Check the 6-digit CAN (the last 6 digits of your ID number) and try again.</source>
-        <translation>Số vừa nhập không mở được thẻ. Hãy kiểm tra số CAN 6 chữ số (6 số cuối của số định danh) rồi thử lại.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="12" />
-        <source>The card was moved away from the reader. Place it flat on the reader and keep it still.</source>
-        <translation>Thẻ đã bị dịch ra khỏi đầu đọc. Hãy đặt thẻ nằm phẳng trên đầu đọc và giữ yên.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="13" />
-        <source>The card could not be read. Try again; if it happens again, please call staff.</source>
-        <translation>Không đọc được thẻ. Hãy thử lại; nếu vẫn lỗi, vui lòng gọi cán bộ.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="14" />
-        <location filename="../screens/error.py" line="15" />
-        <source>This card could not be verified. Please go to the counter.</source>
-        <translation>Không xác thực được thẻ này. Vui lòng đến quầy tiếp nhận.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="16" />
-        <source>The kiosk could not confirm this card is genuine. Please go to the counter.</source>
-        <translation>Máy không xác nhận được thẻ này là thẻ thật. Vui lòng đến quầy tiếp nhận.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="17" />
-        <source>The details on your card could not be read. Please go to the counter.</source>
-        <translation>Không đọc được thông tin trên thẻ của bạn. Vui lòng đến quầy tiếp nhận.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="18" />
-        <source>The photo on your card could not be read. Please go to the counter.</source>
-        <translation>Không đọc được ảnh trên thẻ của bạn. Vui lòng đến quầy tiếp nhận.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="19" />
-        <source>The camera is not working. Please call staff.</source>
-        <translation>Camera không hoạt động. Vui lòng gọi cán bộ.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="20" />
-        <source>This kiosk's card reader is not approved for use. Please call staff.</source>
-        <translation>Đầu đọc thẻ của máy này chưa được phép sử dụng. Vui lòng gọi cán bộ.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="21" />
-        <source>No card reader is connected. Please call staff.</source>
-        <translation>Chưa kết nối đầu đọc thẻ. Vui lòng gọi cán bộ.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="22" />
-        <source>We could not confirm that the card is yours. Try again, or ask staff to check.</source>
-        <translation>Chưa xác nhận được bạn là chủ thẻ. Hãy thử lại hoặc nhờ cán bộ kiểm tra.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="23" />
-        <source>The form could not be saved. Try again, or call staff.</source>
-        <translation>Không lưu được hồ sơ. Hãy thử lại hoặc gọi cán bộ.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="24" />
-        <source>This card uses a protocol the kiosk does not support. Please go to the counter.</source>
-        <translation>Thẻ dùng giao thức mà máy chưa hỗ trợ. Vui lòng đến quầy tiếp nhận.</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="56" />
+        <location filename="../screens/error.py" line="54" />
         <source>Something went wrong</source>
         <translation>Đã có lỗi xảy ra</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="57" />
+        <location filename="../screens/error.py" line="55" />
         <source>Start over</source>
         <translation>Làm lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../screens/error.py" line="58" />
+        <location filename="../screens/error.py" line="56" />
         <source>Call staff</source>
         <translation>Gọi cán bộ</translation>
-    </message>
-    <message>
-        <location filename="../screens/error.py" line="59" />
-        <source>Try again</source>
-        <translation>Thử lại</translation>
     </message>
 </context>
 <context>
     <name>FaceScreen</name>
     <message>
-        <location filename="../screens/face.py" line="52" />
+        <location filename="../screens/face.py" line="73" />
         <source>Let us check it is you</source>
+        <extracomment>The guide for each prompt code that is not a quality reason (those are all "adjust").</extracomment>
         <translation>Xác nhận bạn là chủ thẻ</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="53" />
-        <source>Photo on the chip</source>
-        <translation>Ảnh trong chip</translation>
+        <location filename="../screens/face.py" line="74" />
+        <source>Photo on your card</source>
+        <translation>Ảnh trên thẻ của bạn</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="54" />
-        <source>Camera</source>
-        <translation>Camera</translation>
+        <location filename="../screens/face.py" line="75" />
+        <source>Put your face in the oval</source>
+        <translation>Đưa khuôn mặt vào khung hình bầu dục</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="55" />
+        <location filename="../screens/face.py" line="76" />
         <source>Start over</source>
         <translation>Làm lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../screens/face.py" line="65" />
+        <location filename="../screens/face.py" line="94" />
         <source>No camera: please call staff</source>
         <translation>Không có camera: vui lòng gọi cán bộ</translation>
-    </message>
-</context>
-<context>
-    <name>KioskWindow</name>
-    <message>
-        <location filename="../main_window.py" line="171" />
-        <source>Sending your form</source>
-        <translation>Đang gửi hồ sơ</translation>
     </message>
 </context>
 <context>
@@ -242,22 +182,22 @@
 <context>
     <name>PlaceCardScreen</name>
     <message>
-        <location filename="../screens/card.py" line="67" />
+        <location filename="../screens/card.py" line="72" />
         <source>Place your card flat on the reader and keep it there</source>
         <translation>Đặt thẻ nằm phẳng trên đầu đọc và giữ yên</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="68" />
+        <location filename="../screens/card.py" line="73" />
         <source>Start over</source>
         <translation>Làm lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="73" />
+        <location filename="../screens/card.py" line="78" />
         <source>Reader: %1</source>
         <translation>Đầu đọc: %1</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="74" />
+        <location filename="../screens/card.py" line="79" />
         <source>Looking for the card reader...</source>
         <translation>Đang tìm đầu đọc thẻ...</translation>
     </message>
@@ -265,68 +205,105 @@
 <context>
     <name>ReadingScreen</name>
     <message>
-        <location filename="../screens/card.py" line="85" />
+        <location filename="../screens/card.py" line="90" />
         <source>Connecting to the card</source>
         <translation>Đang kết nối với thẻ</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="86" />
+        <location filename="../screens/card.py" line="91" />
         <source>Opening the chip securely</source>
         <translation>Đang mở chip an toàn</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="87" />
+        <location filename="../screens/card.py" line="92" />
         <source>Reading the file list</source>
         <translation>Đang đọc danh sách tệp</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="88" />
+        <location filename="../screens/card.py" line="93" />
         <source>Reading the security signature</source>
         <translation>Đang đọc chữ ký bảo mật</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="89" />
+        <location filename="../screens/card.py" line="94" />
         <source>Reading the document data</source>
         <translation>Đang đọc thông tin giấy tờ</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="90" />
+        <location filename="../screens/card.py" line="95" />
         <source>Reading your photo</source>
         <translation>Đang đọc ảnh chân dung</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="91" />
+        <location filename="../screens/card.py" line="96" />
         <source>Reading your personal details</source>
         <translation>Đang đọc thông tin cá nhân</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="92" />
-        <location filename="../screens/card.py" line="93" />
+        <location filename="../screens/card.py" line="97" />
+        <location filename="../screens/card.py" line="98" />
         <source>Reading the chip's key</source>
         <translation>Đang đọc khóa của chip</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="94" />
+        <location filename="../screens/card.py" line="99" />
         <source>Checking the chip is genuine</source>
         <translation>Đang kiểm tra chip là thật</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="95" />
+        <location filename="../screens/card.py" line="100" />
         <source>Checking the state's signature</source>
         <translation>Đang kiểm tra chữ ký của Nhà nước</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="115" />
+        <location filename="../screens/card.py" line="101" />
+        <source>The card moved: connecting again</source>
+        <translation>Thẻ bị dịch chuyển: đang kết nối lại</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="104" />
+        <location filename="../screens/card.py" line="137" />
         <source>Reading your card</source>
+        <extracomment>Any other stage the reader may report (never shown by its id).</extracomment>
         <translation>Đang đọc thẻ của bạn</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="116" />
-        <source>Do not move the card. This takes a few seconds.</source>
-        <translation>Không di chuyển thẻ. Việc này mất vài giây.</translation>
+        <location filename="../screens/card.py" line="136" />
+        <source>Sending your form</source>
+        <translation>Đang gửi hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/card.py" line="128" />
+        <location filename="../screens/card.py" line="138" />
+        <source>Please wait: your form is being saved.</source>
+        <translation>Vui lòng chờ: hồ sơ của bạn đang được lưu.</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="139" />
+        <source>Do not move the card until the reading is finished.</source>
+        <translation>Không di chuyển thẻ cho đến khi đọc xong.</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="160" />
+        <source>Step %1 of %2: %3</source>
+        <translation>Bước %1/%2: %3</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="174" />
+        <source>less than a second left</source>
+        <translation>còn chưa đến 1 giây</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="177" />
+        <source>about 1 second left</source>
+        <translation>còn khoảng 1 giây</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="178" />
+        <source>about %1 seconds left</source>
+        <translation>còn khoảng %1 giây</translation>
+    </message>
+    <message>
+        <location filename="../screens/card.py" line="166" />
         <source>%1 of %2 KB</source>
         <translation>%1 / %2 KB</translation>
     </message>
@@ -334,17 +311,49 @@
 <context>
     <name>ReceiptScreen</name>
     <message>
-        <location filename="../screens/receipt.py" line="32" />
+        <location filename="../screens/receipt.py" line="21" />
+        <location filename="../screens/receipt.py" line="26" />
+        <source>Your form is saved</source>
+        <extracomment>Delivery state -&gt; (title, sentence). "unknown": the store did not answer; the form was saved (the reference exists only then), so it reads as saved.</extracomment>
+        <translation>Hồ sơ của bạn đã được lưu</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipt.py" line="22" />
+        <source>It will be sent to the office automatically.</source>
+        <translation>Hồ sơ sẽ được tự động gửi đến cơ quan.</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipt.py" line="24" />
         <source>Your form has been sent</source>
         <translation>Hồ sơ của bạn đã được gửi</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="33" />
+        <location filename="../screens/receipt.py" line="25" />
+        <source>The office has received it.</source>
+        <translation>Cơ quan đã nhận được hồ sơ.</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipt.py" line="27" />
+        <source>It could not be sent automatically: staff will send it.</source>
+        <translation>Chưa gửi tự động được: cán bộ sẽ gửi hồ sơ giúp bạn.</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipt.py" line="29" />
+        <source>Training receipt</source>
+        <translation>Biên nhận đào tạo</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipt.py" line="30" />
+        <source>This kiosk is in training mode: this form is never sent to any office.</source>
+        <translation>Máy đang ở chế độ đào tạo: hồ sơ này không bao giờ được gửi đến cơ quan nào.</translation>
+    </message>
+    <message>
+        <location filename="../screens/receipt.py" line="68" />
         <source>Keep this reference number. Counter staff will call you. Please take your card.</source>
         <translation>Hãy giữ mã hồ sơ này. Cán bộ sẽ gọi bạn. Xin nhớ lấy lại thẻ.</translation>
     </message>
     <message>
-        <location filename="../screens/receipt.py" line="35" />
+        <location filename="../screens/receipt.py" line="70" />
         <source>Done</source>
         <translation>Xong</translation>
     </message>

@@ -54,6 +54,7 @@ class AccessKeyScreen(Screen):
         self.back_button.clicked.connect(self.cancelled.emit)
         self.layout_.addWidget(self.back_button)
         self.mode = "qr"
+        self.next_mode = "qr"  # "mrz" after a blocked CAN (the error screen's MRZ route)
         self._job = None
         self._scan_timer = QTimer(self)
         self._scan_timer.setInterval(250)
@@ -82,6 +83,10 @@ class AccessKeyScreen(Screen):
             self.layout_.activate()
             self.updateGeometry()  # the stack caches this page's minimum size
 
+    def use_mrz_next(self) -> None:
+        """Open in MRZ mode next time: the card blocked its CAN, the MRZ still opens it."""
+        self.next_mode = "mrz"
+
     def toggle_mode(self) -> None:
         self.mode = "mrz" if self.mode == "qr" else "qr"
         self._mode_texts()
@@ -89,8 +94,11 @@ class AccessKeyScreen(Screen):
     def enter(self) -> None:
         self.keypad.clear()
         self.error_label.clear()
-        self.mode = "qr"
+        self.mode, self.next_mode = self.next_mode, "qr"
         self._mode_texts()
+        if self.mode == "mrz":
+            self.error_label.setText(self.tr("Your card has locked its CAN: show the back of "
+                                             "the card to the camera instead."))
         camera = self.core.camera()
         if camera is not None:
             self.camera.start(camera.latest)
@@ -107,6 +115,7 @@ class AccessKeyScreen(Screen):
             self._job = None
 
     def wipe(self) -> None:
+        self.next_mode = "qr"
         self.keypad.clear()
         self.camera.clear()
         self.error_label.clear()

@@ -1,11 +1,14 @@
-"""What every screen shares: a title, translation on language change, and wiping."""
+"""What every screen shares: a header (the title, and the large-text and high-contrast switches
+in the same place on every screen), translation on language change, and wiping."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui.widgets.appearance import AppearanceToggles
 
 if TYPE_CHECKING:
     from kiosk.core import KioskCore
@@ -31,7 +34,12 @@ class Screen(QWidget):
         self.title = QLabel()
         self.title.setProperty("role", "title")
         self.title.setWordWrap(True)
-        self.layout_.addWidget(self.title)
+        self.header = QHBoxLayout()
+        self.header.setSpacing(24)
+        self.header.addWidget(self.title, 1)
+        self.toggles = AppearanceToggles()
+        self.header.addWidget(self.toggles, 0, Qt.AlignmentFlag.AlignTop)
+        self.layout_.addLayout(self.header)
 
     def enter(self) -> None:
         """Called when the page becomes visible."""

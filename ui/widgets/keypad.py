@@ -18,8 +18,7 @@ class Keypad(QWidget):
         self._digits = ""
         layout = QVBoxLayout(self)
         self.display = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
-        self.display.setObjectName("keypadDisplay")
-        self.display.setStyleSheet("font-size: 48px; letter-spacing: 6px; font-family: monospace;")
+        self.display.setObjectName("keypadDisplay")  # styled by ui.theme
         layout.addWidget(self.display)
         grid = QGridLayout()
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]

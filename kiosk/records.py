@@ -39,7 +39,9 @@ class Records:
         """The submission store, opened on first use (raises StoreError when it cannot)."""
         if self._store is None:
             s = self.config.store
-            self._store = open_store(s.url or None, key_file=s.key_file or None)
+            # a training kiosk's submissions are marked training: never sent (the receipt says so)
+            self._store = open_store(s.url or None, key_file=s.key_file or None,
+                                     training=self.training)
         return self._store
 
     def submit(self, work: Submit) -> str:

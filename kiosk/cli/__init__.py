@@ -41,6 +41,8 @@ GROUP_HELP = {
     "config": "settings",
 }
 DEFAULT_COMMAND = "run"
+#: Exit status of a command that stopped on an unexpected exception (sysexits EX_SOFTWARE).
+EXIT_BUG = 70
 
 
 def command_words(module_name: str) -> tuple[str, ...]:
@@ -147,12 +149,23 @@ def main(argv: list[str] | None = None) -> int:
     if run is None:
         parser.print_help()
         return 2
+    from kiosk.cli.output import CliError, fail
+
     try:
         return int(run(args) or 0)
+    except CliError as exc:
+        return fail(exc.message, exc.code)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - a bug still ends in one line a person can use
+        if os.environ.get("KIOSK_DEBUG"):
+            raise
+        words = " ".join(_positionals(argv)[:2])
+        return fail(f"`kiosk {words}` stopped on an unexpected {type(exc).__name__}: {exc}. "
+                    "This is a bug: please report it with the command line (KIOSK_DEBUG=1 "
+                    "shows the traceback)", EXIT_BUG)
 
 
 if __name__ == "__main__":  # pragma: no cover

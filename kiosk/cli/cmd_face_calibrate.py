@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.face.errors import FaceError
 
     if not 0 < args.target_fmr < 1:
-        print("error: --target-fmr must be between 0 and 1", file=sys.stderr)
+        print("kiosk: error: --target-fmr must be between 0 and 1", file=sys.stderr)
         return 2
     try:
         report = calibrate_folder(Path(args.dir), args.target_fmr)
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
             print_json("face.error", {"code": exc.code, "message": exc.message,
                                       "advice": exc.advice})
         else:
-            print(f"error ({exc.code}): {exc}", file=sys.stderr)
+            print(f"kiosk: error ({exc.code}): {exc}", file=sys.stderr)
         return 2
     if args.json:
         print_json("face.calibrate", report)

@@ -44,6 +44,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="DIR", help="save the raw files here (EF.SOD.bin, ...)")
     parser.add_argument("--show-personal", action="store_true",
                         help="show names, numbers and dates instead of masking them")
+    from kiosk.cli.card_wait import add_wait_argument  # light: no icao, no pyscard
+
+    add_wait_argument(parser)
 
 
 def _key(args: argparse.Namespace) -> AccessKey:
@@ -126,6 +129,8 @@ def save(doc: Document, out_dir: str) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from icao.errors import AccessDenied, IcaoError
     from icao.reader import DEFAULT_FILES, ReadOptions
+    from kiosk.cli.card_wait import wait_for_card
+    from kiosk.cli.messages import access_denied, key_flag, with_flag
     from kiosk.cli.output import fail, print_json, print_table
     from kiosk.reading.pcsc import read_document
     from nfc.errors import NfcError
@@ -133,15 +138,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         key = _key(args)
     except (ValueError, IcaoError) as exc:
-        return fail(getattr(exc, "message", str(exc)), 2)
+        return fail(with_flag(key_flag(args), getattr(exc, "message", str(exc))), 2)
     options = ReadOptions(chip_auth=not args.no_chip_auth, active_auth=not args.no_active_auth,
                           max_read=args.max_read)
+    wait_for_card(args.reader, args.wait)  # none after --wait: the read says "no card"
     try:
         doc = read_document(args.reader, key, options=options, timeout=10.0,
                             files=args.files or DEFAULT_FILES)
     except AccessDenied as exc:
-        tries = f" ({exc.tries_left} tries left)" if exc.tries_left is not None else ""
-        return fail(f"{exc.message}{tries}. {exc.advice}", 4)
+        return fail(access_denied(exc, key_flag(args)), 4)
     except IcaoError as exc:
         return fail(f"{exc.message} [{type(exc).__name__}, step {exc.step}]. {exc.advice}", 5)
     except NfcError as exc:

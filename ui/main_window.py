@@ -239,6 +239,7 @@ class KioskWindow(QMainWindow):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         portrait = event.size().height() > event.size().width()
         for screen in self.screens:
+            screen.fit_header(event.size().width())
             screen.set_portrait(portrait)
         # hidden pages changed shape: let the stack and the window recompute their minimum
         self.stack.updateGeometry()

@@ -116,7 +116,8 @@ QLabel[role="ok"] {{ color: {c.ok}; font-weight: 700; }}
 QLabel[role="message"] {{ font-size: {px(36)}; }}
 QLabel[role="hint"] {{ font-size: {px(40)}; font-weight: 700; }}
 QLabel[role="reference"] {{ font-size: {px(72)}; font-weight: 800; letter-spacing: 6px; }}
-QLabel#keypadDisplay {{ font-size: {px(48)}; letter-spacing: 6px; font-family: monospace; }}
+QLabel#keypadDisplay {{ font-size: {px(48)}; letter-spacing: 6px; font-family: monospace;
+  padding-bottom: 12px; }}
 QPushButton {{
   font-size: {px(BASE_PX)}; min-height: 96px; padding: 8px 28px; border-radius: 14px;
   background: {c.primary}; color: {c.on_primary}; border: 3px solid {c.primary};
@@ -132,8 +133,8 @@ QPushButton[role="danger"] {{ background: {c.danger}; border-color: {c.danger};
 QPushButton[role="danger"]:disabled, QPushButton[role="secondary"]:disabled {{
   background: {c.disabled_bg}; color: {c.disabled_fg}; border-color: {c.disabled_border};
 }}
-QPushButton[role="key"] {{ min-height: 88px; min-width: 88px; font-size: {px(BASE_PX * 1.3)};
-  padding: 0; }}
+QPushButton[role="key"] {{ min-height: {76 if appearance.large else 88}px; min-width: 88px;
+  font-size: {px(BASE_PX * 1.3)}; padding: 0; }}
 QPushButton[role="kbkey"] {{ min-height: 68px; min-width: 72px; font-size: {key_px(BASE_PX * 1.1)};
   padding: 0; border-radius: 10px; }}
 QPushButton[role="kbmark"] {{ min-height: 68px; min-width: 72px;

@@ -76,6 +76,8 @@ def _show(core, window, qtbot, name: str) -> QWidget:
                                           "step=pace-token SW=63C2", 2)
     if name == "receipt":
         core.session.reference = "TEST-0001"
+    if name == "access":
+        page.use_mrz_next()  # the fullest access screen: MRZ mode and the blocked-CAN note
     window._show(page)
     if name == "reading":
         page.set_progress("DG2", 8000, 16000)
@@ -213,12 +215,29 @@ def _targets(page: QWidget):
                                                        and not w.isReadOnly()):
             out.append((f"{type(w).__name__} {w.objectName() or w.text()!r}", w.width(),
                         w.height()))
+
         if isinstance(w, QListWidget):
             for i in range(w.count()):
                 r = w.visualItemRect(w.item(i))
                 if r.intersects(w.viewport().rect()):
                     out.append((f"list item {i}", r.width(), r.height()))
     return out
+
+
+def _squeezed(page: QWidget) -> list[str]:
+    """Controls (and what holds them) laid out smaller than their minimum: drawn clipped."""
+    out = set()
+    for w in page.findChildren(QWidget):
+        if not w.isVisibleTo(page) or not isinstance(w, (QPushButton, QCheckBox, QLineEdit)):
+            continue
+        for a in (w, w.parentWidget()):
+            if a is None or a is page:
+                continue
+            need = a.minimumSizeHint()
+            if a.width() < need.width() or a.height() < need.height():
+                out.add(f"{type(a).__name__} {a.objectName()!r} squeezed to "
+                        f"{a.size().toTuple()}, needs {need.toTuple()}")
+    return sorted(out)
 
 
 def _in_scroll_area(w: QWidget) -> bool:
@@ -253,6 +272,13 @@ def test_touch_targets_are_9_mm_and_every_page_fits(citizen_window, qtbot, orien
                     smallest = (f"{where}: {what}", w, h)
                 if w < need or h < need:
                     problems.append(f"{where}: {what} is {w}x{h} px")
+            problems += [f"{where}: {text}" for text in _squeezed(page)]
+            boxes = [(b, QRect(b.mapTo(window, QPoint(0, 0)), b.size()))
+                     for b in _visible(page, QPushButton) if not _in_scroll_area(b)]
+            for i, (a, ra) in enumerate(boxes):
+                for b, rb in boxes[i + 1:]:
+                    if ra.intersects(rb):
+                        problems.append(f"{where}: {a.text()!r} overlaps {b.text()!r}")
             for b in _visible(page, QPushButton):
                 # keys have no padding (ui.theme): their 3 px borders and a hair of air
                 margin = 8 if b.property("role") in ("key", "kbkey", "kbmark") else 16

@@ -3,52 +3,52 @@
 <context>
     <name>AccessKeyScreen</name>
     <message>
-        <location filename="../screens/access.py" line="65" />
+        <location filename="../screens/access.py" line="67" />
         <source>Show the QR code on your card, or type the CAN</source>
         <translation>Show the QR code on your card, or type the CAN</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="66" />
+        <location filename="../screens/access.py" line="68" />
         <source>CAN: the last 6 digits of your 12-digit ID number</source>
         <translation>CAN: the last 6 digits of your 12-digit ID number</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="67" />
+        <location filename="../screens/access.py" line="69" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="72" />
+        <location filename="../screens/access.py" line="74" />
         <source>Hold the QR code of your card in front of the camera</source>
         <translation>Hold the QR code of your card in front of the camera</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="73" />
+        <location filename="../screens/access.py" line="75" />
         <source>No QR code? Read the MRZ</source>
         <translation>No QR code? Read the MRZ</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="75" />
+        <location filename="../screens/access.py" line="77" />
         <source>Hold the back of your card (3 lines of letters) to the camera</source>
         <translation>Hold the back of your card (3 lines of letters) to the camera</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="76" />
+        <location filename="../screens/access.py" line="78" />
         <source>Read the QR code</source>
         <translation>Read the QR code</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="100" />
+        <location filename="../screens/access.py" line="105" />
         <source>Your card has locked its CAN: show the back of the card to the camera instead.</source>
         <translation>Your card has locked its CAN: show the back of the card to the camera instead.</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="107" />
+        <location filename="../screens/access.py" line="112" />
         <source>No camera: please type the CAN</source>
         <translation>No camera: please type the CAN</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="130" />
+        <location filename="../screens/access.py" line="136" />
         <source>The CAN must be 6 digits</source>
         <translation>The CAN must be 6 digits</translation>
     </message>

@@ -3,52 +3,52 @@
 <context>
     <name>AccessKeyScreen</name>
     <message>
-        <location filename="../screens/access.py" line="65" />
+        <location filename="../screens/access.py" line="67" />
         <source>Show the QR code on your card, or type the CAN</source>
         <translation>Đưa mã QR trên thẻ vào camera, hoặc nhập số CAN</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="66" />
+        <location filename="../screens/access.py" line="68" />
         <source>CAN: the last 6 digits of your 12-digit ID number</source>
         <translation>CAN: 6 chữ số cuối của số định danh 12 số</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="67" />
+        <location filename="../screens/access.py" line="69" />
         <source>Start over</source>
         <translation>Làm lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="72" />
+        <location filename="../screens/access.py" line="74" />
         <source>Hold the QR code of your card in front of the camera</source>
         <translation>Giữ mã QR trên thẻ trước camera</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="73" />
+        <location filename="../screens/access.py" line="75" />
         <source>No QR code? Read the MRZ</source>
         <translation>Không có mã QR? Đọc dòng MRZ</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="75" />
+        <location filename="../screens/access.py" line="77" />
         <source>Hold the back of your card (3 lines of letters) to the camera</source>
         <translation>Giữ mặt sau của thẻ (3 dòng chữ) trước camera</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="76" />
+        <location filename="../screens/access.py" line="78" />
         <source>Read the QR code</source>
         <translation>Đọc mã QR</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="100" />
+        <location filename="../screens/access.py" line="105" />
         <source>Your card has locked its CAN: show the back of the card to the camera instead.</source>
         <translation>Thẻ đã khóa số CAN: hãy đưa mặt sau của thẻ vào camera.</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="107" />
+        <location filename="../screens/access.py" line="112" />
         <source>No camera: please type the CAN</source>
         <translation>Không có camera: vui lòng nhập số CAN</translation>
     </message>
     <message>
-        <location filename="../screens/access.py" line="130" />
+        <location filename="../screens/access.py" line="136" />
         <source>The CAN must be 6 digits</source>
         <translation>Số CAN phải gồm 6 chữ số</translation>
     </message>

@@ -100,7 +100,9 @@ class ReceiptScreen(Screen):
 
     def _answered(self, state: str | None) -> None:
         self._job = None
-        if state is not None and self.isVisible() and self.core.session.reference is not None:
+        if state in (None, "unknown"):
+            return  # the store did not say: keep what the receipt says (saved, or training)
+        if self.isVisible() and self.core.session.reference is not None:
             self.show_state(state)
 
     def _stop_asking(self) -> None:

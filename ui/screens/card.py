@@ -160,7 +160,7 @@ class ReadingScreen(Screen):
         self.stage_label.setText(self.tr("Step %1 of %2: %3").replace("%1", str(e.step))
                                  .replace("%2", str(e.steps)).replace("%3", words))
         self.bar.setValue(round(e.fraction * 1000))
-        if e.total <= 0:
+        if e.total < 1024:  # a few bytes: nothing worth counting
             self.detail.clear()
             return
         amount = (self.tr("%1 of %2 KB").replace("%1", f"{e.done / 1024:.1f}")

@@ -4,8 +4,10 @@ The read reports `(stage, bytes done, bytes total)` (icao.reader): the access st
 file with its own size once its header is read, then the proofs and the signature check. The
 sizes of files not yet started are unknown, so no estimate of the whole read is made up: the
 estimate says which step of how many is running, and for a file being read, the time left for
-it from its bytes left and the link rate measured so far in this read. Before anything was
-measured it gives no time at all.
+it from its bytes left and the rate measured on this file's own reads. Small files and the
+first reads of a file cost mostly per-command overhead, so a rate taken from them would say
+15 s for a photo that arrives in one: the rate is measured within the file, over at least
+MIN_SECONDS, and until then no time is given at all.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from dataclasses import dataclass
 #: proofs). A file the card lacks is skipped, so the step number can jump.
 STAGES = ("connect", "access", "COM", "SOD", "DG1", "DG2", "DG13", "DG14", "DG15",
           "chip_auth", "verify")
-#: Measure the rate only over this much time and data (shorter is noise).
-MIN_SECONDS, MIN_BYTES = 0.2, 512
+#: Measure a file's rate over at least this long, between its own reads (shorter is noise).
+MIN_SECONDS = 0.2
 
 
 @dataclass(frozen=True)
@@ -47,30 +49,19 @@ class ReadEstimator:
 
     def reset(self) -> None:
         self._step = 1
-        self._bytes: dict[str, int] = {}  # bytes read of each file so far
-        self._t0: float | None = None     # when the first byte arrived
-        self._b0 = 0                      # bytes already counted then
-
-    def rate(self) -> float | None:
-        """Bytes per second over this read so far (file gaps included), once measurable."""
-        if self._t0 is None:
-            return None
-        seconds = self.clock() - self._t0
-        data = sum(self._bytes.values()) - self._b0
-        if seconds < MIN_SECONDS or data < MIN_BYTES:
-            return None
-        return data / seconds
+        self._file: str | None = None         # the file whose reads are being timed
+        self._first: tuple[float, int] = (0.0, 0)  # (when, bytes) of its first read
 
     def update(self, stage: str, done: int, total: int) -> Estimate:
+        now = self.clock()
         if stage in self.stages:
             self._step = max(self._step, self.stages.index(stage) + 1)  # never goes back
-        if total > 0:
-            self._bytes[stage] = max(done, self._bytes.get(stage, 0))
-            if self._t0 is None and done > 0:
-                self._t0, self._b0 = self.clock(), sum(self._bytes.values())
         left = None
-        rate = self.rate()
-        if total > 0 and rate is not None:
-            left = max(0, total - done) / rate
+        if total > 0 and done > 0:
+            if self._file != stage:
+                self._file, self._first = stage, (now, done)
+            t0, b0 = self._first
+            if now - t0 >= MIN_SECONDS and done > b0:
+                left = max(0, total - done) / ((done - b0) / (now - t0))
         return Estimate(stage, self._step, len(self.stages), done if total > 0 else 0,
                         max(total, 0), left)

@@ -26,6 +26,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from types import ModuleType
+from typing import NoReturn
 
 from kiosk import __version__
 
@@ -95,6 +96,16 @@ def _wanted(argv: Sequence[str]) -> tuple[list[str], set[str]] | None:
     return None
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors in the form of every other `kiosk` error: "kiosk: error:
+    <command words>: <what is wrong>" after the usage line (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        words = self.prog.removeprefix("kiosk").strip()
+        self.exit(2, f"kiosk: error: {words + ': ' if words else ''}{message}\n")
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser for `argv` (lazy: only the commands asked for are imported), or, with
     argv None, for every command."""
@@ -103,7 +114,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         modules, listed = _module_names(), set[str]()
     else:
         modules, listed = wanted
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kiosk",
         description="Chip ID kiosk: read Vietnamese chip ID cards (ICAO 9303), verify them, "
         "and pre-fill public-service forms. With no command, starts the kiosk app.",

@@ -7,6 +7,7 @@ type (CAN and MRZ) and nothing else about the synthetic citizen.
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 COMMAND = ("chip",)
 HELP = "run the emulated chip ID card in the virtual reader (vpcd) until Ctrl-C"
@@ -113,7 +114,7 @@ def _person(args: argparse.Namespace):  # -> icao.chip.Person | None
             raise ValueError(f"--person {path}: must hold one JSON object")
         record = loaded
     portrait = None
-    if isinstance(record.get("portrait"), str):
+    if path and isinstance(record.get("portrait"), str):
         image = Path(path).parent / record.pop("portrait")
         try:
             portrait = image.read_bytes()
@@ -187,7 +188,7 @@ def build_chip(args: argparse.Namespace):  # -> icao.chip.EmulatedChip
     return EmulatedChip(options, person)
 
 
-def _flag_at_fault(profile: str, values: dict) -> str:
+def _flag_at_fault(profile: Any, values: dict) -> str:
     """"--curve: " when ChipOptions refuses --curve alone (the flags tried one at a time), or
     "" when only the combination is refused (its message says which)."""
     from icao.chip import ChipOptions

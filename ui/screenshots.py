@@ -104,7 +104,7 @@ def _shot_mid_photo(window, out: Path, name: str) -> Callable[[], bool]:
     taken: list[bool] = []
 
     def on_progress(stage: str, done: int, total: int) -> None:
-        if not taken and stage == "DG2" and 0 < done <= total:
+        if not taken and stage == "DG2" and total >= 1024 and 0 < done <= total:
             taken.append(True)
             window.bridge.progressChanged.disconnect(on_progress)
             _shot(window, out, name)

@@ -100,6 +100,8 @@ STAGES = {
     "verify": QT_TRANSLATE_NOOP("ReadingScreen", "Checking the state's signature"),
     "reconnect": QT_TRANSLATE_NOOP("ReadingScreen", "The card moved: connecting again"),
 }
+#: An empty line that keeps its height, so the bar above does not move as the KB come and go.
+BLANK = "\u00a0"
 #: Any other stage the reader may report (never shown by its id).
 OTHER_STAGE = QT_TRANSLATE_NOOP("ReadingScreen", "Reading your card")
 
@@ -146,7 +148,7 @@ class ReadingScreen(Screen):
         submitting = self.core.session.step is Step.SUBMITTING
         self.bar.setVisible(not submitting)
         self.stage_label.setVisible(not submitting)
-        self.detail.clear()
+        self.detail.setText(BLANK)
         self.retranslate()
         if not submitting:
             self.set_progress(*(self.core.session.progress or ("connect", 0, 0)))
@@ -161,7 +163,7 @@ class ReadingScreen(Screen):
                                  .replace("%2", str(e.steps)).replace("%3", words))
         self.bar.setValue(round(e.fraction * 1000))
         if e.total < 1024:  # a few bytes: nothing worth counting
-            self.detail.clear()
+            self.detail.setText(BLANK)
             return
         amount = (self.tr("%1 of %2 KB").replace("%1", f"{e.done / 1024:.1f}")
                   .replace("%2", f"{e.total / 1024:.1f}"))

@@ -8,6 +8,7 @@ named staff accounts, audit chains) is wired in one module:
     records.submit(work: kiosk.work.Submit) -> reference   (blocking: run in a worker)
     records.audit(event, actor=..., reference=, subject=, note=)
     records.todays() -> [(time, reference, service, status)]
+    records.delivery_state(reference) -> pending | delivered | failed | training | unknown
     records.print_form(draft) -> (ok, where)
 """
 
@@ -38,7 +39,9 @@ class Records:
         """The submission store, opened on first use (raises StoreError when it cannot)."""
         if self._store is None:
             s = self.config.store
-            self._store = open_store(s.url or None, key_file=s.key_file or None)
+            # a training kiosk's submissions are marked training: never sent (the receipt says so)
+            self._store = open_store(s.url or None, key_file=s.key_file or None,
+                                     training=self.training)
         return self._store
 
     def submit(self, work: Submit) -> str:
@@ -71,6 +74,15 @@ class Records:
             return []
         return [(r.created_at.strftime("%H:%M"), r.reference, r.service_code, r.status)
                 for r in rows]
+
+    def delivery_state(self, reference: str) -> str:
+        """The submission's delivery state for the receipt: "pending" (saved, in the outbox),
+        "delivered", "failed" (staff will send it), "training" (never sent), or "unknown"
+        when the store cannot say. Blocking: run in a worker."""
+        try:
+            return self.store().submission(reference).status
+        except StoreError:
+            return "unknown"
 
     def print_form(self, draft: FormDraft) -> tuple[bool, str]:
         """Print per [printing]; (True, where it went) or (False, why not) for staff."""

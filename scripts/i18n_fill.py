@@ -128,6 +128,32 @@ VI = {
         "Kết nối với thẻ bị ngắt nhiều lần. Hãy nhấc thẻ ra, rồi đặt thẻ nằm phẳng trên đầu đọc và giữ yên.",
 }
 
+# --- p2-citizen: accessibility switches, face guide, read estimate, MRZ route, receipt ------
+VI.update({
+    "Large text": "Chữ lớn",
+    "High contrast": "Tương phản cao",
+    "Photo on your card": "Ảnh trên thẻ của bạn",
+    "Put your face in the oval": "Đưa khuôn mặt vào khung hình bầu dục",
+    "The card moved: connecting again": "Thẻ bị dịch chuyển: đang kết nối lại",
+    "Please wait: your form is being saved.": "Vui lòng chờ: hồ sơ của bạn đang được lưu.",
+    "Do not move the card until the reading is finished.":
+        "Không di chuyển thẻ cho đến khi đọc xong.",
+    "Step %1 of %2: %3": "Bước %1/%2: %3",
+    "less than a second left": "còn chưa đến 1 giây",
+    "about 1 second left": "còn khoảng 1 giây",
+    "about %1 seconds left": "còn khoảng %1 giây",
+    "Your card has locked its CAN: show the back of the card to the camera instead.":
+        "Thẻ đã khóa số CAN: hãy đưa mặt sau của thẻ vào camera.",
+    "Your form is saved": "Hồ sơ của bạn đã được lưu",
+    "It will be sent to the office automatically.": "Hồ sơ sẽ được tự động gửi đến cơ quan.",
+    "The office has received it.": "Cơ quan đã nhận được hồ sơ.",
+    "It could not be sent automatically: staff will send it.":
+        "Chưa gửi tự động được: cán bộ sẽ gửi hồ sơ giúp bạn.",
+    "Training receipt": "Biên nhận đào tạo",
+    "This kiosk is in training mode: this form is never sent to any office.":
+        "Máy đang ở chế độ đào tạo: hồ sơ này không bao giờ được gửi đến cơ quan nào.",
+})
+
 
 def fill(path: Path, language: str) -> list[str]:
     tree = ET.parse(path)

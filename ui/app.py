@@ -27,6 +27,11 @@ def run(*, demo: bool = False, windowed: bool = False, role: str = "citizen",
     core = KioskCore.create(config_path=config_path, demo=demo, paint=printing.paint,
                             printers=printing.printers)
     i18n.install(core.session.language)
+    if core.demo_access is not None and not screenshot_dir:
+        # a newcomer watching the demo needs the number to type (the banner shows it too)
+        print(f"demo: the emulated ID card is in the virtual reader; its CAN is "
+              f"{core.demo_access.can} (also on the yellow banner); staff and technician PIN "
+              "000000. Close the window to stop.", flush=True)
     kiosk_mode = not windowed and core.config.kiosk.fullscreen
     window = KioskWindow(core, kiosk_mode=kiosk_mode, role=role)
     if kiosk_mode:

@@ -38,6 +38,7 @@ from ui.screens.service import ServiceScreen
 from ui.screens.staff import StaffScreen
 from ui.screens.technician import TechnicianScreen
 from ui.screens.welcome import WelcomeScreen
+from ui.widgets.appearance import appearance
 from ui.workers import Job, run_in_pool
 
 log = logging.getLogger(__name__)
@@ -117,6 +118,7 @@ class KioskWindow(QMainWindow):
         self.access.cancelled.connect(self.session.cancel)
         self.review.confirmed.connect(lambda copy: self.session.confirm(print_copy=copy))
         self.error.staffRequested.connect(lambda: self._ask_pin("staff"))
+        self.error.mrzRequested.connect(self._mrz_route)
         # staff and technician
         self.login.loggedIn.connect(self._logged_in)
         self.login.cancelled.connect(self._back_to_citizen)
@@ -167,8 +169,6 @@ class KioskWindow(QMainWindow):
         if self.role != "citizen" and step is not Step.WELCOME:
             return  # staff are looking at their panel; the flow goes on underneath
         self._show(self.pages[step])
-        if step is Step.SUBMITTING:
-            self.reading.title.setText(self.tr("Sending your form"))
 
     def _language_chosen(self, language: str) -> None:
         self.session.language = language
@@ -177,8 +177,14 @@ class KioskWindow(QMainWindow):
             screen.retranslate()
         self.session.start(language)
 
+    def _mrz_route(self) -> None:
+        """The card blocked its CAN: back to the access key, reading the MRZ."""
+        self.access.use_mrz_next()
+        self.session.retry()
+
     def _wiped(self, reason: WipeReason) -> None:
         self._cancel_job()
+        appearance().reset()  # large text and high contrast were this citizen's choice
         for screen in self.screens:
             screen.wipe()
         if reason is WipeReason.IDLE:
@@ -233,6 +239,7 @@ class KioskWindow(QMainWindow):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         portrait = event.size().height() > event.size().width()
         for screen in self.screens:
+            screen.fit_header(event.size().width())
             screen.set_portrait(portrait)
         # hidden pages changed shape: let the stack and the window recompute their minimum
         self.stack.updateGeometry()

@@ -1,13 +1,17 @@
 """Walk the real demo flow in both languages and save a PNG of every screen.
 
-Used by `kiosk run --demo --screenshots DIR` (scripts/screenshots): it taps the same buttons a
-citizen would, waits for the real read and face check, and grabs the window at each step, so
-the pictures in docs/screenshots/ show what the product shows.
+Used by `kiosk run --demo --screenshots DIR` (scripts/demo without a display, and
+scripts/screenshots): it taps the same buttons a citizen would, waits for the real read and
+face check, and grabs the window at each step, so the pictures in docs/screenshots/ show what
+the product shows. It says what it does on the terminal, one line a step (`say`), names each
+picture as it saves it, and announces the failure it causes on purpose (a wrong CAN) before
+the card refuses it.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -18,9 +22,18 @@ from kiosk.session import Step
 log = logging.getLogger(__name__)
 
 
-def tour(window, out_dir: str, done: Callable[[], None], *, languages=("vi", "en")) -> None:
+def say(text: str) -> None:
+    """One line of narration on the terminal (stdout, flushed: the demo is watched live)."""
+    sys.stdout.write(f"demo: {text}\n")
+    sys.stdout.flush()
+
+
+def tour(window, out_dir: str, done: Callable[[], None], *, languages=("vi", "en"),
+         narrate: Callable[[str], None] = say) -> None:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    global _say
+    _say = narrate
     steps = _steps(window, out, languages)
     timer = QTimer(window)
     timer.setInterval(50)
@@ -33,6 +46,7 @@ def tour(window, out_dir: str, done: Callable[[], None], *, languages=("vi", "en
             if state["deadline"] > 0:
                 return
             log.warning("screenshot tour: a step timed out at %s", window.session.step.value)
+            _say(f"a step timed out at the {window.session.step.value} screen; going on")
         try:
             state["wait"] = next(steps)
             state["deadline"] = 1800  # 90 s at 50 ms
@@ -81,22 +95,60 @@ def _new_frames(view, shown: int) -> Callable[[], bool]:
     return lambda: view.frames_shown > shown + 3
 
 
+_say: Callable[[str], None] = say
+
+
+def _shot_mid_photo(window, out: Path, name: str) -> Callable[[], bool]:
+    """Grab the reading screen once, on the first bytes of the photo (DG2): the step, the KB and
+    the time left show. Returns whether the picture was taken."""
+    taken: list[bool] = []
+
+    def on_progress(stage: str, done: int, total: int) -> None:
+        if not taken and stage == "DG2" and total >= 1024 and 0 < done <= total:
+            taken.append(True)
+            window.bridge.progressChanged.disconnect(on_progress)
+            _shot(window, out, name)
+
+    window.bridge.progressChanged.connect(on_progress)  # after the screen's own slot
+
+    def finished() -> bool:
+        if not taken:
+            window.bridge.progressChanged.disconnect(on_progress)
+        return bool(taken)
+
+    return finished
+
+
+def _face_ready(window, shown: int) -> Callable[[], bool]:
+    """Wait for new camera frames and the portrait's crop (or for the flow to move on)."""
+    face = window.face
+    return lambda: (window.session.step is not Step.FACE
+                    or (face.camera.frames_shown > shown + 3 and not face.portrait.searching))
+
+
 def _shot(window, out: Path, name: str) -> None:
-    window.grab().save(str(out / f"{name}.png"))
+    path = out / f"{name}.png"
+    window.grab().save(str(path))
+    _say(f"  saved {path}")
 
 
 def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
     core = window.core
     s = core.session
+    name = {"vi": "Vietnamese", "en": "English"}
+    _say(f"the emulated card's CAN is {core.demo_access.can}; staff and technician PIN 000000")
     for lang in languages:
         p = f"{lang}-"
         yield lambda: s.step is Step.WELCOME
+        _say(f"{name[lang]}: the welcome screen; choosing {name[lang]}")
         _shot(window, out, p + "01-welcome")
         (window.welcome.vi_button if lang == "vi" else window.welcome.en_button).click()
         yield lambda: s.step is Step.CONSENT
+        _say("the consent screen; tapping \"I agree\"")
         _shot(window, out, p + "02-consent")
         window.consent.yes_button.click()
         yield lambda: s.step is Step.SERVICE
+        _say("choosing a public service")
         _shot(window, out, p + "03-service")
         window.service.select(core.list_services()[4].code)
         window.service.next_button.click()
@@ -105,18 +157,26 @@ def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
             window.access.keypad.press(digit)
         shown = window.access.camera.frames_shown
         yield _new_frames(window.access.camera, shown)
+        _say(f"typing the CAN {core.demo_access.can} on the keypad")
         _shot(window, out, p + "04-access-key")
         for digit in core.demo_access.can[3:]:
             window.access.keypad.press(digit)
+        _say("reading the chip through pcscd and the virtual reader")
+        shot = _shot_mid_photo(window, out, p + "05-reading")
         window.access.keypad.press("OK")
-        yield lambda: s.step is Step.READING and s.progress and s.progress[0] not in ("connect",)
-        _shot(window, out, p + "05-reading")
+        yield lambda: s.step is not Step.READING and s.step is not Step.PLACE_CARD
+        if not shot():  # the read went by too fast to catch the photo half read
+            _say("  (the read went by too fast to catch the photo being read)")
         yield lambda: s.step in (Step.FACE, Step.ERROR)
         shown = window.face.camera.frames_shown
-        yield _new_frames(window.face.camera, shown)
+        yield _face_ready(window, shown)
+        _say("the face check: the chip portrait beside the camera (a still picture in the demo)")
         _shot(window, out, p + "06-face")
         yield lambda: s.step in (Step.REVIEW, Step.ERROR)
+        if s.step is Step.ERROR:
+            _say(f"unexpected: the flow stopped with {s.error.code if s.error else '?'}")
         if s.step is Step.REVIEW:
+            _say("reviewing the pre-filled form and typing the fields the chip does not hold")
             fill_citizen_fields(core)
             window.review.show_form()
             _shot(window, out, p + "07-review")
@@ -128,7 +188,10 @@ def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
             _shot(window, out, p + "08-review-keyboard")
             window.review.confirm_button.click()
             yield lambda: s.step in (Step.RECEIPT, Step.ERROR)
+            yield lambda: s.step is not Step.RECEIPT or window.receipt.state == "training"
+            _say("the receipt: a training receipt, never sent")
             _shot(window, out, p + "09-receipt")
+        _say("staff log in with their PIN to see the verdict and the face result")
         window._ask_pin("staff")
         yield None
         _shot(window, out, p + "10-staff-login")
@@ -147,12 +210,25 @@ def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
         window.service.select(core.list_services()[0].code)
         window.service.next_button.click()
         wrong = "000000" if core.demo_access.can != "000000" else "111111"
+        _say(f"EXPECTED FAILURE next: typing a wrong CAN ({wrong}) on purpose; the card will "
+             "refuse it and the error screen will say what to do")
         for digit in wrong:
             window.access.keypad.press(digit)
         window.access.keypad.press("OK")
         yield lambda: s.step is Step.ERROR
+        _say(f"the card refused the wrong CAN, as expected ({s.error.code if s.error else '?'})")
         _shot(window, out, p + "12-error-wrong-can")
         s.cancel()
+        if lang == languages[0]:
+            yield lambda: s.step is Step.WELCOME
+            _say("large text and high contrast, switched on the welcome screen")
+            window.welcome.toggles.large_button.click()
+            window.welcome.toggles.contrast_button.click()
+            yield None
+            _shot(window, out, p + "14-large-high-contrast")
+            window.welcome.toggles.large_button.click()
+            window.welcome.toggles.contrast_button.click()
+        _say("the technician's screen: readers, trust store, health")
         window._ask_pin("technician")
         for digit in "000000":
             window.login.keypad.press(digit)
@@ -161,3 +237,4 @@ def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
         _shot(window, out, p + "13-technician")
         window._back_to_citizen()
         yield None
+    _say(f"done: {len(list(out.glob('*.png')))} pictures in {out}")

@@ -39,6 +39,9 @@ class Job:
         self.fn = fn
         self.signals = _Signals()  # lives in the UI thread: emits are queued to it
         self.cancelled = threading.Event()
+        #: an error handler takes the failure (the window turns a refused CAN into the error
+        #: screen, which logs what happened): then it is no warning of ours
+        self.handled = False
         self.thread = threading.Thread(target=self.run, name="kiosk-job", daemon=True)
 
     def cancel(self) -> None:
@@ -52,7 +55,8 @@ class Job:
                 _live_jobs.discard(self)
             else:
                 # class name only: exception texts may hold details we don't log
-                log.warning("background job failed: %s", type(exc).__name__)
+                log.log(logging.DEBUG if self.handled else logging.WARNING,
+                        "background job failed: %s", type(exc).__name__)
                 log.debug("%s", "".join(traceback.format_exception_only(type(exc), exc)).strip())
                 self.signals.error.emit(exc)
             return
@@ -81,6 +85,7 @@ def run_in_pool(fn, *, on_result=None, on_error=None, on_progress=None) -> Job:
         job.signals.result.connect(on_result)
     if on_error:
         job.signals.error.connect(on_error)
+        job.handled = True
     if on_progress:
         job.signals.progress.connect(on_progress)
     job.signals.result.connect(_done)

@@ -93,7 +93,11 @@ class EmulatedChip(FileCommands, AuthCommands):
         self.bytes_out = 0
         #: READ BINARY commands answered per file (benchmarks: "DG2 in at most 3 reads").
         self.reads_per_file: dict[str, int] = {}
-        self._tries = self.options.password_tries
+        # one retry counter per password (BSI TR-03110-2 3.5: a counter belongs to a password):
+        # a CAN blocked by wrong tries leaves the MRZ (PACE or BAC) to open the card
+        self._tries = self.options.password_tries      # the CAN's
+        self._mrz_tries = self.options.password_tries  # the MRZ's
+        self._pace_ref = 2
         self._dropped_once = False
         self._mrz_key = AccessKey.from_mrz_text(self.files.mrz)
         self._ca_chip = None

@@ -49,7 +49,9 @@ class AuthCommands:
     person: Person
     _rng: Callable[[int], bytes]
     _mrz_key: AccessKey
-    _tries: int
+    _tries: int        # the CAN's retry counter
+    _mrz_tries: int    # the MRZ's (PACE password 1, and BAC)
+    _pace_ref: int     # the password of the PACE run in progress: 1 MRZ, 2 CAN
     _sm: CardSecureMessaging | None
     _pending_sm: CardSecureMessaging | None
     _auth: str | None
@@ -77,16 +79,27 @@ class AuthCommands:
         keys = bac.derive_keys(self._mrz_key.bac_seed())
         answer = bac.chip_respond(keys, rnd_ic, self._rng(16), cmd.data)
         if answer is None:
-            return b"", self._wrong_password()
+            return b"", self._wrong_password(1)
         data, result = answer
-        self._tries = self.options.password_tries
+        self._mrz_tries = self.options.password_tries
         self._sm = CardSecureMessaging(TDES, result.ks_enc, result.ks_mac, result.ssc)
         self._auth = "BAC"
         return data, SW_OK
 
-    def _wrong_password(self) -> int:
-        self._tries = max(0, self._tries - 1)
-        return 0x63C0 | self._tries
+    def _tries_of(self, ref: int) -> int:
+        return self._mrz_tries if ref == 1 else self._tries
+
+    def _set_tries(self, ref: int, value: int) -> None:
+        if ref == 1:
+            self._mrz_tries = value
+        else:
+            self._tries = value
+
+    def _wrong_password(self, ref: int) -> int:
+        """One try of password `ref` (1 MRZ, 2 CAN) spent: 63Cx with the tries left."""
+        left = max(0, self._tries_of(ref) - 1)
+        self._set_tries(ref, left)
+        return 0x63C0 | left
 
     # -- PACE (9303-11 4.4), run by icao.pace.PaceChip ---------------------------------------
     def _pace_mse(self, cmd: Command) -> int:
@@ -116,9 +129,11 @@ class AuthCommands:
         self._pace = PaceChip(password, ref, oid, self.options.parameter_id, rng=self._rng,
                               cam_private_key=cam_key)
         self._pace_step = 0
+        self._pace_ref = ref
         sw = self._pace.mse_set_at(cmd.data)
-        if sw == SW_OK and self._tries < self.options.password_tries:
-            return 0x63C0 | self._tries  # 9303-11 4.4.4.1: warn of the remaining tries
+        tries = self._tries_of(ref)
+        if sw == SW_OK and tries < self.options.password_tries:
+            return 0x63C0 | tries  # 9303-11 4.4.4.1: warn of the remaining tries
         return sw
 
     def _pace_general_authenticate(self, cmd: Command) -> tuple[bytes, int]:
@@ -131,14 +146,14 @@ class AuthCommands:
         if sw != SW_OK:
             self._pace = None
             if last:
-                return b"", self._wrong_password()
+                return b"", self._wrong_password(self._pace_ref)
             return data, sw
         result = getattr(self._pace, "result", None)
         if last:
             self._pace = None
             if result is None:
-                return b"", self._wrong_password()
-            self._tries = self.options.password_tries
+                return b"", self._wrong_password(self._pace_ref)
+            self._set_tries(self._pace_ref, self.options.password_tries)
             self._sm = CardSecureMessaging(result.spec, result.ks_enc, result.ks_mac, 0)
             self._auth = "PACE"
         return data, sw

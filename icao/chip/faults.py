@@ -76,12 +76,12 @@ class Faults:
             if name == "plain-6700-ext":
                 values["plain_6700_ext"] = True
                 continue
-            if not arg.strip().isdigit() or int(arg) < 1:
-                raise ValueError(f"fault {spec!r} needs a positive APDU count, e.g. {name}:12")
             key = {"drop-after": "drop_after", "drop-every": "drop_every",
                    "corrupt-mac": "corrupt_mac_at"}.get(name)
             if key is None:
                 raise ValueError(f"unknown fault {name!r}; use drop-after:N, drop-every:N, "
                                  "corrupt-mac:N, plain-6700-ext or hostile:MODE")
+            if not arg.strip().isdigit() or int(arg) < 1:
+                raise ValueError(f"fault {spec!r} needs a positive APDU count, e.g. {name}:12")
             values[key] = int(arg)
         return cls(**values)

@@ -26,6 +26,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from types import ModuleType
+from typing import NoReturn
 
 from kiosk import __version__
 
@@ -41,6 +42,8 @@ GROUP_HELP = {
     "config": "settings",
 }
 DEFAULT_COMMAND = "run"
+#: Exit status of a command that stopped on an unexpected exception (sysexits EX_SOFTWARE).
+EXIT_BUG = 70
 
 
 def command_words(module_name: str) -> tuple[str, ...]:
@@ -93,6 +96,16 @@ def _wanted(argv: Sequence[str]) -> tuple[list[str], set[str]] | None:
     return None
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors in the form of every other `kiosk` error: "kiosk: error:
+    <command words>: <what is wrong>" after the usage line (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        words = self.prog.removeprefix("kiosk").strip()
+        self.exit(2, f"kiosk: error: {words + ': ' if words else ''}{message}\n")
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser for `argv` (lazy: only the commands asked for are imported), or, with
     argv None, for every command."""
@@ -101,7 +114,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         modules, listed = _module_names(), set[str]()
     else:
         modules, listed = wanted
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kiosk",
         description="Chip ID kiosk: read Vietnamese chip ID cards (ICAO 9303), verify them, "
         "and pre-fill public-service forms. With no command, starts the kiosk app.",
@@ -147,12 +160,23 @@ def main(argv: list[str] | None = None) -> int:
     if run is None:
         parser.print_help()
         return 2
+    from kiosk.cli.output import CliError, fail
+
     try:
         return int(run(args) or 0)
+    except CliError as exc:
+        return fail(exc.message, exc.code)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - a bug still ends in one line a person can use
+        if os.environ.get("KIOSK_DEBUG"):
+            raise
+        words = " ".join(_positionals(argv)[:2])
+        return fail(f"`kiosk {words}` stopped on an unexpected {type(exc).__name__}: {exc}. "
+                    "This is a bug: please report it with the command line (KIOSK_DEBUG=1 "
+                    "shows the traceback)", EXIT_BUG)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,7 +1,8 @@
 """The reader, access key and settings a card command starts from, shared by `kiosk diag card`,
 `diag trace` and `diag calibrate` (one flag set, one set of messages and exit codes).
 
-    add_card_arguments(parser, reader_required=False)   --reader, --can|--mrz|--doc, --config
+    add_card_arguments(parser, reader_required=False)   --reader, --can|--mrz|--doc, --config,
+                                                        --wait (kiosk.cli.card_wait)
     target = card_target(args, need_key="...")          raises CliError(message, exit code)
     target.key, target.reader (resolved PC/SC name or None), target.config, target.setup
 """
@@ -12,6 +13,8 @@ import argparse
 from dataclasses import dataclass
 
 from icao.keys import AccessKey
+from kiosk.cli.card_wait import add_wait_argument, wait_for_card
+from kiosk.cli.messages import key_flag, with_flag
 from kiosk.cli.output import CliError
 from kiosk.config import Config, ConfigError, add_config_argument, load_config
 from kiosk.diag.common import add_key_arguments, key_from_args
@@ -33,6 +36,7 @@ def add_card_arguments(parser: argparse.ArgumentParser, *, reader_required: bool
                         + ("" if reader_required else " (default: first with a card)"))
     add_key_arguments(parser)
     add_config_argument(parser)
+    add_wait_argument(parser)
 
 
 def card_target(args: argparse.Namespace, *, need_key: str | None = None) -> CardTarget:
@@ -46,7 +50,7 @@ def card_target(args: argparse.Namespace, *, need_key: str | None = None) -> Car
     try:
         key = key_from_args(args)
     except ValueError as exc:
-        raise CliError(str(exc), 2) from None
+        raise CliError(with_flag(key_flag(args), str(exc)), 2) from None
     if key is None and need_key is not None:
         raise CliError(need_key, 2)
     try:
@@ -61,4 +65,5 @@ def card_target(args: argparse.Namespace, *, need_key: str | None = None) -> Car
         raise CliError(str(exc), 3) from None
     except NfcError as exc:
         raise CliError(str(exc), 1) from None
+    wait_for_card(reader, getattr(args, "wait", 0.0))  # none yet: the command reports it
     return CardTarget(key, reader, config, reader_setup(config, reader) if reader else None)

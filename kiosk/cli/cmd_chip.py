@@ -7,6 +7,7 @@ type (CAN and MRZ) and nothing else about the synthetic citizen.
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 COMMAND = ("chip",)
 HELP = "run the emulated chip ID card in the virtual reader (vpcd) until Ctrl-C"
@@ -86,59 +87,120 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="print the access data as JSON (kind chip.access)")
 
 
-def build_chip(args: argparse.Namespace):  # -> icao.chip.EmulatedChip
-    """The EmulatedChip described by the flags (shared with `kiosk bench read`)."""
-    import json
+#: Flags whose values ChipOptions checks, and the ChipOptions field each sets: a refused
+#: value is reported with the flag that gave it.
+_OPTION_FLAGS = (("--curve", "curve"), ("--cipher", "cipher"), ("--mapping", "mapping"),
+                 ("--access", "access"), ("--aa-key", "aa_key"), ("--max-le", "max_le"),
+                 ("--quirk", "quirks"), ("--hide", "hidden_dgs"),
+                 ("--csca-country", "csca_country"))
+
+
+def _person(args: argparse.Namespace):  # -> icao.chip.Person | None
+    """The --person record (with its portrait file) and --can, as a Person; ValueError naming
+    the flag and the file."""
     from pathlib import Path
 
-    from icao.chip import ChipOptions, EmulatedChip, Faults, LinkModel, Person
+    from icao.chip import Person
+    from kiosk.cli.output import CliError, read_json
+
+    record: dict = {}
+    path = getattr(args, "person", None)
+    if path:
+        try:
+            loaded = read_json(path, "--person")
+        except CliError as exc:
+            raise ValueError(exc.message) from None
+        if not isinstance(loaded, dict):
+            raise ValueError(f"--person {path}: must hold one JSON object")
+        record = loaded
+    portrait = None
+    if path and isinstance(record.get("portrait"), str):
+        image = Path(path).parent / record.pop("portrait")
+        try:
+            portrait = image.read_bytes()
+        except OSError as exc:
+            raise ValueError(f"--person {path}: its portrait {image}: "
+                             f"{exc.strerror or type(exc).__name__}") from None
+    can = getattr(args, "can", None)
+    if can:
+        if not (len(can) == 6 and can.isdigit()):
+            raise ValueError(f"--can {can!r}: the CAN is exactly 6 digits")
+        from icao.chip.person import DEFAULT_RECORD
+        base = str(record.get("id_number", DEFAULT_RECORD["id_number"]))
+        record["id_number"] = base[:6] + can
+    if not record and portrait is None:
+        return None
+    try:
+        return Person.from_mapping(record, portrait)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise ValueError(f"--person {path}: {exc}") from None
+
+
+def build_chip(args: argparse.Namespace):  # -> icao.chip.EmulatedChip
+    """The EmulatedChip described by the flags (shared with `kiosk bench read`). ValueError
+    (or OSError) with a message that names the flag at fault."""
+    from icao.chip import ChipOptions, EmulatedChip, Faults, LinkModel
 
     if getattr(args, "reader_model", None):
         from kiosk.demo import reader_model
 
-        reader_model(args.reader_model)  # a bad name fails before any chip is built
+        try:
+            reader_model(args.reader_model)  # a bad name fails before any chip is built
+        except ValueError as exc:
+            raise ValueError(f"--reader-model: {exc}") from None
 
-    person = None
-    record: dict = {}
-    if getattr(args, "person", None):
-        record = json.loads(Path(args.person).read_text(encoding="utf-8"))
-        if not isinstance(record, dict):
-            raise ValueError("the person file must hold one JSON object")
-    portrait = None
-    if isinstance(record.get("portrait"), str):
-        portrait = (Path(args.person).parent / record.pop("portrait")).read_bytes()
-    can = getattr(args, "can", None)
-    if can:
-        if not (len(can) == 6 and can.isdigit()):
-            raise ValueError("--can must be exactly 6 digits")
-        from icao.chip.person import DEFAULT_RECORD
-        base = str(record.get("id_number", DEFAULT_RECORD["id_number"]))
-        record["id_number"] = base[:6] + can
-    if record or portrait is not None:
-        person = Person.from_mapping(record, portrait)
+    person = _person(args)
     tamper = None
     if getattr(args, "tamper", None):
         text = args.tamper.upper()
         if not (text.startswith("DG") and text[2:].isdigit() and 1 <= int(text[2:]) <= 16):
-            raise ValueError("--tamper takes a data group such as DG2")
+            raise ValueError(f"--tamper {args.tamper!r}: give a data group such as DG2")
         tamper = int(text[2:])
     link = None
     if getattr(args, "link_kbps", None):
-        link = LinkModel(kbps=args.link_kbps,
-                         frame_overhead_ms=getattr(args, "frame_overhead_ms", 0.0) or 0.0,
-                         fsc=getattr(args, "fsc", 256), fsd=getattr(args, "fsd", 256),
-                         compute=_compute(getattr(args, "compute_ms", [])))
-    options = ChipOptions(
-        profile=args.profile, access=args.access, mapping=args.mapping, curve=args.curve,
+        link_values = {"kbps": args.link_kbps,
+                       "frame_overhead_ms": getattr(args, "frame_overhead_ms", 0.0) or 0.0,
+                       "fsc": getattr(args, "fsc", 256), "fsd": getattr(args, "fsd", 256)}
+        for flag, name in (("--link-kbps", "kbps"), ("--frame-overhead-ms", "frame_overhead_ms"),
+                           ("--fsc", "fsc"), ("--fsd", "fsd")):
+            try:
+                LinkModel(**{"kbps": 100.0, name: link_values[name]})
+            except ValueError as exc:
+                raise ValueError(f"{flag}: {exc}") from None
+        link = LinkModel(**link_values, compute=_compute(getattr(args, "compute_ms", [])))
+    try:
+        faults = Faults.parse(getattr(args, "fault", []))
+    except ValueError as exc:
+        raise ValueError(f"--fault: {exc}") from None
+    values = dict(
+        access=args.access, mapping=args.mapping, curve=args.curve,
         cipher=args.cipher, ext_length=getattr(args, "ext_length", "on") != "off",
-        max_le=getattr(args, "max_le", None), link=link,
-        faults=Faults.parse(getattr(args, "fault", [])), tamper_dg=tamper,
+        max_le=getattr(args, "max_le", None), link=link, faults=faults, tamper_dg=tamper,
         ds_expired=getattr(args, "ds_expired", False),
         ds_revoked=getattr(args, "ds_revoked", False), clone=getattr(args, "clone", False),
         aa_key=getattr(args, "aa_key", None), quirks=frozenset(getattr(args, "quirk", [])),
         hidden_dgs=frozenset(getattr(args, "hide", [])),
         csca_country=getattr(args, "csca_country", None))
+    try:
+        options = ChipOptions(profile=args.profile, **values)
+    except ValueError as exc:
+        raise ValueError(f"{_flag_at_fault(args.profile, values)}{exc}") from None
     return EmulatedChip(options, person)
+
+
+def _flag_at_fault(profile: Any, values: dict) -> str:
+    """"--curve: " when ChipOptions refuses --curve alone (the flags tried one at a time), or
+    "" when only the combination is refused (its message says which)."""
+    from icao.chip import ChipOptions
+
+    for flag, name in _OPTION_FLAGS:
+        if values.get(name) in (None, frozenset()):
+            continue
+        try:
+            ChipOptions(profile=profile, **{name: values[name]})
+        except ValueError:
+            return f"{flag}: "
+    return ""
 
 
 def _compute(specs: list[str]):  # -> icao.chip.link.ComputeModel
@@ -162,7 +224,35 @@ def _compute(specs: list[str]):  # -> icao.chip.link.ComputeModel
     return model
 
 
+#: How long pcscd may take to see the card: it polls vpcd every ~400 ms (RIG.md).
+READY_TIMEOUT_S = 5.0
+
+
+def _wait_ready(card, port: int) -> str | None:  # card: nfc.vpcd.VirtualCard
+    """Wait until vpcd took the card and pcscd reports it present in the reader of `port`
+    (bounded); None when ready, else what is wrong."""
+    from nfc.errors import NfcError
+    from nfc.readers import wait_card_present
+    from nfc.vpcd import SLOT_PORTS, reader_name
+
+    if not card.wait_connected(READY_TIMEOUT_S):
+        return (f"vpcd is not listening on TCP {port}: is pcscd running with "
+                "vsmartcard-vpcd installed (`kiosk diag readers`)?")
+    slot = next((s for s, p in SLOT_PORTS.items() if p == port), None)
+    if slot is None:
+        return None  # a vpcd on another port: its reader's name is not ours to know
+    try:
+        present = wait_card_present(reader_name(slot), True, READY_TIMEOUT_S)
+    except NfcError as exc:
+        return f"pcscd does not show the virtual reader {reader_name(slot)!r}: {exc}"
+    if not present:
+        return (f"vpcd took the card on TCP {port}, but pcscd did not report it in "
+                f"{reader_name(slot)!r} within {READY_TIMEOUT_S:g} s (`kiosk diag readers`)")
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
+    import sys
     import threading
     from pathlib import Path
 
@@ -190,15 +280,7 @@ def run(args: argparse.Namespace) -> int:
             (out / "crl.der").write_bytes(chip.files.crl_der)
     access = chip.access_data
     o = chip.options
-    if args.json:
-        print_json("chip.access", {"can": access.can, "mrz": access.mrz.split("\n"),
-                                   "profile": o.profile, "access": o.access,
-                                   "mapping": o.mapping, "curve": o.curve, "cipher": o.cipher,
-                                   "port": args.port, "quirks": sorted(o.quirks),
-                                   "hidden": [f"DG{n}" for n in sorted(o.hidden_dgs)],
-                                   "csca_country": o.csca_country or "VN",
-                                   "reader_model": args.reader_model or "ideal"})
-    else:
+    if not args.json:
         print(f"Emulated chip: profile {o.profile}, access {o.access}, PACE {o.mapping} "
               f"on {o.curve} with {o.cipher}, extended length "
               f"{'on' if o.ext_length else 'off'}")
@@ -210,16 +292,27 @@ def run(args: argparse.Namespace) -> int:
         print("MRZ:")
         for line in access.mrz.split("\n"):
             print(f"  {line}")
-        print(f"Card in the virtual reader on TCP {args.port}. Ctrl-C to remove it.",
-              flush=True)
     from kiosk.demo import plug_in
 
     card = plug_in(chip, args.port, reader=args.reader_model)
     card.insert()
-    if not card.wait_connected(5):
+    problem = _wait_ready(card, args.port)
+    if problem is not None:
         card.stop()
-        return fail(f"vpcd is not listening on TCP {args.port}: is pcscd running with "
-                    "vsmartcard-vpcd installed (`kiosk diag readers`)?", 3)
+        return fail(problem, 3)
+    # the ready line (or the JSON) only now: a script that reads at once finds the card
+    if args.json:
+        print_json("chip.access", {"can": access.can, "mrz": access.mrz.split("\n"),
+                                   "profile": o.profile, "access": o.access,
+                                   "mapping": o.mapping, "curve": o.curve, "cipher": o.cipher,
+                                   "port": args.port, "quirks": sorted(o.quirks),
+                                   "hidden": [f"DG{n}" for n in sorted(o.hidden_dgs)],
+                                   "csca_country": o.csca_country or "VN",
+                                   "reader_model": args.reader_model or "ideal"})
+        sys.stdout.flush()
+    else:
+        print(f"Card in the virtual reader on TCP {args.port}. Ctrl-C to remove it.",
+              flush=True)
     stop = threading.Event()
     try:
         stop.wait(args.seconds if args.seconds is not None else None)

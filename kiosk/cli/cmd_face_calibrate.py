@@ -63,15 +63,15 @@ def run(args: argparse.Namespace) -> int:
 
     sources = [x for x in (args.dir, args.set, args.embeddings) if x]
     if len(sources) != 1:
-        print("error: give exactly one of DIR, --set NAME or --embeddings FILE",
+        print("kiosk: error: give exactly one of DIR, --set NAME or --embeddings FILE",
               file=sys.stderr)
         return 2
     targets = tuple(args.target_fmr or DEFAULT_TARGETS)
     if not all(0 < t < 1 for t in targets):
-        print("error: --target-fmr must be between 0 and 1", file=sys.stderr)
+        print("kiosk: error: --target-fmr must be between 0 and 1", file=sys.stderr)
         return 2
     if args.embeddings and args.augment:
-        print("error: --augment needs photos (DIR or --set), not saved embeddings",
+        print("kiosk: error: --augment needs photos (DIR or --set), not saved embeddings",
               file=sys.stderr)
         return 2
     try:
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
             print_json("face.error", {"code": exc.code, "message": exc.message,
                                       "advice": exc.advice})
         else:
-            print(f"error ({exc.code}): {exc}", file=sys.stderr)
+            print(f"kiosk: error ({exc.code}): {exc}", file=sys.stderr)
         return 2
     measurement = to_jsonable(report)
     if args.write_calibration:

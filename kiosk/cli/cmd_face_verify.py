@@ -48,7 +48,7 @@ def _error(args: argparse.Namespace, exc: Exception) -> int:
     if args.json:
         print_json("face.error", {"code": code, "message": message, "advice": advice})
     else:
-        print(f"error ({code}): {message} {advice}".rstrip(), file=sys.stderr)
+        print(f"kiosk: error ({code}): {message} {advice}".rstrip(), file=sys.stderr)
     return EXIT_ERROR
 
 

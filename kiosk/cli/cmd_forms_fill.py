@@ -29,19 +29,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="write the back-office JSON (schema kiosk.form-draft v1) here")
 
 
-def _load(path: str):
-    import json
-
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
-
-
 def run(args: argparse.Namespace) -> int:
-    import json
     import sys
-    from datetime import date
 
-    from kiosk.cli.output import fail
+    from kiosk.cli.output import CliError, fail, parse_date, read_json
     from kiosk.forms import UnknownFieldError, get_service, prefill, render_pdf, write_json
     from kiosk.forms.fonts import FontsMissing
     from kiosk.identity import IdentityJsonError, identity_from_json
@@ -50,17 +41,22 @@ def run(args: argparse.Namespace) -> int:
         service = get_service(args.service)
     except KeyError as exc:
         return fail(str(exc.args[0]))
+    flag = "--identity"
     try:
-        identity = identity_from_json(_load(args.identity))
-        second = identity_from_json(_load(args.second_identity)) if args.second_identity \
-            else None
-        extra_doc = _load(args.extra) if args.extra else {}
-        today = date.fromisoformat(args.date) if args.date else None
-    except (OSError, json.JSONDecodeError) as exc:
-        return fail(f"cannot read an input file: {exc.__class__.__name__}: "
-                    f"{getattr(exc, 'filename', '') or 'invalid JSON'}")
+        today = parse_date(args.date, "--date") if args.date else None
+        identity = identity_from_json(read_json(args.identity, flag))
+        second = None
+        if args.second_identity:
+            flag = "--second-identity"
+            second = identity_from_json(read_json(args.second_identity, flag))
+        flag = "--extra"
+        extra_doc = read_json(args.extra, flag) if args.extra else {}
+        if not isinstance(extra_doc, dict):
+            raise CliError(f"--extra {args.extra}: must hold one JSON object", 1)
+    except CliError as exc:
+        return fail(exc.message)  # exit 1: unusable input (the documented status)
     except (IdentityJsonError, ValueError) as exc:
-        return fail(str(exc))
+        return fail(f"{flag} {getattr(args, flag[2:].replace('-', '_'))}: {exc}")
     if "fields" in extra_doc or "kiosk" in extra_doc:
         fields, kiosk = extra_doc.get("fields", {}), extra_doc.get("kiosk", {})
     else:

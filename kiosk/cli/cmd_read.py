@@ -61,6 +61,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="DIR", help="save the raw files here (EF.SOD.bin, ...)")
     parser.add_argument("--show-personal", action="store_true",
                         help="show names, numbers and dates instead of masking them")
+    from kiosk.cli.card_wait import add_wait_argument  # light: no icao, no pyscard
+
+    add_wait_argument(parser)
 
 
 def _key(args: argparse.Namespace) -> AccessKey:
@@ -108,6 +111,8 @@ def run(args: argparse.Namespace) -> int:
     from icao.errors import AccessDenied, IcaoError
     from icao.reader import DEFAULT_FILES
     from kiosk.cli import read_report as rr
+    from kiosk.cli.card_wait import wait_for_card
+    from kiosk.cli.messages import access_denied, key_flag, with_flag
     from kiosk.cli.output import fail, print_json
     from kiosk.config import ConfigError, load_config
     from kiosk.diag.profiles import reader_setup
@@ -117,7 +122,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         key = _key(args)
     except (ValueError, IcaoError) as exc:
-        return fail(getattr(exc, "message", str(exc)), rr.EXIT_USAGE)
+        return fail(with_flag(key_flag(args), getattr(exc, "message", str(exc))),
+                    rr.EXIT_USAGE)
     if args.max_read is not None and not 1 <= args.max_read <= 65536:
         return fail("--max-read must be between 1 and 65536", rr.EXIT_USAGE)
     if args.deadline is not None and args.deadline <= 0:
@@ -140,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
         except (TrustStoreError, IcaoError) as exc:
             return fail(f"the trust store at {trust_dir} is unusable ({exc}); repair it "
                         "(`kiosk trust list`) or read with --no-verify", rr.EXIT_USAGE)
+    wait_for_card(args.reader, args.wait)  # none after --wait: the read says "no card"
     try:
         reader = _pick_reader(args.reader)
         setup = reader_setup(config, reader)
@@ -156,8 +163,7 @@ def run(args: argparse.Namespace) -> int:
         doc = read_document(reader, key, options=options, timeout=setup.apdu_timeout_s,
                             files=args.files or DEFAULT_FILES)
     except AccessDenied as exc:
-        tries = f" ({exc.tries_left} tries left)" if exc.tries_left is not None else ""
-        return fail(f"{exc.message}{tries}. {exc.advice}", rr.EXIT_ACCESS_DENIED)
+        return fail(access_denied(exc, key_flag(args)), rr.EXIT_ACCESS_DENIED)
     except IcaoError as exc:
         return fail(f"{exc.message} [{type(exc).__name__}, step {exc.step}]. {exc.advice}",
                     rr.EXIT_CHIP_ERROR)

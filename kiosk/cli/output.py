@@ -1,4 +1,11 @@
-"""Helpers shared by command modules: stable JSON output and human tables."""
+"""Helpers shared by command modules: stable JSON output, human tables, and errors.
+
+Every error a command prints starts with `kiosk: error:` and names what is at fault: the flag
+(`--date '2026-13-01' is not a date ...`), or the file and, for JSON, the line and column
+(`--identity id.json: invalid JSON at line 2, column 7: Expecting value`). `read_json` and
+`parse_date` say so for every command; a command raises `CliError` (or returns `fail(...)`)
+and `kiosk.cli.main` prints it.
+"""
 
 from __future__ import annotations
 
@@ -67,6 +74,37 @@ class CliError(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
+
+
+def read_json(path: str, flag: str) -> Any:
+    """The JSON document in the file `flag` names. CliError (exit 2) naming the flag and the
+    file: missing, a folder, unreadable, not UTF-8 (with the byte), or invalid JSON (with the
+    line and column)."""
+    where = f"{flag} {path}"
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CliError(f"{where}: no such file", 2) from None
+    except IsADirectoryError:
+        raise CliError(f"{where}: is a folder; give a JSON file", 2) from None
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{where}: not UTF-8 text (byte {exc.start})", 2) from None
+    except OSError as exc:
+        raise CliError(f"{where}: cannot read it ({exc.strerror})", 2) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"{where}: invalid JSON at line {exc.lineno}, column {exc.colno}: "
+                       f"{exc.msg}", 2) from None
+
+
+def parse_date(text: str, flag: str) -> date:
+    """An ISO date (YYYY-MM-DD) given to `flag`; CliError (exit 2) naming the flag."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise CliError(f"{flag} {text!r} is not a date ({exc}): give YYYY-MM-DD, e.g. "
+                       "2026-06-01", 2) from None
 
 
 def fail(message: str, code: int = 1) -> int:

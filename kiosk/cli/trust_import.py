@@ -76,7 +76,7 @@ def run_import(args: argparse.Namespace, kind: Kind) -> int:
     try:
         report = spec.run(DiskTrustStore(root), data, Path(names[0]).name)
     except IcaoError as exc:
-        return fail(f"{spec.noun} refused: {exc.message}")
+        return fail(f"{names[0]}: {spec.noun} refused: {exc.message}")
     except TrustStoreError as exc:
         return fail(str(exc))
     if args.json:

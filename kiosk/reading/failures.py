@@ -60,8 +60,10 @@ def classify(exc: BaseException) -> ReadFailure:
     if isinstance(exc, NoReader):
         return ReadFailure(exc.problem, exc.detail)
     detail = _detail(exc)
-    if isinstance(exc, e.AccessDenied):
-        return ReadFailure(Problem.ACCESS_DENIED, detail, exc.tries_left)
+    if isinstance(exc, e.AccessDenied):  # 63C0 / 6983: the password is blocked (9303-11 4.4.4)
+        blocked = exc.tries_left == 0
+        return ReadFailure(Problem.CARD_BLOCKED if blocked else Problem.ACCESS_DENIED, detail,
+                           exc.tries_left)
     if isinstance(exc, (e.ReadTimeout, TimeoutError)) or (
             isinstance(exc, nfc_errors.TransmitFailed) and exc.code == _UNRESPONSIVE_CARD):
         return ReadFailure(Problem.CARD_SILENT, _named(exc, detail))

@@ -87,8 +87,9 @@ class SessionCore:
         self._last_activity = self._clock()
 
     # --- errors, retry, idle, wipe --------------------------------------------------------
-    def fail(self, code: Problem, retry_step: Step | None, detail: str = "") -> None:
-        self.error = SessionError(code, retry_step, detail)
+    def fail(self, code: Problem, retry_step: Step | None, detail: str = "", *,
+             tries_left: int | None = None) -> None:
+        self.error = SessionError(code, retry_step, detail, tries_left)
         self._go(Step.ERROR)
 
     def retry(self) -> None:

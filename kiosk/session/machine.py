@@ -128,15 +128,16 @@ class Session(SessionCore):
             self._go(Step.FACE if self.require_face else Step.REVIEW)
 
     def read_failed(self, work: ReadCard, failure: ReadFailure) -> None:
-        """access_denied (wrong CAN/MRZ): back to the key, forgotten; else place the card."""
+        """access_denied (wrong CAN/MRZ) or card_blocked: back to the key, forgotten; else
+        place the card."""
         if not self._current(work, Step.READING):
             return
         self.progress = None
         retry = Step.PLACE_CARD
-        if failure.problem is Problem.ACCESS_DENIED:
+        if failure.problem in (Problem.ACCESS_DENIED, Problem.CARD_BLOCKED):
             self.personal.access_key = self.personal.qr = None
             retry = Step.ACCESS_KEY
-        self.fail(failure.problem, retry, failure.detail)
+        self.fail(failure.problem, retry, failure.detail, tries_left=failure.tries_left)
 
     # --- the face check ------------------------------------------------------------------
     def face_progress(self, code: str) -> None:

@@ -53,6 +53,7 @@ class SessionError:
     code: Problem
     retry_step: Step | None  # where "Try again" goes; None: only "call staff" / start over
     detail: str = ""  # non-personal detail for staff (step, status word, verdict, file)
+    tries_left: int | None = None  # a wrong CAN/MRZ: the chip's password tries left (63Cx)
 
 
 @dataclass

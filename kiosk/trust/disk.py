@@ -105,7 +105,15 @@ class DiskTrustStore:
 
     # -- reading ---------------------------------------------------------------------------
 
+    def _check_root(self) -> None:
+        """A trust store path that names a file is a typo, not a damaged store (issue 18)."""
+        if self.root.exists() and not self.root.is_dir():
+            raise TrustStoreError(f"the trust store path {self.root} is a file, not a folder: "
+                                  "point --trust-dir ($KIOSK_TRUST_DIR, or [trust] dir) at a "
+                                  "folder")
+
     def entries(self) -> tuple[Entry, ...]:
+        self._check_root()
         try:
             doc = json.loads(self.index_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -142,6 +150,7 @@ class DiskTrustStore:
     @contextmanager
     def _locked(self) -> Iterator[list[Entry]]:
         """Exclusive lock; yields the entry list to mutate, written back atomically."""
+        self._check_root()
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             (self.root / "certs").mkdir(exist_ok=True)

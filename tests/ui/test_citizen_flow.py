@@ -95,7 +95,11 @@ def test_wrong_can_is_refused_and_the_keypad_comes_back(make_kiosk, qtbot):
     drive_to_place_card(core, window, qtbot, can=wrong)
     wait_step(core, qtbot, Step.ERROR)
     assert core.session.error.code == "access_denied"
-    assert "CAN" in window.error.message.text()
+    # what to do, and the tries the card has left, in words; no status word, no step id
+    assert window.error.message.text() == (
+        "Số vừa nhập không mở được thẻ. Hãy kiểm tra số CAN 6 chữ số (6 số cuối của số định "
+        "danh) rồi thử lại. Còn 2 lần thử.")
+    assert "SW=" not in _all_text(window) and "step=" not in _all_text(window)
     window.error.retry_button.click()
     assert core.session.step is Step.ACCESS_KEY
     assert window.access.keypad.value() == ""
@@ -129,7 +133,7 @@ def test_idle_timeout_wipes_every_widget(make_kiosk, qtbot):
     assert not core.session.personal.holds_anything()
     text = _all_text(window)
     assert name not in text and id_number not in text
-    assert window.face.portrait.pixmap().isNull()
+    assert not window.face.portrait.has_portrait()
     assert window.staff.portrait.pixmap().isNull()
 
 
@@ -205,10 +209,12 @@ def test_a_cloned_chip_stops_before_the_face_check_and_staff_cannot_accept_it(ma
     wait_step(core, qtbot, Step.ERROR, Step.FACE, timeout_ms=60000)
     assert core.session.step is Step.ERROR and core.session.error.code == "cloned"
     assert Step.FACE not in steps
-    assert window.error.message.text() == ("Không xác thực được thẻ này. "
-                                           "Vui lòng đến quầy tiếp nhận.")
-    assert not window.error.retry_button.isVisibleTo(window.error)
-    assert window.face.portrait.pixmap().isNull()  # the clone's photo was never shown
+    assert window.error.message.text() == ("Không xác thực được thẻ này. Vui lòng mang thẻ "
+                                           "đến quầy tiếp nhận để được hỗ trợ.")
+    # the one way on is a counter: no "try again", no "start over" beside it
+    assert window.error.action_button.text() == "Xong, tôi sẽ đến quầy"
+    assert not window.error.over_button.isVisibleTo(window.error)
+    assert not window.face.portrait.has_portrait()  # the clone's photo was never shown
     window.error.staff_button.click()
     for digit in "000000":  # training kiosk without a configured PIN
         window.login.keypad.press(digit)

@@ -25,9 +25,10 @@ class AccessKeyScreen(Screen):
 
     def __init__(self, core, parent=None):
         super().__init__(core, parent)
-        # side by side in landscape, camera above the keypad in portrait (set_portrait)
+        # side by side in landscape, camera above the keypad in portrait (set_portrait); in
+        # landscape "Start over" sits under the camera, leaving the keypad its full height
         self.body = body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        left = QVBoxLayout()
+        self.left = left = QVBoxLayout()
         self.camera_hint = self.label("subtitle")
         self.camera = CameraView()
         self.camera.setObjectName("accessCamera")
@@ -44,6 +45,7 @@ class AccessKeyScreen(Screen):
         self.keypad.submitted.connect(self._can_entered)
         self.keypad.changed.connect(lambda _v: self.core.session.touch())
         self.error_label = self.label("error")
+        self.error_label.setVisible(False)  # takes room only with something to say
         right.addWidget(self.keypad_hint)
         right.addWidget(self.keypad)
         right.addWidget(self.error_label)
@@ -52,8 +54,9 @@ class AccessKeyScreen(Screen):
         self.layout_.addLayout(body, 1)
         self.back_button = self.button("secondary")
         self.back_button.clicked.connect(self.cancelled.emit)
-        self.layout_.addWidget(self.back_button)
+        self.left.addWidget(self.back_button)
         self.mode = "qr"
+        self.next_mode = "qr"  # "mrz" after a blocked CAN (the error screen's MRZ route)
         self._job = None
         self._scan_timer = QTimer(self)
         self._scan_timer.setInterval(250)
@@ -79,8 +82,15 @@ class AccessKeyScreen(Screen):
                      else QBoxLayout.Direction.LeftToRight)
         if self.body.direction() != direction:
             self.body.setDirection(direction)
+            src, dst = (self.left, self.layout_) if portrait else (self.layout_, self.left)
+            src.removeWidget(self.back_button)
+            dst.addWidget(self.back_button)
             self.layout_.activate()
             self.updateGeometry()  # the stack caches this page's minimum size
+
+    def use_mrz_next(self) -> None:
+        """Open in MRZ mode next time: the card blocked its CAN, the MRZ still opens it."""
+        self.next_mode = "mrz"
 
     def toggle_mode(self) -> None:
         self.mode = "mrz" if self.mode == "qr" else "qr"
@@ -88,9 +98,12 @@ class AccessKeyScreen(Screen):
 
     def enter(self) -> None:
         self.keypad.clear()
-        self.error_label.clear()
-        self.mode = "qr"
+        self.show_error("")
+        self.mode, self.next_mode = self.next_mode, "qr"
         self._mode_texts()
+        if self.mode == "mrz":
+            self.show_error(self.tr("Your card has locked its CAN: show the back of the card "
+                                    "to the camera instead."))
         camera = self.core.camera()
         if camera is not None:
             self.camera.start(camera.latest)
@@ -107,12 +120,14 @@ class AccessKeyScreen(Screen):
             self._job = None
 
     def wipe(self) -> None:
+        self.next_mode = "qr"
         self.keypad.clear()
         self.camera.clear()
-        self.error_label.clear()
+        self.show_error("")
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
 
     def _can_entered(self, can: str) -> None:
         try:

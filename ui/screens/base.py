@@ -1,14 +1,20 @@
-"""What every screen shares: a title, translation on language change, and wiping."""
+"""What every screen shares: a header (the title, and the large-text and high-contrast switches
+in the same place on every screen), translation on language change, and wiping."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui.widgets.appearance import AppearanceToggles
 
 if TYPE_CHECKING:
     from kiosk.core import KioskCore
+
+#: Narrower than this (a portrait screen), the header puts the switches above the title.
+NARROW_PX = 1300
 
 
 class Screen(QWidget):
@@ -31,7 +37,15 @@ class Screen(QWidget):
         self.title = QLabel()
         self.title.setProperty("role", "title")
         self.title.setWordWrap(True)
-        self.layout_.addWidget(self.title)
+        # the title beside the switches; on a narrow (portrait) screen the switches go above
+        # it, so a long title keeps the full width (`fit_header`)
+        self.header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.header.setSpacing(24)
+        self.header.addWidget(self.title, 1)
+        self.toggles = AppearanceToggles()
+        self.header.addWidget(self.toggles, 0,
+                              Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+        self.layout_.addLayout(self.header)
 
     def enter(self) -> None:
         """Called when the page becomes visible."""
@@ -47,6 +61,14 @@ class Screen(QWidget):
 
     def set_portrait(self, portrait: bool) -> None:
         """The kiosk screen is taller than wide (1080x1920 totems): rearrange if needed."""
+
+    def fit_header(self, width: int) -> None:
+        """Lay the header out for a window `width` wide (called by the window before it lays
+        the pages out, so a page's minimum height is never the other orientation's)."""
+        direction = (QBoxLayout.Direction.BottomToTop if width < NARROW_PX
+                     else QBoxLayout.Direction.LeftToRight)
+        if self.header.direction() != direction:
+            self.header.setDirection(direction)
 
     # helpers -----------------------------------------------------------------------------
     def label(self, role: str | None = None, *, wrap: bool = True) -> QLabel:

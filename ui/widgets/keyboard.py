@@ -46,7 +46,7 @@ class VietnameseKeyboard(QWidget):
                     self.letter_buttons.append(b)
         for c, (label, (kind, arg)) in enumerate(MARKS):
             b = self._key(label, lambda _=False, k=kind, a=arg: self.mark(k, a))
-            b.setStyleSheet("background: white; color: #0b3d91;")
+            b.setProperty("role", "kbmark")  # outlined: marks, not letters (ui.theme)
             grid.addWidget(b, 4, c)
         shift = self._key("⇧", lambda: self.toggle_case())
         space = self._key("␣", lambda: self.type_text(" "))

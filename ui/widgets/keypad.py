@@ -17,11 +17,12 @@ class Keypad(QWidget):
         self.length = length
         self._digits = ""
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the screen's margins are enough
         self.display = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
-        self.display.setObjectName("keypadDisplay")
-        self.display.setStyleSheet("font-size: 48px; letter-spacing: 6px; font-family: monospace;")
+        self.display.setObjectName("keypadDisplay")  # styled by ui.theme
         layout.addWidget(self.display)
         grid = QGridLayout()
+        grid.setSpacing(8)
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
         self.buttons: dict[str, QPushButton] = {}
         for i, key in enumerate(keys):

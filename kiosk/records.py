@@ -34,7 +34,7 @@ from kiosk.store import (
     StoreError,
     open_store_from_config,
 )
-from kiosk.store.outbox import BackgroundDelivery
+from kiosk.store.outbox import BackgroundDelivery, delivery_disabled
 from kiosk.work import Submit
 
 if TYPE_CHECKING:
@@ -111,7 +111,11 @@ class Records:
     def submit(self, work: Submit) -> str:
         """Blocking: save the form (encrypted) with its outbox entry, the chip verdict, the
         face result, the override (the store audits it as face.override under its author)
-        and the consent; print a copy if asked. Returns the reference."""
+        and the consent; print a copy if asked. Returns the reference. A form without a
+        recorded consent is refused (StoreError): the law asks that consent be provable."""
+        if work.consent_id is None:
+            raise StoreError("no consent was recorded for this citizen, so nothing is stored "
+                             "(record_consent on \"I agree\")")
         override = None
         if work.override_reason:
             override = Override(work.override_by or "", work.override_reason)
@@ -199,6 +203,7 @@ class Records:
         """Deliver confirmed forms to the back office in the background (none in training
         mode or without a back-office URL: they wait in the outbox)."""
         if self.training:
+            delivery_disabled("training mode: nothing is delivered")
             return
         try:
             self._delivery = BackgroundDelivery.from_config(self.store(), self.config)

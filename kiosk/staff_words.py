@@ -21,9 +21,9 @@ Words = tuple[str, str]  # (Vietnamese, English)
 FILES: dict[str, Words] = {
     "DG1": ("dữ liệu vùng đọc máy (DG1)", "the machine-readable data (DG1)"),
     "DG2": ("ảnh chân dung (DG2)", "the portrait (DG2)"),
-    "DG11": ("thông tin bổ sung (DG11)", "the additional details (DG11)"),
-    "DG12": ("thông tin cơ quan cấp (DG12)", "the issuing details (DG12)"),
-    "DG13": ("thông tin cá nhân (DG13)", "the personal details (DG13)"),
+    "DG11": ("thông tin bổ sung (DG11)", "the additional personal data (DG11)"),
+    "DG12": ("thông tin về việc cấp thẻ (DG12)", "the card's issuing data (DG12)"),
+    "DG13": ("thông tin cá nhân (DG13)", "the personal data (DG13)"),
     "DG14": ("khóa chứng minh chip (DG14)", "the chip authentication key (DG14)"),
     "DG15": ("khóa xác thực chủ động (DG15)", "the active authentication key (DG15)"),
 }

@@ -90,14 +90,25 @@ def wait_step(core, qtbot, *steps, timeout_ms: int = 60000) -> None:
 
 def log_in(window, qtbot, staff_id: str = "training", pin: str = "000000", *,
            expect=None, timeout_ms: int = 10000) -> None:
-    """Type a staff ID on the on-screen keyboard and the PIN on the keypad, press OK, and
-    wait for the check (a worker) to end: on `expect` (a screen), or with a message."""
+    """Type a staff ID on the on-screen keyboard (unless the screen already asks for the PIN:
+    the ID is kept after a wrong PIN) and the PIN on the keypad, press OK, and wait for the
+    check (a worker) to end: on `expect` (a screen), or with a message."""
     login = window.login
-    login.staff_id.setText("")
-    for ch in staff_id:
-        key = next(b for b in login.keyboard.findChildren(type(login.back_button))
-                   if b.text().lower() == ch)
-        key.click()
+    if not login.asking_pin or login.staff_id.text() != staff_id:
+        from PySide6.QtCore import Qt
+
+        def key(label: str):
+            return next(b for b in login.keyboard.findChildren(type(login.back_button))
+                        if b.text() == label)
+
+        qtbot.mouseClick(login.staff_id, Qt.MouseButton.LeftButton)  # back to the keyboard
+        login.staff_id.end(False)
+        for _ in login.staff_id.text():
+            key("⌫").click()
+        for ch in staff_id:
+            key(ch).click()
+        key("OK").click()
+        assert login.asking_pin and login.staff_id.text() == staff_id
     for digit in pin:
         login.keypad.press(digit)
     login.keypad.press("OK")

@@ -11,7 +11,14 @@ technician); the screen never says whether an ID exists.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.accounts import LoginRefused, StaffLogin
 from kiosk.store import StoreError
@@ -50,34 +57,36 @@ class LoginScreen(Screen):
         super().__init__(core, parent)
         self.role = "staff"
         self._job: Job | None = None
-        # the ID and its keyboard beside the PIN pad (landscape), or above it (portrait)
-        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        left = QVBoxLayout()
+        # first the ID on the keyboard, then (its OK) the PIN on the keypad: one at a time,
+        # so the screen fits 1920x1080 and 1080x1920 alike; a tap on the ID goes back to it
         row = QHBoxLayout()
         self.id_label = QLabel()
         self.staff_id = QLineEdit()
         self.staff_id.setObjectName("staffId")
         self.staff_id.setMaxLength(32)
         self.staff_id.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.staff_id.installEventFilter(self)
         row.addWidget(self.id_label)
         row.addWidget(self.staff_id, 1)
-        left.addLayout(row)
+        self.layout_.addLayout(row)
+        self.pages = QStackedWidget()
         self.keyboard = VietnameseKeyboard()
         self.keyboard.target = self.staff_id
         self.keyboard.toggle_case()  # staff codes are lower case (nv01)
-        left.addWidget(self.keyboard)
-        left.addStretch(1)
-        right = QVBoxLayout()
+        self.keyboard.done.connect(self._id_done)
+        pin_page = QWidget()
+        pin_column = QVBoxLayout(pin_page)
+        pin_column.setContentsMargins(0, 0, 0, 0)
         self.pin_label = QLabel()
-        right.addWidget(self.pin_label)
+        pin_column.addWidget(self.pin_label)
         self.keypad = PinPad()
         self.keypad.setObjectName("pinKeypad")
         self.keypad.display.setStyleSheet("font-size: 48px; letter-spacing: 6px;")
         self.keypad.submitted.connect(self._submit)
-        right.addWidget(self.keypad, 1)
-        self.body.addLayout(left, 3)
-        self.body.addLayout(right, 2)
-        self.layout_.addLayout(self.body, 1)
+        pin_column.addWidget(self.keypad, 1, Qt.AlignmentFlag.AlignHCenter)
+        self.pages.addWidget(self.keyboard)
+        self.pages.addWidget(pin_page)
+        self.layout_.addWidget(self.pages, 1)
         self.message = self.label("error")
         self.message.setObjectName("loginMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -101,11 +110,24 @@ class LoginScreen(Screen):
         self.staff_id.setText("")
         self.keypad.clear()
         self.message.clear()
+        self.pages.setCurrentWidget(self.keyboard)
         self.retranslate()
 
-    def set_portrait(self, portrait: bool) -> None:
-        self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait
-                               else QBoxLayout.Direction.LeftToRight)
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if obj is self.staff_id and event.type() == event.Type.MouseButtonPress:
+            self.pages.setCurrentWidget(self.keyboard)
+        return False
+
+    def _id_done(self) -> None:
+        if not self.staff_id.text().strip():
+            self.message.setText(self.tr("Type your staff ID first"))
+            return
+        self.message.clear()
+        self.pages.setCurrentIndex(1)
+
+    @property
+    def asking_pin(self) -> bool:
+        return self.pages.currentIndex() == 1
 
     @property
     def busy(self) -> bool:
@@ -165,3 +187,4 @@ class LoginScreen(Screen):
     def wipe(self) -> None:
         self.staff_id.setText("")
         self.keypad.clear()
+        self.pages.setCurrentWidget(self.keyboard)

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -54,10 +55,21 @@ class StaffScreen(Screen):
         self._job: Job | None = None
         self._viewed: tuple[int, int] | None = None  # (login, read) already audited
         self._today: list[panel.TodayRow] = []
-        self._pictures = (240, 320)
+        self._pictures = (210, 280)
+        # staff work at arm's length on a trained panel: tighter than the citizen screens,
+        # so the whole case fits 1920x1080 and 1080x1920 (tests/ui/test_i18n.py)
+        self.layout_.setContentsMargins(24, 16, 24, 16)
+        self.layout_.setSpacing(12)
+        self.setStyleSheet('QPushButton[compact="true"] { min-height: 72px; font-size: 24px; '
+                           'padding: 4px 16px; }')
+        head = QHBoxLayout()
+        self.layout_.removeWidget(self.title)
         self.who = self.label("subtitle")
         self.who.setObjectName("staffWho")
-        self.layout_.addWidget(self.who)
+        self.who.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.who)
+        self.layout_.addLayout(head)
         self.banner = VerdictBanner()
         self.layout_.addWidget(self.banner)
 
@@ -103,6 +115,7 @@ class StaffScreen(Screen):
         self.details_button = QPushButton()
         self.details_button.setObjectName("staffDetailsToggle")
         self.details_button.setProperty("role", "secondary")
+        self.details_button.setProperty("compact", True)
         self.details_button.setCheckable(True)
         self.details_button.toggled.connect(self._toggle_details)
         self.details = QPlainTextEdit()
@@ -135,6 +148,7 @@ class StaffScreen(Screen):
         self.override_reason.setObjectName("overrideReason")
         self.override_reason.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.override_button = self.button("danger")
+        self.override_button.setProperty("compact", True)
         self.override_button.setObjectName("overrideFace")
         self.override_button.clicked.connect(self._override)
         row.addWidget(self.override_reason, 3)
@@ -144,8 +158,9 @@ class StaffScreen(Screen):
         self.keyboard.target = self.override_reason
         self.keyboard.setVisible(False)
         self.override_reason.installEventFilter(self)
-        self.keyboard.done.connect(lambda: self.keyboard.setVisible(False))
+        self.keyboard.done.connect(lambda: self._typing(False))
         box.addWidget(self.keyboard)
+        self.override_box.setVisible(False)
         self.layout_.addWidget(self.override_box)
         self.message = self.label("error")
         self.message.setObjectName("staffMessage")
@@ -161,7 +176,7 @@ class StaffScreen(Screen):
         self.today.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.today.setStyleSheet("font-size: 20px;")
         self.layout_.addWidget(self.today, 2)
-        row = QHBoxLayout()
+        self.actions = QGridLayout()
         self.edit_button = self.button()
         self.print_button = self.button("secondary")
         self.reprint_button = self.button("secondary")
@@ -170,9 +185,10 @@ class StaffScreen(Screen):
         self.print_button.clicked.connect(self._print)
         self.reprint_button.clicked.connect(self._reprint)
         self.logout_button.clicked.connect(self.loggedOut.emit)
-        for b in (self.logout_button, self.reprint_button, self.print_button, self.edit_button):
-            row.addWidget(b)
-        self.layout_.addLayout(row)
+        for b in self._buttons():
+            b.setProperty("compact", True)
+        self.layout_.addLayout(self.actions)
+        self.captured.setVisible(False)
         self.set_portrait(False)
         self.retranslate()
 
@@ -193,12 +209,20 @@ class StaffScreen(Screen):
         if self.login is not None:
             self._show_who()
 
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (self.logout_button, self.reprint_button, self.print_button, self.edit_button)
+
     def set_portrait(self, portrait: bool) -> None:
+        """Landscape: the pictures, the checks and the identity side by side, one row of
+        buttons. Portrait: stacked, larger pictures, the buttons two by two."""
         self.middle.setDirection(QBoxLayout.Direction.TopToBottom if portrait
                                  else QBoxLayout.Direction.LeftToRight)
-        self._pictures = (360, 480) if portrait else (240, 320)
+        self._pictures = (360, 480) if portrait else (210, 280)
         for w in (self.portrait, self.captured, self.camera):
             w.setFixedSize(*self._pictures)
+        for i, b in enumerate(self._buttons()):
+            self.actions.removeWidget(b)
+            self.actions.addWidget(b, *((i // 2, i % 2) if portrait else (0, i)))
 
     def open(self, login: StaffLogin) -> None:
         """The panel is now the logged-in person's (kiosk.logins)."""
@@ -211,8 +235,15 @@ class StaffScreen(Screen):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         if obj is self.override_reason and event.type() == event.Type.MouseButtonPress:
-            self.keyboard.setVisible(True)
+            self._typing(True)
         return False
+
+    def _typing(self, on: bool) -> None:
+        """The keyboard for the reason takes the place of today's list and the buttons."""
+        self.keyboard.setVisible(on)
+        self.today.setVisible(not on)
+        for b in self._buttons():
+            b.setVisible(not on)
 
     # --- showing the session ---------------------------------------------------------------
     def enter(self) -> None:
@@ -249,7 +280,7 @@ class StaffScreen(Screen):
         self.override_button.setEnabled(can_override and self.login is not None)
         self.override_reason.setEnabled(can_override)
         if not can_override:
-            self.keyboard.setVisible(False)
+            self._typing(False)
         self.edit_button.setEnabled(s.step is Step.REVIEW and p.draft is not None)
         self.print_button.setEnabled(p.draft is not None)
         self._load()
@@ -326,7 +357,7 @@ class StaffScreen(Screen):
         # setText, not clear(): clear() is an undoable edit, so undo() would bring the reason
         # (free text that may name people) back (tests/hardening/test_personal_data.py)
         self.override_reason.setText("")
-        self.keyboard.setVisible(False)
+        self._typing(False)
         self.enter()
 
     def _print(self) -> None:

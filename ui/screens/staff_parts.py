@@ -20,12 +20,14 @@ class VerdictBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("staffVerdict")
         row = QHBoxLayout(self)
-        row.setContentsMargins(24, 12, 24, 12)
+        row.setContentsMargins(20, 8, 20, 8)
+        row.setSpacing(4)
         self.icon = QLabel()
         self.icon.setObjectName("staffVerdictIcon")
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.icon.setFixedWidth(110)
         texts = QVBoxLayout()
+        texts.setSpacing(2)
         self.title = QLabel()
         self.title.setObjectName("staffVerdictTitle")
         self.title.setWordWrap(True)
@@ -47,9 +49,9 @@ class VerdictBanner(QFrame):
         self.setStyleSheet(
             f"QFrame#staffVerdict {{ background: {verdict.colour}; border-radius: 16px; }}"
             "QFrame#staffVerdict QLabel { color: white; }"
-            "QLabel#staffVerdictIcon { font-size: 84px; font-weight: 700; }"
-            "QLabel#staffVerdictTitle { font-size: 50px; font-weight: 800; }"
-            "QLabel#staffVerdictSecond { font-size: 30px; font-weight: 600; }"
+            "QLabel#staffVerdictIcon { font-size: 76px; font-weight: 700; }"
+            "QLabel#staffVerdictTitle { font-size: 46px; font-weight: 800; }"
+            "QLabel#staffVerdictSecond { font-size: 28px; font-weight: 600; }"
             "QLabel#staffVerdictBecause { font-size: 24px; }")
         self.icon.setText(verdict.icon)
         self.title.setText(verdict.title[first])
@@ -72,7 +74,7 @@ class ScoreBar(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("staffScore")
-        self.setMinimumHeight(64)
+        self.setMinimumHeight(52)
         self.scale: FaceScale | None = None
 
     def set_scale(self, scale: FaceScale | None) -> None:

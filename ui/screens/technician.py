@@ -16,6 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -67,7 +68,7 @@ class TechnicianScreen(Screen):
 
         self.editor = QWidget()
         self.editor.setObjectName("settingEditor")
-        edit_row = QHBoxLayout(self.editor)
+        edit_row = QGridLayout(self.editor)
         edit_row.setContentsMargins(0, 0, 0, 0)
         self.key = QComboBox()
         self.key.setObjectName("settingKey")
@@ -83,10 +84,10 @@ class TechnicianScreen(Screen):
         self.confirm_button = self.button("secondary")
         self.confirm_button.setObjectName("settingConfirm")
         self.confirm_button.clicked.connect(self._confirm)
-        edit_row.addWidget(self.key, 2)
-        edit_row.addWidget(self.value, 2)
-        edit_row.addWidget(self.apply_button, 1)
-        edit_row.addWidget(self.confirm_button, 1)
+        edit_row.addWidget(self.key, 0, 0)
+        edit_row.addWidget(self.value, 0, 1)
+        edit_row.addWidget(self.apply_button, 1, 0)
+        edit_row.addWidget(self.confirm_button, 1, 1)
         self.layout_.addWidget(self.editor)
         self.keyboard = VietnameseKeyboard()
         self.keyboard.target = self.value

@@ -196,6 +196,8 @@ class KioskWindow(QMainWindow):
     def _check_idle(self) -> None:
         if self.role == "citizen":
             self.session.check_idle()
+        elif self.session.idle_seconds() >= self.session.idle_timeout_s:
+            self._back_to_citizen()  # a staff or technician area left open: log them out
 
     # --- the work the session asks for ----------------------------------------------------
     def _run_due_work(self) -> None:

@@ -251,7 +251,7 @@ def test_named_staff_login_with_lockout_after_five_failures(locked_kiosk, qtbot,
 
 
 def test_technician_area_needs_a_technician_account(locked_kiosk, qtbot):
-    core, window, _clock = locked_kiosk(role="technician")
+    core, window, clock = locked_kiosk(role="technician")
     assert window.stack.currentWidget() is window.login
     assert window.login.role == "technician"
     log_in(window, qtbot, "nv01", STAFF_PIN)  # a staff account does not open it
@@ -264,6 +264,16 @@ def test_technician_area_needs_a_technician_account(locked_kiosk, qtbot):
     assert window.staff_login is None and window.technician.login is None
     qtbot.waitUntil(lambda: [e.actor for e in core.store().audit_entries()
                              if e.event == "logout"] == ["technician:kt01"], timeout=5000)
+    # an area left open logs its person out after the idle timeout (60 s here)
+    window._ask_pin("technician")
+    log_in(window, qtbot, "kt01", TECH_PIN, expect=window.technician)
+    window.technician.refresh_button.click()  # a tap: still there
+    clock.offset += 50
+    qtbot.wait(1100)  # a tick of the idle timer (1 s)
+    assert window.stack.currentWidget() is window.technician
+    clock.offset += 15
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.welcome, timeout=3000)
+    assert window.staff_login is None and window.role == "citizen"
 
 
 def test_logins_outside_training_mode(tmp_path):

@@ -64,7 +64,7 @@ class StaffScreen(Screen):
                            'padding: 4px 16px; }')
         head = QHBoxLayout()
         self.layout_.removeWidget(self.title)
-        self.who = self.label("subtitle")
+        self.who = self.label("subtitle", wrap=False)
         self.who.setObjectName("staffWho")
         self.who.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         head.addWidget(self.title, 1)
@@ -84,14 +84,19 @@ class StaffScreen(Screen):
         for w in (self.portrait, self.captured):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
             w.setStyleSheet("background: #eceff4;")
-        pictures.addWidget(self.portrait)
-        pictures.addWidget(self.captured)
-        pictures.addWidget(self.camera)
-        captions = QHBoxLayout()
-        self.portrait_caption = self.label("subtitle")
-        self.frame_caption = self.label("subtitle")
-        captions.addWidget(self.portrait_caption)
-        captions.addWidget(self.frame_caption)
+        self.portrait_caption = self.label()
+        self.frame_caption = self.label()
+        for caption in (self.portrait_caption, self.frame_caption):
+            caption.setStyleSheet("font-size: 20px; color: #3b3b3b;")
+            caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        chip_side, camera_side = QVBoxLayout(), QVBoxLayout()
+        chip_side.addWidget(self.portrait)
+        chip_side.addWidget(self.portrait_caption)
+        camera_side.addWidget(self.captured)
+        camera_side.addWidget(self.camera)
+        camera_side.addWidget(self.frame_caption)
+        pictures.addLayout(chip_side)
+        pictures.addLayout(camera_side)
         self.score = ScoreBar()
         self.score_caption = self.label()
         self.score_caption.setObjectName("staffScoreCaption")
@@ -99,7 +104,6 @@ class StaffScreen(Screen):
         self.liveness = self.label()
         self.liveness.setStyleSheet("font-size: 22px;")
         faces.addLayout(pictures)
-        faces.addLayout(captions)
         faces.addWidget(self.score)
         faces.addWidget(self.score_caption)
         faces.addWidget(self.liveness)
@@ -164,6 +168,7 @@ class StaffScreen(Screen):
         self.layout_.addWidget(self.override_box)
         self.message = self.label("error")
         self.message.setObjectName("staffMessage")
+        self.message.setVisible(False)
         self.layout_.addWidget(self.message)
 
         self.today = QTableWidget(0, 5)
@@ -209,6 +214,16 @@ class StaffScreen(Screen):
         if self.login is not None:
             self._show_who()
 
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        """No: wrapped labels would make Qt size the whole window for the narrowest width
+        the layout allows (taller than the screen); the panel is always shown full width."""
+        return False
+
+    def say(self, text: str) -> None:
+        """A message for staff under the panel (hidden when there is none)."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
     def _buttons(self) -> tuple[QPushButton, ...]:
         return (self.logout_button, self.reprint_button, self.print_button, self.edit_button)
 
@@ -223,6 +238,8 @@ class StaffScreen(Screen):
         for i, b in enumerate(self._buttons()):
             self.actions.removeWidget(b)
             self.actions.addWidget(b, *((i // 2, i % 2) if portrait else (0, i)))
+        if self.banner.verdict is not None:  # on show: the pictures at their new size
+            self._show_pictures()
 
     def open(self, login: StaffLogin) -> None:
         """The panel is now the logged-in person's (kiosk.logins)."""
@@ -247,7 +264,7 @@ class StaffScreen(Screen):
 
     # --- showing the session ---------------------------------------------------------------
     def enter(self) -> None:
-        self.message.clear()
+        self.say("")
         s = self.core.session
         p = s.personal
         lang = s.language
@@ -262,6 +279,7 @@ class StaffScreen(Screen):
         self.score.setVisible(scale is not None)
         self.score_caption.setText(scale.caption[0 if lang == "vi" else 1] if scale else "")
         self.liveness.setText(panel.liveness_words(p.face, lang))
+        self.liveness.setVisible(p.face is not None)
         self.checks.clear()
         for line in panel.check_lines(p.read, lang):
             item = QListWidgetItem(f"{line.mark} {line.text}")
@@ -293,8 +311,9 @@ class StaffScreen(Screen):
         else:
             self.portrait.clear()
         frame = p.face.frame if p.face is not None else None
-        self.captured.setVisible(frame is not None)
-        self.camera.setVisible(frame is None)
+        # hide first, then show: both at once would make the window grow (it never shrinks)
+        (self.camera if frame is not None else self.captured).setVisible(False)
+        (self.captured if frame is not None else self.camera).setVisible(True)
         if frame is not None:
             self.camera.stop()
             self.captured.setPixmap(frame_pixmap(frame, p.face.face_box, w, h))
@@ -343,15 +362,15 @@ class StaffScreen(Screen):
     def _override(self) -> None:
         reason = self.override_reason.text().strip()
         if not reason:
-            self.message.setText(self.tr("A reason is required"))
+            self.say(self.tr("A reason is required"))
             return
         if self.login is None:
-            self.message.setText(self.tr("Log in with your own staff ID first"))
+            self.say(self.tr("Log in with your own staff ID first"))
             return
         try:
             self.core.session.staff_override_face(reason, by=self.login.actor)
         except InvalidTransition:
-            self.message.setText(self.tr("This card failed its chip checks: it cannot be "
+            self.say(self.tr("This card failed its chip checks: it cannot be "
                                          "accepted"))
             return
         # setText, not clear(): clear() is an undoable edit, so undo() would bring the reason
@@ -362,17 +381,17 @@ class StaffScreen(Screen):
 
     def _print(self) -> None:
         ok, info = self.core.print_form()
-        self.message.setText(info)
+        self.say(info)
 
     def _reprint(self) -> None:
         rows = self.today.selectionModel().selectedRows()
         if not rows or self.login is None:
-            self.message.setText(self.tr("Select a submission in today's list first"))
+            self.say(self.tr("Select a submission in today's list first"))
             return
         reference, actor = self._today[rows[0].row()].reference, self.login.actor
         run_in_pool(lambda _p, _c: self.core.records.reprint(reference, actor=actor),
-                    on_result=lambda r: self.message.setText(r[1]),
-                    on_error=lambda e: self.message.setText(type(e).__name__))
+                    on_result=lambda r: self.say(r[1]),
+                    on_error=lambda e: self.say(type(e).__name__))
 
     def leave(self) -> None:
         self.camera.stop()
@@ -398,4 +417,4 @@ class StaffScreen(Screen):
         self.liveness.clear()
         self.override_reason.setText("")  # also drops the undo history
         self.fields.setRowCount(0)
-        self.message.clear()
+        self.say("")

@@ -49,9 +49,9 @@ class VerdictBanner(QFrame):
         self.setStyleSheet(
             f"QFrame#staffVerdict {{ background: {verdict.colour}; border-radius: 16px; }}"
             "QFrame#staffVerdict QLabel { color: white; }"
-            "QLabel#staffVerdictIcon { font-size: 76px; font-weight: 700; }"
-            "QLabel#staffVerdictTitle { font-size: 46px; font-weight: 800; }"
-            "QLabel#staffVerdictSecond { font-size: 28px; font-weight: 600; }"
+            "QLabel#staffVerdictIcon { font-size: 72px; font-weight: 700; }"
+            "QLabel#staffVerdictTitle { font-size: 44px; font-weight: 800; }"
+            "QLabel#staffVerdictSecond { font-size: 26px; font-weight: 600; }"
             "QLabel#staffVerdictBecause { font-size: 24px; }")
         self.icon.setText(verdict.icon)
         self.title.setText(verdict.title[first])

@@ -5,7 +5,7 @@
         .reading   kiosk.reading.ReadingService: reader choice -> read -> verify -> identity
         .face      kiosk.face.station.FaceStation: the shared camera and the face check
         .records   kiosk.records.Records: submissions, audit, today's list, printing
-        .pins      kiosk.pins.PinGate: staff and technician PINs with lockout
+        .logins    kiosk.logins.Logins: named staff and technician logins (training login)
         .perform(work, report, cancelled) -> Apply      blocking: run it on a worker thread
         .failed(work, exc) -> Apply                     what a failed work means
         .trust_store() / .store() / .camera() / .printers()    for the technician tabs
@@ -38,7 +38,7 @@ from kiosk.face.errors import FaceError
 from kiosk.face.station import FaceStation, LiveCamera, NoCamera
 from kiosk.forms import list_services
 from kiosk.forms.printing import PaintPages, PrinterList, list_printers
-from kiosk.pins import PinGate, PinResult
+from kiosk.logins import Logins
 from kiosk.problems import Problem
 from kiosk.reading import ReadingService, classify
 from kiosk.records import Records
@@ -83,8 +83,8 @@ class KioskCore:
                                require_genuine=self.require_genuine)
         self.session.language = config.kiosk.language
         self.records = Records(config, training=self.training, paint=paint)
-        self.pins = PinGate(config, training=self.training, clock=clock,
-                            audit=lambda event, role: self.records.audit(event, actor=role))
+        self.logins = Logins(self.records.store, config, training=self.training)
+        self.config_path: str | None = None  # the settings file (technician changes)
         self.face = FaceStation(config.camera, config.face, demo=demo)
         self.reading = ReadingService(config, training=self.training, trust=self.trust_store,
                                       demo_reader=DEMO_READER if demo else None)
@@ -99,6 +99,7 @@ class KioskCore:
                paint: PaintPages | None = None,
                printers: Callable[[], PrinterList] = list_printers) -> KioskCore:
         core = cls(load_config(config_path), demo=demo, paint=paint, printers=printers)
+        core.config_path = config_path
         if demo:
             core.start_demo()
         core.records.start_delivery()
@@ -131,9 +132,6 @@ class KioskCore:
 
     def retention_days(self) -> int:
         return int(self.config.store.retention_days_after_delivery)
-
-    def check_pin(self, role: str, pin: str) -> PinResult:
-        return self.pins.check(role, pin)
 
     def trust_store(self) -> TrustStore:
         if self._trust is None:
@@ -205,4 +203,4 @@ class KioskCore:
         draft = self.session.personal.draft
         if draft is None:
             return False, "no form to print"
-        return self.records.print_form(draft)
+        return self.records.print_form(draft, reference=self.session.reference)

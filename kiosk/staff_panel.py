@@ -1,75 +1,304 @@
-"""The staff verification panel's text: the chip verdict in plain words, every check with its
-reason, the face result and the identity fields. Pure functions of the session's results, so
-the wording is tested without a screen and the same in every place that shows it."""
+"""What the staff verification panel says, verdict first: one large verdict (colour, icon and
+words in Vietnamese and English), each check in plain words with its reason, the face score
+against its threshold, the technical ids for "Details", and today's submissions in words.
+Pure functions of the session's results (no Qt), so the wording is tested without a screen
+and is the same wherever it is shown. The words of each reason code and check: kiosk/staff_words.
+"""
 
 from __future__ import annotations
 
-from kiosk.face.station import FaceOutcome
-from kiosk.identity import Identity
-from kiosk.reading import ChipRead, VerdictStatus
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-_VERDICT_WORDS = {
-    VerdictStatus.GENUINE: ("Thẻ thật: chip đã được xác thực", "Genuine: the chip was verified"),
-    VerdictStatus.NOT_GENUINE: ("KHÔNG phải thẻ thật: dữ liệu trên chip đã bị thay đổi",
-                                "NOT genuine: the data on the chip was altered"),
-    VerdictStatus.CLONED: ("Thẻ bị sao chép: chip không chứng minh được khóa của nhà nước",
-                           "Cloned: the chip could not prove the state's key"),
-    VerdictStatus.NOT_PROVABLE: ("Không chứng minh được thẻ là thật",
-                                 "Cannot be proven genuine"),
+from icao.genuine import VerdictStatus
+from kiosk.problems import Problem
+from kiosk.staff_words import Words, check_words, chip_proof_words, reason_words
+
+if TYPE_CHECKING:
+    from kiosk.face.station import FaceOutcome
+    from kiosk.identity import Identity
+    from kiosk.reading import ChipRead
+    from kiosk.store import Submission
+
+
+class Headline(StrEnum):
+    SAME_PERSON = "same_person"        # genuine card, the face matches
+    FACE_MISMATCH = "face_mismatch"    # genuine card, the face check failed (staff may act)
+    NOT_GENUINE = "not_genuine"
+    CLONED = "cloned"
+    NOT_PROVABLE = "not_provable"
+    FACE_PENDING = "face_pending"      # genuine card, the face not checked yet
+    INCOMPLETE = "incomplete"          # the chip lacks the data the kiosk needs
+    NO_CARD = "no_card"
+
+
+#: tone -> colour the screen paints it in; icon beside the words (never colour alone)
+TONES = {"ok": "#1b7f3b", "warn": "#b35c00", "stop": "#b00020", "info": "#40505f"}
+_LOOK: dict[Headline, tuple[str, str, Words]] = {
+    Headline.SAME_PERSON: ("ok", "✔", ("THẺ THẬT · ĐÚNG NGƯỜI", "GENUINE CARD · SAME PERSON")),
+    Headline.FACE_MISMATCH: ("warn", "⚠", ("KHUÔN MẶT KHÔNG KHỚP", "FACE DOES NOT MATCH")),
+    Headline.NOT_GENUINE: ("stop", "✘", ("KHÔNG PHẢI THẺ THẬT", "NOT A GENUINE CARD")),
+    Headline.CLONED: ("stop", "✘", ("THẺ BỊ SAO CHÉP", "CLONED CARD")),
+    Headline.NOT_PROVABLE: ("warn", "?", ("KHÔNG CHỨNG MINH ĐƯỢC LÀ THẺ THẬT",
+                                          "CANNOT BE PROVEN GENUINE")),
+    Headline.FACE_PENDING: ("info", "…", ("THẺ THẬT · CHƯA ĐỐI CHIẾU KHUÔN MẶT",
+                                          "GENUINE CARD · FACE NOT CHECKED YET")),
+    Headline.INCOMPLETE: ("stop", "✘", ("THẺ THIẾU DỮ LIỆU CẦN THIẾT",
+                                        "THE CARD LACKS DATA THE KIOSK NEEDS")),
+    Headline.NO_CARD: ("info", "—", ("CHƯA ĐỌC THẺ", "NO CARD READ YET")),
 }
-_POLICY = {True: ("Quy định của máy: thẻ phải được chứng minh là thật (trust.require_genuine)",
-                  "This kiosk requires a card proven genuine (trust.require_genuine)"),
-           False: ("Quy định của máy cho phép tiếp tục khi không chứng minh được "
-                   "(trust.require_genuine tắt)",
-                   "This kiosk lets a card go on when it cannot be proven "
-                   "(trust.require_genuine off)")}
+_FACE_TITLES: dict[str, Words] = {
+    "liveness": ("KHÔNG QUA KIỂM TRA NGƯỜI THẬT", "LIVENESS CHECK FAILED"),
+    "undecided": ("KHÔNG ĐỐI CHIẾU ĐƯỢC KHUÔN MẶT", "THE FACE COULD NOT BE COMPARED"),
+}
+_POLICY: dict[bool, Words] = {
+    True: ("Máy này chỉ cho tiếp tục với thẻ được chứng minh là thật (trust.require_genuine)",
+           "This kiosk goes on only with a card proven genuine (trust.require_genuine)"),
+    False: ("Máy này cho tiếp tục khi không chứng minh được (trust.require_genuine tắt)",
+            "This kiosk lets such a card go on (trust.require_genuine off)")}
+_STOPS: dict[Problem, Words] = {
+    Problem.NO_IDENTITY: ("Không đọc được thông tin cá nhân trên chip",
+                          "The personal details on the chip could not be read"),
+    Problem.NO_PORTRAIT: ("Chip không có ảnh chân dung để đối chiếu khuôn mặt",
+                          "The chip has no portrait to compare the face with"),
+}
 
 
-def verdict_lines(read: ChipRead | None, language: str, *, require_genuine: bool) -> list[str]:
-    """The verdict first, in plain words, with its reason and (when not provable) the policy
-    that decided whether the citizen could go on."""
+def _i(language: str) -> int:
+    return 0 if language == "vi" else 1
+
+
+@dataclass(frozen=True)
+class PanelVerdict:
+    """The one large verdict: `title` and `because` in (Vietnamese, English)."""
+
+    kind: Headline
+    tone: str              # ok / warn / stop / info (TONES)
+    icon: str
+    title: Words
+    because: Words
+    policy: Words | None = None
+
+    @property
+    def colour(self) -> str:
+        return TONES[self.tone]
+
+
+def _face_because(face: FaceOutcome | None) -> Words:
+    from kiosk.face.liveness import FAILURES  # the face package's own staff sentences
+
+    if face is None:
+        return ("Chưa chạy được việc đối chiếu khuôn mặt (camera hoặc ảnh trên chip)",
+                "The face check could not run (the camera or the chip portrait)")
+    m = face.match
+    if face.liveness == "failed":
+        return FAILURES.get(face.reason or "", ("Không qua kiểm tra người thật",
+                                                "The liveness check failed"))
+    if m.distance is None:
+        return ("Không có khung hình đủ rõ để so sánh với ảnh trên chip",
+                "No camera frame was clear enough to compare with the chip portrait")
+    return (f"Khuôn mặt trước camera khác ảnh trên chip (độ khác biệt {m.distance:.2f} > "
+            f"ngưỡng {m.threshold:.2f})",
+            f"The face at the camera differs from the chip portrait (distance "
+            f"{m.distance:.2f} > threshold {m.threshold:.2f})")
+
+
+def panel_verdict(read: ChipRead | None, face: FaceOutcome | None, *,
+                  error: Problem | None = None, require_genuine: bool = True,
+                  override_by: str | None = None) -> PanelVerdict:
+    """The verdict staff see first. `error`: the session's problem, if it stopped;
+    `override_by`: who accepted a failed face match."""
+    def make(kind: Headline, because: Words, policy: Words | None = None,
+             title: Words | None = None) -> PanelVerdict:
+        tone, icon, words = _LOOK[kind]
+        return PanelVerdict(kind, tone, icon, title or words, because, policy)
+
     if read is None:
-        return []
-    i = 0 if language == "vi" else 1
+        return make(Headline.NO_CARD, ("Chưa có thẻ nào được đọc trong lượt này",
+                                       "No card has been read in this session"))
     v = read.verdict
-    mark = "✔" if v.status is VerdictStatus.GENUINE else "✘"
-    lines = [f"{mark} {_VERDICT_WORDS[v.status][i]}", f"   {v.reason}"]
+    because = (reason_words(v.code, v.files, "vi"), reason_words(v.code, v.files, "en"))
+    if v.status is VerdictStatus.NOT_GENUINE:
+        return make(Headline.NOT_GENUINE, because)
+    if v.status is VerdictStatus.CLONED:
+        return make(Headline.CLONED, because)
     if v.status is VerdictStatus.NOT_PROVABLE:
-        lines.append(f"   {_POLICY[require_genuine][i]}")
-    return lines
+        return make(Headline.NOT_PROVABLE, because, _POLICY[require_genuine])
+    stop = _STOPS.get(error) if error is not None else None
+    if stop is not None:
+        return make(Headline.INCOMPLETE, stop)
+    if face is None and error not in (Problem.FACE_FAILED, Problem.NO_CAMERA):
+        return make(Headline.FACE_PENDING, because)
+    if face is not None and face.accepted:
+        return make(Headline.SAME_PERSON, because)
+    title = None
+    if face is None or face.match.distance is None:
+        title = _FACE_TITLES["undecided"]
+    elif face.liveness == "failed":
+        title = _FACE_TITLES["liveness"]
+    why = _face_because(face)
+    if override_by:
+        who = override_by.split(":", 1)[-1]
+        why = (f"{why[0]}. Cán bộ {who} đã chấp nhận kèm lý do",
+               f"{why[1]}. Accepted by {who} with a reason")
+    return make(Headline.FACE_MISMATCH, why, title=title)
 
 
-def check_lines(read: ChipRead | None) -> list[str]:
-    """Every passive-authentication check and the chip proof, with its reason (English, as
-    icao states them: the staff guide explains each one)."""
+@dataclass(frozen=True)
+class CheckLine:
+    mark: str      # ✔ passed, ✘ failed, ? could not be done
+    text: str      # plain words with the reason
+    status: str    # passed / failed / not_possible
+
+
+_MARKS = {"passed": "✔", "failed": "✘", "not_possible": "?"}
+_ORDER = {"failed": 0, "not_possible": 1, "passed": 2}
+
+
+def check_lines(read: ChipRead | None, language: str) -> list[CheckLine]:
+    """Every passive-authentication check and the chip's own proof, in plain words; the
+    ones that did not pass first."""
     if read is None:
         return []
     lines = []
     if read.verification is not None:
         for c in read.verification.checks:
-            mark = {"passed": "✔", "failed": "✘"}.get(str(c.status), "?")
-            lines.append(f"{mark} {c.name}: {c.reason}")
-    g = read.verdict
-    lines.append(f"{'✔' if g.status is VerdictStatus.GENUINE else '✘'} chip: {g.status.value} "
-                 f"— {g.reason}")
+            status = str(c.status)
+            lines.append(CheckLine(_MARKS.get(status, "?"), check_words(c, language), status))
+    v = read.verdict
+    if v.status is VerdictStatus.GENUINE:
+        lines.append(CheckLine("✔", chip_proof_words(v.method, language), "passed"))
+    elif v.status is VerdictStatus.CLONED or v.code.value in (
+            "no_chip_proof", "chip_key_not_signed", "proof_interrupted", "downgraded"):
+        status = "failed" if v.status is VerdictStatus.CLONED else "not_possible"
+        lines.append(CheckLine(_MARKS[status], reason_words(v.code, v.files, language), status))
+    return sorted(lines, key=lambda line: _ORDER.get(line.status, 1))
+
+
+def detail_lines(read: ChipRead | None, face: FaceOutcome | None) -> list[str]:
+    """The technical ids behind "Details": verdict code, check names and statuses, icao's
+    own sentences, the face figures. No personal data."""
+    lines = []
+    if read is not None:
+        v = read.verdict
+        lines.append(f"verdict {v.status.value} code={v.code.value} method={v.method or '-'} "
+                     f"check={v.check or '-'} files={','.join(v.files) or '-'}")
+        lines.append(f"  {v.reason}")
+        if read.verification is not None:
+            for c in read.verification.checks:
+                code = f" code={c.code.value}" if c.code is not None else ""
+                lines.append(f"{_MARKS.get(str(c.status), '?')} {c.name} [{c.status}]{code}: "
+                             f"{c.reason}" + (f" ({c.detail})" if c.detail else ""))
+    if face is not None:
+        m = face.match
+        dist = f"{m.distance:.4f}" if m.distance is not None else "-"
+        lines.append(f"face decision={m.decision} distance={dist} threshold={m.threshold:.4f} "
+                     f"target_fmr={m.target_fmr:g} calibrated={'yes' if m.threshold_verified else 'no'} "
+                     f"frames={m.frames_used}/{m.frames_seen} liveness={face.liveness} "
+                     f"reason={face.reason or '-'}")
     return lines
 
 
-def face_summary(outcome: FaceOutcome | None, language: str) -> str:
-    if outcome is None:
-        return "—"
-    m = outcome.match
+@dataclass(frozen=True)
+class FaceScale:
+    """The face score on a scale that shows the threshold: distance, lower is more alike."""
+
+    distance: float | None
+    threshold: float
+    top: float                     # the scale's right end
+    caption: Words
+
+    @property
+    def within(self) -> bool:
+        return self.distance is not None and self.distance <= self.threshold
+
+
+def face_scale(face: FaceOutcome | None) -> FaceScale | None:
+    if face is None:
+        return None
+    m = face.match
+    top = max(1.0, m.threshold * 1.6, (m.distance or 0.0) * 1.1)
     if m.distance is None:
-        return "no face" if language == "en" else "không thấy khuôn mặt"
-    verdict = {"match": ("khớp", "match"), "no_match": ("không khớp", "no match"),
-               "undecided": ("chưa xác định", "undecided")}[m.decision]
-    live = {"passed": ("đạt", "passed"), "failed": ("không đạt", "failed"),
-            "skipped_demo": ("bỏ qua (demo)", "skipped (demo)"),
-            "off": ("tắt", "off")}[outcome.liveness]
-    i = 0 if language == "vi" else 1
-    return (f"{'Khuôn mặt' if i == 0 else 'Face'}: {verdict[i]} "
-            f"({m.distance:.3f} / {m.threshold:.3f}); liveness: {live[i]}")
+        caption = (f"Không có điểm so sánh · ngưỡng {m.threshold:.2f}",
+                   f"No score · threshold {m.threshold:.2f}")
+    else:
+        caption = (f"Độ khác biệt {m.distance:.2f} · ngưỡng {m.threshold:.2f} "
+                   "(càng thấp càng giống)",
+                   f"Distance {m.distance:.2f} · threshold {m.threshold:.2f} "
+                   "(lower is more alike)")
+    return FaceScale(m.distance, m.threshold, top, caption)
+
+
+_LIVENESS: dict[str, Words] = {"passed": ("đạt", "passed"), "failed": ("không đạt", "failed"),
+                               "skipped_demo": ("bỏ qua (demo)", "skipped (demo)"),
+                               "off": ("tắt", "off")}
+
+
+def liveness_words(face: FaceOutcome | None, language: str) -> str:
+    if face is None:
+        return ""
+    head = "Kiểm tra người thật" if language == "vi" else "Liveness"
+    return f"{head}: {_LIVENESS[face.liveness][_i(language)]}"
 
 
 def identity_lines(identity: Identity | None, language: str) -> list[tuple[str, str]]:
     return identity.display_lines(language) if identity is not None else []
+
+
+# --- today's submissions ------------------------------------------------------------------
+
+_STATES: dict[str, Words] = {
+    "pending": ("Đang chờ gửi", "Pending"),
+    "retrying": ("Gửi lỗi, đang thử lại", "Failed, retrying"),
+    "delivered": ("Đã gửi", "Sent"),
+    "failed": ("Bị từ chối, cần kiểm tra", "Failed: rejected by the office"),
+    "training": ("Đào tạo, không gửi", "Training: never sent"),
+    "purged": ("Đã xóa theo thời hạn lưu", "Deleted (retention)"),
+}
+
+
+@dataclass(frozen=True)
+class TodayRow:
+    time: str
+    reference: str
+    service: str
+    staff: str
+    state: str
+
+
+@lru_cache(maxsize=1)
+def _service_names() -> dict[str, Words]:
+    from kiosk.forms import list_services
+
+    return {s.code: (s.name_vi, s.name_en) for s in list_services()}
+
+
+def service_name(code: str, language: str) -> str:
+    names = _service_names().get(code)
+    return names[_i(language)] if names else code
+
+
+def delivery_state(sub: Submission) -> str:
+    """pending, retrying (an attempt failed, another is due), delivered, failed, training,
+    purged."""
+    if sub.status == "pending" and sub.attempts:
+        return "retrying"
+    return sub.status if sub.status in _STATES else "pending"
+
+
+def staff_words(actor: str | None, language: str) -> str:
+    if not actor or actor == "citizen":
+        return "Công dân tự nộp" if language == "vi" else "The citizen"
+    role, _, who = actor.partition(":")
+    if role == "technician":
+        return f"{who} (kỹ thuật)" if language == "vi" else f"{who} (technician)"
+    return who or actor
+
+
+def today_rows(subs: list[Submission], language: str) -> list[TodayRow]:
+    i = _i(language)
+    return [TodayRow(s.created_at.astimezone().strftime("%H:%M"), s.reference,
+                     service_name(s.service_code, language), staff_words(s.created_by, language),
+                     _STATES[delivery_state(s)][i]) for s in subs]

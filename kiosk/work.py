@@ -18,7 +18,9 @@ if TYPE_CHECKING:  # types only: the session stays free of the read and face mac
     from icao.keys import AccessKey
     from icao.lds.portrait import Portrait
     from kiosk.capture.qr_payload import QrCapture
+    from kiosk.face.station import FaceOutcome
     from kiosk.forms import FormDraft
+    from kiosk.reading import ChipRead
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,16 +46,22 @@ class CheckFace:
 
 @dataclass(frozen=True, eq=False)
 class Submit:
-    """Save the confirmed form (encrypted) with its outbox entry and audit entries."""
+    """Save the confirmed form (encrypted) with its outbox entry and audit entries, and the
+    case it was accepted on (the chip verdict, the face result, a staff override, the
+    consent): kiosk.records.Records.submit."""
 
     service_code: str
     draft: FormDraft = field(repr=False)
     subject: str | None = field(repr=False)  # the ID number, for the store's subject index
-    actor: str  # "citizen", or "staff" when staff took over the form
+    actor: str  # "citizen", or the staff login's actor ("staff:nv01") when staff took over
     print_copy: bool = False
     #: A failed face match accepted by staff: the reason (free text that may name someone)
-    #: goes to the audit log, encrypted.
+    #: goes to the audit log, encrypted, under `override_by` (the staff login's actor).
     override_reason: str | None = field(default=None, repr=False)
+    override_by: str | None = None
+    consent_id: int | None = None  # the consent recorded on the consent screen
+    read: ChipRead | None = field(default=None, repr=False)  # its verdict goes with the form
+    face: FaceOutcome | None = field(default=None, repr=False)  # the face result too
 
 
 Work = FindCard | ReadCard | CheckFace | Submit

@@ -126,6 +126,37 @@ VI = {
         "Thẻ không phản hồi. Hãy nhấc thẻ ra khỏi đầu đọc, chờ một lát rồi đặt thẻ nằm phẳng trên đầu đọc lần nữa.",
     "The connection to the card kept dropping. Lift the card, then place it flat on the reader and keep it still.":
         "Kết nối với thẻ bị ngắt nhiều lần. Hãy nhấc thẻ ra, rồi đặt thẻ nằm phẳng trên đầu đọc và giữ yên.",
+    # --- p2-staff: named login, the verdict-first staff panel, technician settings ---
+    "Your consent could not be recorded just now, so nothing will be read. Please ask the staff at the counter.":
+        "Chưa ghi nhận được sự đồng ý của bạn nên máy sẽ không đọc thẻ. Vui lòng liên hệ cán bộ tại quầy.",
+    "Staff login": "Đăng nhập cán bộ",
+    "Technician login": "Đăng nhập kỹ thuật viên",
+    "Staff ID": "Mã cán bộ",
+    "e.g. nv01": "ví dụ: nv01",
+    "PIN (6 to 12 digits)": "Mã PIN (6 đến 12 chữ số)",
+    "Type your staff ID first": "Hãy nhập mã cán bộ trước",
+    "Checking...": "Đang kiểm tra...",
+    "Too many wrong PINs: this account is locked. Try again in %1 min.":
+        "Nhập sai mã PIN quá nhiều lần: tài khoản tạm bị khóa. Thử lại sau %1 phút.",
+    "This account is disabled. Ask a technician.": "Tài khoản này đã bị vô hiệu hóa. Hãy liên hệ kỹ thuật viên.",
+    "This account cannot open the technician area.": "Tài khoản này không được vào khu vực kỹ thuật.",
+    "Wrong staff ID or PIN.": "Sai mã cán bộ hoặc mã PIN.",
+    "The kiosk's database cannot be reached. Call a technician.":
+        "Không kết nối được cơ sở dữ liệu của máy. Hãy gọi kỹ thuật viên.",
+    "The login could not be checked. Call a technician.": "Không kiểm tra được việc đăng nhập. Hãy gọi kỹ thuật viên.",
+    "Camera at the face check": "Ảnh chụp khi đối chiếu khuôn mặt",
+    "Details": "Chi tiết kỹ thuật",
+    "Reprint selected": "In lại hồ sơ đã chọn",
+    "Staff": "Cán bộ",
+    "Logged in: %1": "Đang đăng nhập: %1",
+    "Log in with your own staff ID first": "Hãy đăng nhập bằng mã cán bộ của chính bạn trước",
+    "Select a submission in today's list first": "Hãy chọn một hồ sơ trong danh sách hôm nay trước",
+    "New value": "Giá trị mới",
+    "Change": "Thay đổi",
+    "Confirm all": "Xác nhận tất cả",
+    "%1: %2 → %3 (audited; takes effect when the kiosk restarts)":
+        "%1: %2 → %3 (đã ghi nhật ký; có hiệu lực khi máy khởi động lại)",
+    "%1 setting(s) confirmed": "Đã xác nhận %1 thiết lập",
 }
 
 # --- p2-citizen: accessibility switches, face guide, read estimate, MRZ route, receipt ------

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core import Apply, KioskCore
+from kiosk.logins import TRAINING_ID, TRAINING_PIN
 from kiosk.session import Step, WipeReason
 from kiosk.work import Work
 from ui import i18n
@@ -106,12 +107,14 @@ class KioskWindow(QMainWindow):
             self.stack.addWidget(screen)
         self.current = self.welcome
         self.role = "citizen"  # who is using the screen now: citizen, staff or technician
+        self.staff_login = None  # the named login (kiosk.accounts.StaffLogin) of that person
         self._job: Job | None = None  # the session's due work, running
 
         # citizen flow
         self.welcome.languageChosen.connect(self._language_chosen)
         self.welcome.staffRequested.connect(lambda: self._ask_pin("staff"))
-        self.consent.answered.connect(self.session.consent)
+        self.consent.answered.connect(
+            lambda given, consent_id: self.session.consent(given, consent_id=consent_id))
         self.service.chosen.connect(self.session.choose_service)
         self.service.cancelled.connect(self.session.cancel)
         self.access.keyReady.connect(self.session.set_access_key)
@@ -154,7 +157,7 @@ class KioskWindow(QMainWindow):
         text = "ĐÀO TẠO / DEMO · TRAINING — không dùng cho hồ sơ thật · not for real applications"
         access = self.core.demo_access
         if access is not None:
-            text += f" · CAN {access.can} · PIN 000000"
+            text += f" · CAN {access.can} · {TRAINING_ID} / {TRAINING_PIN}"
         return text
 
     # --- navigation -------------------------------------------------------------------
@@ -193,12 +196,14 @@ class KioskWindow(QMainWindow):
             self.welcome.show_notice("Thẻ đã được rút, dữ liệu đã xóa · Card removed, data erased")
         else:
             self.welcome.show_notice("")
-        if self.role == "staff":
-            self._back_to_citizen()
+        if self.role == "staff" or (self.role == "citizen" and self.staff_login is not None):
+            self._back_to_citizen()  # the staff member who took over the form is done
 
     def _check_idle(self) -> None:
         if self.role == "citizen":
             self.session.check_idle()
+        elif self.session.idle_seconds() >= self.session.idle_timeout_s:
+            self._back_to_citizen()  # a staff or technician area left open: log them out
 
     # --- the work the session asks for ----------------------------------------------------
     def _run_due_work(self) -> None:
@@ -223,16 +228,24 @@ class KioskWindow(QMainWindow):
         self.login.ask(role)
         self._show(self.login)
 
-    def _logged_in(self, role: str) -> None:
-        self.role = role
-        self._show(self.staff if role == "staff" else self.technician)
+    def _logged_in(self, login) -> None:  # noqa: ANN001 - kiosk.accounts.StaffLogin
+        self.role = self.login.role  # the area asked for (a technician may open staff's)
+        self.staff_login = login
+        screen = self.staff if self.role == "staff" else self.technician
+        screen.open(login)
+        self._show(screen)
 
     def _staff_edit(self) -> None:
         self.role = "citizen"  # staff continue in the citizen flow on the citizen's behalf
-        self.session.staff_take_over()
+        self.session.staff_take_over(self.staff_login.actor if self.staff_login else "staff")
         self._show(self.pages[self.session.step])
 
     def _back_to_citizen(self) -> None:
+        login, self.staff_login = self.staff_login, None
+        if login is not None:  # the person leaves: audited under their name, off the UI thread
+            self.staff.log_out()
+            self.technician.log_out()
+            run_in_pool(lambda _p, _c: self.core.logins.logout(login))
         self.role = "citizen"
         self._show(self.pages[self.session.step])
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QPushButton
 
 from kiosk.session import Step
 
@@ -132,6 +133,40 @@ def _shot(window, out: Path, name: str) -> None:
     _say(f"  saved {path}")
 
 
+def _type_staff_id(window, staff_id: str) -> None:
+    """Tap the ID on the login screen's keyboard, then its OK (the PIN pad comes next)."""
+    keys = {b.text(): b for b in window.login.keyboard.findChildren(QPushButton)}
+    for ch in staff_id:
+        keys[ch].click()
+    keys["OK"].click()
+
+
+def _press_pin(window, pin: str) -> None:
+    for digit in pin:
+        window.login.keypad.press(digit)
+    window.login.keypad.press("OK")
+
+
+def _portrait(window, out: Path, name: str) -> Iterator[Callable[[], bool] | None]:
+    """The same page on a 1080x1920 totem: resize, let the layout settle, shoot, restore."""
+    geometry = window.geometry()
+    window.setMinimumSize(0, 0)
+    window.resize(1080, 1920)
+    yield None
+    yield None
+    _shot(window, out, name)
+    for screen in window.screens:  # back to landscape first: the portrait layout is taller
+        screen.set_portrait(False)
+
+    def back() -> bool:  # the layouts settle on a smaller minimum, then the window shrinks
+        if window.size() != geometry.size():
+            window.setGeometry(geometry)
+            return False
+        return True
+
+    yield back
+
+
 def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
     core = window.core
     s = core.session
@@ -193,20 +228,20 @@ def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
             _shot(window, out, p + "09-receipt")
         _say("staff log in with their PIN to see the verdict and the face result")
         window._ask_pin("staff")
+        _type_staff_id(window, "training")  # the training kiosk's built-in login
         yield None
         _shot(window, out, p + "10-staff-login")
-        for digit in "000000":
-            window.login.keypad.press(digit)
-        shown = window.staff.camera.frames_shown  # counts across visits: wait for new frames
-        window.login.keypad.press("OK")
-        yield _new_frames(window.staff.camera, shown)
+        _press_pin(window, "000000")
+        yield lambda: window.current is window.staff and window.staff.today.rowCount() > 0
         _shot(window, out, p + "11-staff-panel")
+        yield from _portrait(window, out, p + "11-staff-panel-portrait")
         window._back_to_citizen()
         s.finish() if s.step is Step.RECEIPT else s.cancel()
         # an error screen: a wrong CAN
         yield lambda: s.step is Step.WELCOME
         (window.welcome.vi_button if lang == "vi" else window.welcome.en_button).click()
         window.consent.yes_button.click()
+        yield lambda: s.step is Step.SERVICE  # the consent is recorded first (a worker)
         window.service.select(core.list_services()[0].code)
         window.service.next_button.click()
         wrong = "000000" if core.demo_access.can != "000000" else "111111"
@@ -230,9 +265,8 @@ def _steps(window, out: Path, languages) -> Iterator[Callable[[], bool] | None]:
             window.welcome.toggles.contrast_button.click()
         _say("the technician's screen: readers, trust store, health")
         window._ask_pin("technician")
-        for digit in "000000":
-            window.login.keypad.press(digit)
-        window.login.keypad.press("OK")
+        _type_staff_id(window, "training")
+        _press_pin(window, "000000")
         yield lambda: "Virtual PCD" in window.technician.texts["readers"].toPlainText()
         _shot(window, out, p + "13-technician")
         window._back_to_citizen()

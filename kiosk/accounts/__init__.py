@@ -11,6 +11,8 @@ docs/cli/store.md ("Staff accounts") and docs/security.md describe them.
 from kiosk.accounts.accounts import (
     LOCKOUT_AFTER,
     LOCKOUT_S,
+    REFUSALS,
+    RESERVED_IDS,
     ROLES,
     STAFF,
     TECHNICIAN,
@@ -24,6 +26,7 @@ from kiosk.accounts.accounts import (
 )
 
 __all__ = [
-    "LOCKOUT_AFTER", "LOCKOUT_S", "ROLES", "STAFF", "TECHNICIAN", "TECHNICIAN_LOGIN_S", "AccountError", "Accounts",
-    "LoginRefused", "StaffAccount", "StaffLogin", "check_staff_id",
+    "LOCKOUT_AFTER", "LOCKOUT_S", "REFUSALS", "RESERVED_IDS", "ROLES", "STAFF", "TECHNICIAN",
+    "TECHNICIAN_LOGIN_S", "AccountError", "Accounts", "LoginRefused", "StaffAccount",
+    "StaffLogin", "check_staff_id",
 ]

@@ -33,6 +33,10 @@ LOCKOUT_S = 300.0
 #: how long a technician's login authorizes account and settings changes
 TECHNICIAN_LOGIN_S = 900.0
 STAFF_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,31}$")
+#: IDs no account may take: "training" is the app's built-in training login (kiosk.logins)
+RESERVED_IDS = frozenset({"training"})
+#: LoginRefused.why: wrong ID or PIN, locked, disabled account, not a technician
+REFUSALS = ("wrong", "locked", "disabled", "role")
 _ID_LIKE = re.compile(r"\d{9,}")
 #: verified when the ID is unknown, so a wrong ID takes as long as a wrong PIN
 _DUMMY = "$argon2id$v=19$m=131072,t=4,p=1$AAAAAAAAAAAAAAAAAAAAAA$" + "A" * 43
@@ -45,12 +49,15 @@ class AccountError(StoreError):
 class LoginRefused(StoreError):
     """Wrong ID or PIN, a disabled account, the wrong role, or a locked account.
 
-    `locked_for_s` > 0 while the account is locked; the message never tells whether the ID
-    exists (except to say it is locked, which the lockout shows anyway)."""
+    `why` is one of REFUSALS, so a screen can say it in its own words; `locked_for_s` > 0
+    while the account is locked. Neither tells whether the ID exists (except to say it is
+    locked, which the lockout shows anyway)."""
 
-    def __init__(self, message: str, *, locked_for_s: float = 0.0) -> None:
+    def __init__(self, message: str, *, locked_for_s: float = 0.0,
+                 why: str = "wrong") -> None:
         super().__init__(message)
         self.locked_for_s = locked_for_s
+        self.why = "locked" if locked_for_s > 0 else why
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,9 @@ class Accounts:
         """Create an account (`by`: the technician doing it; None only to bootstrap the
         first technician). PinError for a weak PIN, AccountError otherwise."""
         check_staff_id(staff_id)
+        if staff_id in RESERVED_IDS:
+            raise AccountError(f"{staff_id!r} is reserved for the kiosk's built-in training "
+                               "login; choose another ID")
         if role not in ROLES:
             raise AccountError(f"the role must be one of {', '.join(ROLES)}")
         if by is None and not (role == TECHNICIAN and self.needs_bootstrap()):
@@ -211,7 +221,8 @@ class Accounts:
             elif not row.enabled or (role == TECHNICIAN and row.role != TECHNICIAN):
                 self._fail(s, now, staff_id, "disabled" if not row.enabled else "role")
                 refusal = LoginRefused("this account is disabled" if not row.enabled else
-                                       "this account cannot open the technician area")
+                                       "this account cannot open the technician area",
+                                       why="disabled" if not row.enabled else "role")
             else:
                 row.failed_count, row.first_failure_at, row.locked_until = 0, None, None
                 row.last_login_at = now

@@ -219,7 +219,8 @@ class PrintingSettings:
 
     printer: str = setting(
         "", "Printer name as the system knows it; empty: the default printer; \"pdf\": write "
-        "PDF files to pdf_dir instead of printing.")
+        "each submitted form as a private PDF file (0600, in a 0700 folder) in pdf_dir instead "
+        "of printing, deleted with the submission's personal data.")
     pdf_dir: str = setting("", "Folder for PDF output; empty: `<user documents dir>/chip-id-kiosk`.")
 
 
@@ -228,8 +229,9 @@ class StaffSettings:
     """[staff]: counter staff login."""
 
     pin_hash: str = setting(
-        "", "Deprecated: hash of one PIN shared by all staff, which names nobody in the audit "
-        "log; give each person an account (`kiosk staff add`). Empty: no shared PIN.",
+        "", "Obsolete: hash of one PIN shared by all staff, which names nobody in the audit "
+        "log; the app opens the staff panel only to named accounts (`kiosk staff add`), so "
+        "clear it.",
         secret=True, security=True)
     kdf_memory_mib: int = setting(
         128, "Argon2id memory per PIN check, MiB (with kdf_iterations: >= 250 ms on the "
@@ -243,8 +245,9 @@ class TechnicianSettings:
     """[technician]: technician login."""
 
     pin_hash: str = setting(
-        "", "Deprecated: hash of one PIN shared by all technicians; give each technician an "
-        "account (`kiosk staff add --role technician`). Empty: no shared PIN.",
+        "", "Obsolete: hash of one PIN shared by all technicians; the app opens the "
+        "technician area only to technician accounts (`kiosk staff add --role technician`), "
+        "so clear it.",
         secret=True, security=True)
 
 

@@ -272,6 +272,15 @@ def check_health(config: Any, *, store: Any = None, trust: Any = None, camera: A
         items.append(_guard("database", lambda: check_database(config, now, store)))
     if "disk" not in skip:
         items.append(_guard("disk", check_disk))
+    if "settings" not in skip:  # issue 16: weakened settings, delivery (diag/accountability)
+        from kiosk.diag.accountability import check_delivery, check_settings
+
+        try:
+            items.extend(check_settings(config, store))
+        except Exception as exc:  # noqa: BLE001
+            items.append(Item("settings", "fail", f"the check could not run "
+                              f"({type(exc).__name__})"))
+        items.append(_guard("delivery", lambda: check_delivery(config, store)))
     return HealthReport(tuple(items), now)
 
 

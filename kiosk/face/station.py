@@ -20,16 +20,18 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import cv2
 import numpy as np
 
 from kiosk.config.schema import CameraSettings, FaceSettings
+from kiosk.face.analysis import EmbedPolicy, FrameAnalysis
 from kiosk.face.calibration import Threshold
 from kiosk.face.camera import FrameSource, ImageListSource, open_source
 from kiosk.face.errors import FaceError
+from kiosk.face.frames import Frame
 from kiosk.face.grabber import FrameGrabber
 from kiosk.face.imageio import decode_image
 from kiosk.face.liveness import PROMPTS, LivenessConfig
@@ -46,12 +48,19 @@ Liveness = Literal["passed", "failed", "skipped_demo", "off"]
 
 @dataclass(frozen=True)
 class FaceOutcome:
-    """The face check as the session and the staff panel see it."""
+    """The face check as the session and the staff panel see it.
+
+    `frame` is the camera frame the match was decided on (BGR, the best-matching good frame)
+    and `face_box` the face in it (left, top, right, bottom), for the staff panel beside the
+    chip portrait. Personal data: the session owns it and drops it on wipe; not in the repr.
+    """
 
     match: FaceMatch
     accepted: bool
     liveness: Liveness
     reason: str | None = None  # why not accepted: a liveness or quality code, or the decision
+    frame: np.ndarray | None = field(default=None, repr=False, compare=False)
+    face_box: tuple[int, int, int, int] | None = field(default=None, repr=False)
 
 
 class NoCamera(FaceError):
@@ -111,7 +120,7 @@ class FaceStation:
             raise NoCamera("no camera is available for the face check.",
                            advice="Check the camera's cable (kiosk diag camera).")
         liveness_on = self.face.liveness and not self.demo
-        analyzer = self._face_analyzer()
+        analyzer = _Keeper(self._face_analyzer(), MatchPolicy().good_frames)
         reference = analyzer.load_portrait(image)
 
         def on_progress(step: VerifyProgress) -> None:
@@ -140,7 +149,10 @@ class FaceStation:
         if not accepted:
             reason = (result.liveness.reason if live == "failed" and result.liveness is not None
                       else result.reason or result.decision)
-        return FaceOutcome(result, accepted, live, reason)
+        frame, box = analyzer.kept.get(result.best_frame_index, (None, None)) \
+            if result.best_frame_index is not None else (None, None)
+        analyzer.kept.clear()
+        return FaceOutcome(result, accepted, live, reason, frame, box)
 
     def _threshold(self) -> Threshold:
         return self.threshold_in_force().threshold
@@ -173,6 +185,29 @@ class FaceStation:
             if self._analyzer is not None:
                 self._analyzer.close()
                 self._analyzer = None
+
+
+class _Keeper:
+    """The analyzer, keeping the first `n` good frames (the ones the matcher compares,
+    kiosk.face.matching.Matcher) so the best one can be shown to staff."""
+
+    def __init__(self, analyzer: AnalyzerProcess, n: int) -> None:
+        self.analyzer = analyzer
+        self.n = n
+        self.kept: dict[int, tuple[np.ndarray, tuple[int, int, int, int] | None]] = {}
+
+    def load_portrait(self, data: bytes):  # noqa: ANN201 - the analyzer's portrait type
+        return self.analyzer.load_portrait(data)
+
+    def analyze(self, frame: Frame, *, embed: EmbedPolicy = "if_good") -> FrameAnalysis:
+        a = self.analyzer.analyze(frame, embed=embed)
+        if a.quality.ok and a.embedding is not None and len(self.kept) < self.n:
+            box = None
+            if a.face is not None:
+                left, top, right, bottom = a.face.box
+                box = (int(left), int(top), int(right), int(bottom))
+            self.kept[a.frame_index] = (frame.image, box)
+        return a
 
 
 def demo_source(image_jpeg: bytes) -> FrameSource:

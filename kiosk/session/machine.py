@@ -64,10 +64,13 @@ class Session(SessionCore):
         self.last_wipe = None
         self._go(Step.CONSENT)
 
-    def consent(self, given: bool) -> None:
-        """Explicit yes only; a no ends the session with nothing read."""
+    def consent(self, given: bool, *, consent_id: int | None = None) -> None:
+        """Explicit yes only; a no ends the session with nothing read. `consent_id`: the
+        consent as the store recorded it (kiosk.records.Records.record_consent); the
+        submission carries it."""
         self._expect(Step.CONSENT)
         if given:
+            self.personal.consent_id = consent_id
             self._go(Step.SERVICE)
         else:
             self.wipe(WipeReason.DECLINED)
@@ -163,8 +166,9 @@ class Session(SessionCore):
         self.face_hint = None
         self.fail(problem, Step.FACE, detail)
 
-    def staff_override_face(self, reason: str) -> None:
-        """Counter staff accept a failed face match; the reason goes to the audit log.
+    def staff_override_face(self, reason: str, *, by: str | None = None) -> None:
+        """Counter staff accept a failed face match; the reason goes to the audit log under
+        `by`, the staff member's own login ("staff:nv01", kiosk.logins).
 
         Only a face mismatch can be overridden: never a chip that is not genuine, cloned, not
         provable under the policy, or without its data (issue 14)."""
@@ -173,13 +177,17 @@ class Session(SessionCore):
         refusal = override_refusal(self.error if self.step is Step.ERROR else None)
         if refusal is not None:
             raise InvalidTransition(refusal)
+        if not by or ":" not in by:
+            raise ValueError("an override needs the staff member's own login")
         self.personal.override_reason = reason.strip()
+        self.personal.override_by = by
         self.error = None
         self._go(Step.REVIEW)
 
-    def staff_take_over(self) -> None:
-        """Staff continue the form on the citizen's behalf: the submission is theirs."""
-        self.submitter = "staff"
+    def staff_take_over(self, actor: str = "staff") -> None:
+        """Staff continue the form on the citizen's behalf: the submission is theirs
+        (`actor`: their login's actor, "staff:nv01")."""
+        self.submitter = actor
 
     # --- the form ------------------------------------------------------------------------
     def _entering(self, step: Step) -> None:

@@ -61,5 +61,6 @@ def work_for(step: Step, p: Personal, *, service_code: str | None, submitter: st
     if step is Step.SUBMITTING and p.draft is not None and service_code is not None:
         identity = p.identity
         return Submit(service_code, p.draft, identity.id_number if identity else None,
-                      submitter, print_copy, p.override_reason)
+                      submitter, print_copy, p.override_reason, p.override_by, p.consent_id,
+                      p.read, p.face)
     return None

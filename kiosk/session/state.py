@@ -67,6 +67,8 @@ class Personal:
     draft: FormDraft | None = None
     citizen_fields: dict[str, str] = field(default_factory=dict)
     override_reason: str | None = None  # staff's reason for accepting a failed face match
+    override_by: str | None = None  # who accepted it: the staff login's actor ("staff:nv01")
+    consent_id: int | None = None  # the consent the store recorded (kiosk.records)
 
     @property
     def identity(self) -> Identity | None:

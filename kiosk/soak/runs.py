@@ -100,6 +100,10 @@ def soak_config(folder: Path) -> Config:
                   trust=TrustSettings(dir=str(folder / "trust")))
 
 
+#: What the soak's "citizen" agrees to (there is no screen): recorded like the app's consent.
+SOAK_CONSENT_TEXT = "kiosk bench soak: emulated citizen, training mode"
+
+
 def run_due_work(core: KioskCore) -> None:
     """Perform the work the session asks for, inline, until none is due: the same
     `perform` / `failed` calls the Qt window makes on its worker threads."""
@@ -120,7 +124,8 @@ def run_session(core: KioskCore, service_code: str) -> str:
 
     s = core.session
     s.start("vi")
-    s.consent(True)
+    consent = core.records.record_consent(language="vi", text=SOAK_CONSENT_TEXT)
+    s.consent(True, consent_id=consent.id)
     s.choose_service(service_code)
     assert core.demo_access is not None
     s.set_access_key(key_from_can(core.demo_access.can))

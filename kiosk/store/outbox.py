@@ -34,12 +34,25 @@ from kiosk.store.pacing import (
 from kiosk.store.store import Store
 
 log = logging.getLogger(__name__)
-_current = StatusBoard(DeliveryStatus(DISABLED, "the delivery worker was not started"))
+_NOT_STARTED = StatusBoard(DeliveryStatus(DISABLED, "the delivery worker was not started"))
+_current = _NOT_STARTED
 
 
 def delivery_status() -> DeliveryStatus:
     """The state of this process's delivery worker (the last one created)."""
     return _current.snapshot()
+
+
+def delivery_status_here() -> DeliveryStatus | None:
+    """delivery_status(), or None when this process never set up delivery (a command line
+    tool, not the app): then its state is not known here."""
+    return None if _current is _NOT_STARTED else _current.snapshot()
+
+
+def delivery_disabled(reason: str) -> None:
+    """This process delivers nothing, and says why (the app in demo or training mode)."""
+    global _current
+    _current = StatusBoard(DeliveryStatus(DISABLED, reason))
 
 
 def deliverer_from_config(store: Store, config: Any, **kwargs: Any) -> Deliverer:
@@ -127,6 +140,7 @@ class BackgroundDelivery:
 
 __all__ = [
     "ACTOR", "PERMANENT_STATUSES", "BackgroundDelivery", "Backoff", "Deliverer",
-    "DeliveryReport", "DeliveryStatus", "StatusBoard", "TlsSettings", "delivery_status",
+    "DeliveryReport", "DeliveryStatus", "StatusBoard", "TlsSettings", "delivery_disabled",
+    "delivery_status", "delivery_status_here",
     "deliverer_from_config", "retry_failed",
 ]

@@ -28,10 +28,17 @@ from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.session import Step
-from tests.ui.conftest import FakeClock, drive_to_place_card, kiosk_config, wait_step  # noqa: F401
+from tests.ui.conftest import (  # noqa: F401 - fixtures
+    FakeClock,
+    drive_to_place_card,
+    kiosk_config,
+    log_in,
+    wait_step,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 STAFF_PIN = "482913"
+TECH_PIN = "739164"
 
 #: Key chords a citizen could use to leave a kiosk app (window manager, app shortcuts).
 ESCAPE_KEYS = [
@@ -90,21 +97,24 @@ def probe():
 @pytest.fixture
 def locked_kiosk(pcscd, qtbot, kiosk_config):  # noqa: F811 - the imported fixture
     """make(role="citizen") -> (core, window, clock): a kiosk-mode window that may not quit,
-    with a staff PIN hash in the settings."""
-    from kiosk.config import KdfParams, hash_pin, load_config
+    with two named accounts in its store: staff nv01 (STAFF_PIN) and technician kt01
+    (TECH_PIN)."""
+    from kiosk.accounts import Accounts
+    from kiosk.config import KdfParams, load_config
     from kiosk.core import KioskCore
     from ui.main_window import KioskWindow
 
-    # a cheap Argon2id cost: the lockout window runs on the real clock, and each check at
-    # the production cost takes ~0.3 s (kiosk.config.pins)
-    cheap = hash_pin(STAFF_PIN, params=KdfParams(memory_kib=8192, iterations=1))
-    with kiosk_config.open("a", encoding="utf-8") as fh:
-        fh.write(f'\n[staff]\npin_hash = "{cheap}"\n')
     made = []
 
     def make(role: str = "citizen"):
         clock = FakeClock()
         core = KioskCore(load_config(), demo=True, clock=clock)
+        # a cheap Argon2id cost to create them (the production cost is ~0.3 s a check)
+        accounts = Accounts(core.store(), kdf=KdfParams(memory_kib=8192, iterations=1))
+        if accounts.needs_bootstrap():
+            tech = accounts.add("kt01", "technician", TECH_PIN, by=None)
+            by = accounts.login(tech.staff_id, TECH_PIN, role="technician")
+            accounts.add("nv01", "staff", STAFF_PIN, by=by)
         core.start_demo()
         core.allow_quit = False  # as a production kiosk (not demo, full screen)
         window = KioskWindow(core, kiosk_mode=True, role=role)
@@ -124,12 +134,6 @@ def locked_kiosk(pcscd, qtbot, kiosk_config):  # noqa: F811 - the imported fixtu
         core.shutdown()
     assert wait_for_jobs(30.0), "a background job outlived its test"
     wait_card_present("Virtual PCD 00 00", present=False, timeout=5.0)
-
-
-def _press_pin(window, pin: str) -> None:
-    for digit in pin:
-        window.login.keypad.press(digit)
-    window.login.keypad.press("OK")
 
 
 def _context_menu_everywhere(window) -> int:
@@ -214,70 +218,94 @@ def test_close_is_refused_in_kiosk_mode_unless_allowed(locked_kiosk, qtbot):
     assert not window.isVisible()
 
 
-def test_staff_pin_from_the_config_with_lockout_after_five_failures(locked_kiosk, qtbot, probe):
-    from kiosk.pins import PIN_LOCKOUT_S
+def test_named_staff_login_with_lockout_after_five_failures(locked_kiosk, qtbot, probe):
+    from kiosk.accounts import LOCKOUT_AFTER
 
-    core, window, clock = locked_kiosk()
+    core, window, _clock = locked_kiosk()
     window.welcome.staff_button.click()
     assert window.stack.currentWidget() is window.login
-    _press_pin(window, "000000")  # a hash is set: the training PIN is just a wrong PIN
+    log_in(window, qtbot, "nv01", "000000")  # the training PIN is just a wrong PIN here
     assert window.stack.currentWidget() is window.login
-    assert window.login.message.text() == window.login.tr("Wrong PIN")
-    for _ in range(4):
-        _press_pin(window, "111111")
-    assert core.check_pin("staff", STAFF_PIN).locked_for_s == pytest.approx(300, abs=1)
-    _press_pin(window, STAFF_PIN)  # the right PIN, but locked
+    assert window.login.message.text() == window.login.tr("Wrong staff ID or PIN.")
+    for _ in range(LOCKOUT_AFTER - 1):
+        log_in(window, qtbot, "nv01", "111111")
+    log_in(window, qtbot, "nv01", STAFF_PIN)  # the right PIN, but locked
     assert window.stack.currentWidget() is window.login
-    locked_text = window.login.tr("Too many wrong PINs. Try again in %1 s.")
-    assert window.login.message.text().startswith(locked_text.split("%1")[0])
-    clock.offset += PIN_LOCKOUT_S + 1
-    _press_pin(window, STAFF_PIN)
-    assert window.stack.currentWidget() is window.staff
-    failed = [e for e in core.store().audit_entries() if e.event == "login.failed"]
-    assert [e.actor for e in failed] == ["staff"] * 5  # the refused attempts while locked are not
-    assert [e.event for e in core.store().audit_entries()][-1] == "login.ok"
+    assert window.login.message.text() == window.login.tr(
+        "Too many wrong PINs: this account is locked. Try again in %1 min.").replace("%1", "5")
+    assert window.login.staff_id.text() == "nv01"  # kept for the next try; the PIN is not
+    assert window.login.keypad.value() == ""
+    # the lockout is in the store: a restarted kiosk (a new core) is still locked
+    from kiosk.accounts import LoginRefused
+
+    with pytest.raises(LoginRefused) as refused:
+        core.logins.login("nv01", STAFF_PIN, role="staff")
+    assert refused.value.why == "locked" and refused.value.locked_for_s > 290
+    failed = [(e.actor, e.details["staff_id"], e.details["why"])
+              for e in core.store().audit_entries() if e.event == "login.failed"]
+    assert failed == [("system:login", "nv01", "wrong_pin")] * LOCKOUT_AFTER + [
+        ("system:login", "nv01", "locked")] * 2
+    assert [e.actor for e in core.store().audit_entries() if e.event == "login.ok"] == [
+        "technician:kt01"]  # the fixture's, to add nv01
     assert probe.shown == []
 
 
-def test_technician_area_asks_its_own_pin(locked_kiosk, qtbot):
-    core, window, _clock = locked_kiosk(role="technician")
+def test_technician_area_needs_a_technician_account(locked_kiosk, qtbot):
+    core, window, clock = locked_kiosk(role="technician")
     assert window.stack.currentWidget() is window.login
     assert window.login.role == "technician"
-    _press_pin(window, STAFF_PIN)  # the staff PIN does not open the technician area
+    log_in(window, qtbot, "nv01", STAFF_PIN)  # a staff account does not open it
     assert window.stack.currentWidget() is window.login
-    _press_pin(window, "000000")  # training kiosk with no technician PIN configured
+    assert window.login.message.text() == window.login.tr(
+        "This account cannot open the technician area.")
+    log_in(window, qtbot, "kt01", TECH_PIN, expect=window.technician)
+    assert window.technician.login.actor == "technician:kt01"
+    window.technician.logout_button.click()
+    assert window.staff_login is None and window.technician.login is None
+    qtbot.waitUntil(lambda: [e.actor for e in core.store().audit_entries()
+                             if e.event == "logout"] == ["technician:kt01"], timeout=5000)
+    # an area left open logs its person out after the idle timeout (60 s here)
+    window._ask_pin("technician")
+    log_in(window, qtbot, "kt01", TECH_PIN, expect=window.technician)
+    window.technician.refresh_button.click()  # a tap: still there
+    clock.offset += 50
+    qtbot.wait(1100)  # a tick of the idle timer (1 s)
     assert window.stack.currentWidget() is window.technician
+    clock.offset += 15
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.welcome, timeout=3000)
+    assert window.staff_login is None and window.role == "citizen"
 
 
-def test_pins_outside_training_mode(tmp_path):
-    """No rig: the core alone. Outside training the demo PIN 000000 opens nothing, a PIN hash
-    from the settings works, lockout is per role and ends after PIN_LOCKOUT_S."""
-    from kiosk.config.pins import hash_pin
-    from kiosk.config.schema import KioskSettings, StaffSettings
+def test_logins_outside_training_mode(tmp_path):
+    """No rig: the core alone. Outside training the built-in training login opens nothing;
+    a named account does, and no account can take the ID "training"."""
+    from kiosk.accounts import AccountError, Accounts, LoginRefused
+    from kiosk.config import KdfParams
+    from kiosk.config.schema import KioskSettings
     from kiosk.core import KioskCore
-    from kiosk.pins import PIN_LOCKOUT_AFTER, PIN_LOCKOUT_S
+    from kiosk.logins import TRAINING_ID, TRAINING_PIN
     from kiosk.soak import soak_config
 
-    clock = FakeClock()
     base = soak_config(tmp_path)
-    no_pins = KioskCore(dataclasses.replace(base, kiosk=KioskSettings()), clock=clock)
-    assert not no_pins.training
-    assert no_pins.check_pin("staff", "000000").ok is False
-    assert no_pins.check_pin("technician", "000000").ok is False
-    no_pins.shutdown()
-
-    config = dataclasses.replace(base, kiosk=KioskSettings(),
-                                 staff=StaffSettings(pin_hash=hash_pin(STAFF_PIN)))
-    core = KioskCore(config, clock=clock)
-    assert core.check_pin("staff", STAFF_PIN).ok
-    for _ in range(PIN_LOCKOUT_AFTER):
-        assert core.check_pin("staff", "999999").ok is False
-    locked = core.check_pin("staff", STAFF_PIN)
-    assert locked.ok is False and locked.locked_for_s > 0
-    assert core.check_pin("technician", "000000").ok is False  # not locked, but no PIN set
-    clock.offset += PIN_LOCKOUT_S
-    assert core.check_pin("staff", STAFF_PIN).ok
-    core.shutdown()
+    core = KioskCore(dataclasses.replace(base, kiosk=KioskSettings()))
+    try:
+        assert not core.training
+        for role in ("staff", "technician"):
+            with pytest.raises(LoginRefused) as refused:
+                core.logins.login(TRAINING_ID, TRAINING_PIN, role=role)
+            assert refused.value.why == "wrong" and refused.value.locked_for_s == 0
+        accounts = Accounts(core.store(), kdf=KdfParams(memory_kib=8192, iterations=1))
+        with pytest.raises(AccountError, match="reserved"):
+            accounts.add(TRAINING_ID, "technician", TECH_PIN, by=None)
+        accounts.add("kt01", "technician", TECH_PIN, by=None)
+        login = core.logins.login(" KT01 ", TECH_PIN, role="technician")  # as typed
+        assert login.actor == "technician:kt01"
+        assert [(e.event, e.actor) for e in core.store().audit_entries()
+                if e.event.startswith("login")] == [
+            ("login.failed", "system:login"), ("login.failed", "system:login"),
+            ("login.ok", "technician:kt01")]
+    finally:
+        core.shutdown()
 
 
 # --- the supervisor and the systemd unit -------------------------------------------------

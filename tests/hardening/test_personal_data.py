@@ -33,6 +33,7 @@ from kiosk.session import Step
 from tests.ui.conftest import (  # noqa: F401 - fixtures
     drive_to_place_card,
     kiosk_config,
+    log_in,
     make_kiosk,
     wait_step,
 )
@@ -227,10 +228,7 @@ def test_a_staff_override_reason_is_kept_encrypted_and_leaves_no_undo_history(
     needles = _needles(core.demo_chip, core.session.personal.identity)
     needles["override reason"] = "Lê Thị Hồng".encode()
     window.error.staff_button.click()
-    for digit in "000000":  # training kiosk without a configured PIN
-        window.login.keypad.press(digit)
-    window.login.keypad.press("OK")
-    assert window.stack.currentWidget() is window.staff
+    log_in(window, qtbot, expect=window.staff)  # the training kiosk's built-in login
     reason_field = window.staff.override_reason
     reason_field.insert(OVERRIDE_REASON)  # as the on-screen keyboard types
     window.staff.override_button.click()

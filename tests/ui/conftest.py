@@ -73,7 +73,8 @@ def drive_to_place_card(core, window, qtbot, *, can: str | None = None) -> None:
     from kiosk.session import Step
 
     window.welcome.vi_button.click()
-    window.consent.yes_button.click()
+    window.consent.yes_button.click()  # recorded in the store first, on a worker
+    qtbot.waitUntil(lambda: core.session.step is Step.SERVICE, timeout=10000)
     first = core.list_services()[0].code
     window.service.select(first)
     window.service.next_button.click()
@@ -85,3 +86,33 @@ def drive_to_place_card(core, window, qtbot, *, can: str | None = None) -> None:
 
 def wait_step(core, qtbot, *steps, timeout_ms: int = 60000) -> None:
     qtbot.waitUntil(lambda: core.session.step in steps, timeout=timeout_ms)
+
+
+def log_in(window, qtbot, staff_id: str = "training", pin: str = "000000", *,
+           expect=None, timeout_ms: int = 10000) -> None:
+    """Type a staff ID on the on-screen keyboard (unless the screen already asks for the PIN:
+    the ID is kept after a wrong PIN) and the PIN on the keypad, press OK, and wait for the
+    check (a worker) to end: on `expect` (a screen), or with a message."""
+    login = window.login
+    if not login.asking_pin or login.staff_id.text() != staff_id:
+        from PySide6.QtCore import Qt
+
+        def key(label: str):
+            return next(b for b in login.keyboard.findChildren(type(login.back_button))
+                        if b.text() == label)
+
+        qtbot.mouseClick(login.staff_id, Qt.MouseButton.LeftButton)  # back to the keyboard
+        login.staff_id.end(False)
+        for _ in login.staff_id.text():
+            key("⌫").click()
+        for ch in staff_id:
+            key(ch).click()
+        key("OK").click()
+        assert login.asking_pin and login.staff_id.text() == staff_id
+    for digit in pin:
+        login.keypad.press(digit)
+    login.keypad.press("OK")
+    if expect is not None:
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is expect, timeout=timeout_ms)
+    else:
+        qtbot.waitUntil(lambda: not login.busy, timeout=timeout_ms)

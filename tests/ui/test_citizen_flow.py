@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPlainTextEdit, QTableWidget
 
 from kiosk.session import Step, WipeReason
-from tests.ui.conftest import drive_to_place_card, wait_step
+from tests.ui.conftest import drive_to_place_card, log_in, wait_step
 
 pytestmark = pytest.mark.pcsc
 
@@ -144,10 +144,8 @@ def test_staff_override_of_a_failed_face_match_goes_to_the_audit_log(make_kiosk,
     wait_step(core, qtbot, Step.ERROR, Step.REVIEW, timeout_ms=90000)
     assert core.session.step is Step.ERROR and core.session.error.code == "face_failed"
     window.error.staff_button.click()
-    for digit in "000000":  # training kiosk without a configured PIN
-        window.login.keypad.press(digit)
-    window.login.keypad.press("OK")
-    assert window.stack.currentWidget() is window.staff
+    log_in(window, qtbot, expect=window.staff)  # the training kiosk's built-in login
+    assert window.staff.override_box.isVisibleTo(window.staff)
     assert window.staff.override_button.isEnabled()
     window.staff.override_button.click()  # no reason: refused
     assert core.session.step is Step.ERROR
@@ -162,7 +160,7 @@ def test_staff_override_of_a_failed_face_match_goes_to_the_audit_log(make_kiosk,
     reference = core.session.reference
     entries = [e for e in core.store().audit_entries(reference=reference)
                if e.event == "face.override"]
-    assert len(entries) == 1
+    assert len(entries) == 1 and entries[0].actor == "staff:training"
     assert core.store().audit_note(entries[0].seq) == "Ảnh trên thẻ chụp từ lâu; đã đối chiếu hộ chiếu"
     assert "hộ chiếu" not in str(entries[0].details)  # the reason is not kept in clear
     assert core.store().verify_audit().ok
@@ -216,17 +214,15 @@ def test_a_cloned_chip_stops_before_the_face_check_and_staff_cannot_accept_it(ma
     assert not window.error.over_button.isVisibleTo(window.error)
     assert not window.face.portrait.has_portrait()  # the clone's photo was never shown
     window.error.staff_button.click()
-    for digit in "000000":  # training kiosk without a configured PIN
-        window.login.keypad.press(digit)
-    window.login.keypad.press("OK")
-    assert window.stack.currentWidget() is window.staff
-    checks = [window.staff.checks.item(i).text() for i in range(window.staff.checks.count())]
-    assert checks[0] == "✘ Thẻ bị sao chép: chip không chứng minh được khóa của nhà nước"
+    log_in(window, qtbot, expect=window.staff)
+    assert window.staff.banner.title.text() == "THẺ BỊ SAO CHÉP"
+    assert window.staff.banner.second.text() == "CLONED CARD"
+    assert not window.staff.override_box.isVisibleTo(window.staff)
     assert not window.staff.override_button.isEnabled()
     assert not window.staff.edit_button.isEnabled()
     assert not window.staff.print_button.isEnabled()
     with pytest.raises(InvalidTransition):
-        core.session.staff_override_face("Đã đối chiếu hộ chiếu")
+        core.session.staff_override_face("Đã đối chiếu hộ chiếu", by="staff:training")
     assert core.session.step is Step.ERROR and core.session.personal.draft is None
     assert core.store().list_today() == []
     assert core.face.analyzer_pid is None  # no face work ever started

@@ -51,39 +51,45 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../screens/consent.py" line="32" />
+        <location filename="../screens/consent.py" line="42" />
         <source>May we read your ID card?</source>
+        <extracomment>(given, the recorded consent's id or None); a yes is emitted once it is recorded</extracomment>
         <translation>May we read your ID card?</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="34" />
+        <location filename="../screens/consent.py" line="44" />
         <source>What we read from the chip: ID number, full name, date of birth, sex, nationality, ethnicity, religion, place of origin, residence, parents' and spouse's names, issue and expiry dates, and your photo.</source>
         <translation>What we read from the chip: ID number, full name, date of birth, sex, nationality, ethnicity, religion, place of origin, residence, parents' and spouse's names, issue and expiry dates, and your photo.</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="37" />
+        <location filename="../screens/consent.py" line="47" />
         <source>Why: to fill in the form of the service you choose, and to check with the camera that the card is yours. Ethnicity, religion and your photo are sensitive personal data.</source>
         <translation>Why: to fill in the form of the service you choose, and to check with the camera that the card is yours. Ethnicity, religion and your photo are sensitive personal data.</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="40" />
+        <location filename="../screens/consent.py" line="50" />
         <source>How long: everything on this kiosk is erased when you remove your card or leave. A submitted form is kept encrypted and deleted %1 days after it reaches the office.</source>
         <translation>How long: everything on this kiosk is erased when you remove your card or leave. A submitted form is kept encrypted and deleted %1 days after it reaches the office.</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="43" />
+        <location filename="../screens/consent.py" line="53" />
         <source>Nothing is read unless you tap "I agree".</source>
         <translation>Nothing is read unless you tap "I agree".</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="46" />
+        <location filename="../screens/consent.py" line="56" />
         <source>I agree</source>
         <translation>I agree</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="47" />
+        <location filename="../screens/consent.py" line="57" />
         <source>I do not agree</source>
         <translation>I do not agree</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="86" />
+        <source>Your consent could not be recorded just now, so nothing will be read. Please ask the staff at the counter.</source>
+        <translation>Your consent could not be recorded just now, so nothing will be read. Please ask the staff at the counter.</translation>
     </message>
 </context>
 <context>
@@ -216,7 +222,7 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="171" />
+        <location filename="../main_window.py" line="174" />
         <source>Sending your form</source>
         <translation>Sending your form</translation>
     </message>
@@ -224,29 +230,74 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../screens/login.py" line="36" />
-        <source>Staff PIN</source>
-        <translation>Staff PIN</translation>
+        <location filename="../screens/login.py" line="91" />
+        <source>Staff login</source>
+        <translation>Staff login</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="36" />
-        <source>Technician PIN</source>
-        <translation>Technician PIN</translation>
+        <location filename="../screens/login.py" line="92" />
+        <source>Technician login</source>
+        <translation>Technician login</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="37" />
+        <location filename="../screens/login.py" line="93" />
+        <source>Staff ID</source>
+        <translation>Staff ID</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="94" />
+        <source>e.g. nv01</source>
+        <translation>e.g. nv01</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="95" />
+        <source>PIN (6 to 12 digits)</source>
+        <translation>PIN (6 to 12 digits)</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="96" />
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="51" />
-        <source>Too many wrong PINs. Try again in %1 s.</source>
-        <translation>Too many wrong PINs. Try again in %1 s.</translation>
+        <location filename="../screens/login.py" line="118" />
+        <source>Type your staff ID first</source>
+        <translation>Type your staff ID first</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="54" />
-        <source>Wrong PIN</source>
-        <translation>Wrong PIN</translation>
+        <location filename="../screens/login.py" line="122" />
+        <source>Checking...</source>
+        <translation>Checking...</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="144" />
+        <source>Too many wrong PINs: this account is locked. Try again in %1 min.</source>
+        <translation>Too many wrong PINs: this account is locked. Try again in %1 min.</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="147" />
+        <source>This account is disabled. Ask a technician.</source>
+        <translation>This account is disabled. Ask a technician.</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="149" />
+        <source>This account cannot open the technician area.</source>
+        <translation>This account cannot open the technician area.</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="150" />
+        <source>Wrong staff ID or PIN.</source>
+        <translation>Wrong staff ID or PIN.</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="152" />
+        <source>The kiosk's database cannot be reached. Call a technician.</source>
+        <translation>The kiosk's database cannot be reached. Call a technician.</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="153" />
+        <source>The login could not be checked. Call a technician.</source>
+        <translation>The login could not be checked. Call a technician.</translation>
     </message>
 </context>
 <context>
@@ -413,112 +464,183 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="115" />
+        <location filename="../screens/staff.py" line="180" />
         <source>Identity verification</source>
         <translation>Identity verification</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="116" />
+        <location filename="../screens/staff.py" line="181" />
+        <source>Photo on the chip</source>
+        <translation>Photo on the chip</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="182" />
+        <source>Camera at the face check</source>
+        <translation>Camera at the face check</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="183" />
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="184" />
         <source>Reason for accepting a failed face match</source>
         <translation>Reason for accepting a failed face match</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="117" />
+        <location filename="../screens/staff.py" line="185" />
         <source>Accept with reason</source>
         <translation>Accept with reason</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="118" />
+        <location filename="../screens/staff.py" line="186" />
         <source>Review and submit the form</source>
         <translation>Review and submit the form</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="119" />
+        <location filename="../screens/staff.py" line="187" />
         <source>Print the form</source>
         <translation>Print the form</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="120" />
+        <location filename="../screens/staff.py" line="188" />
+        <source>Reprint selected</source>
+        <translation>Reprint selected</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="189" />
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="122" />
+        <location filename="../screens/staff.py" line="191" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="122" />
+        <location filename="../screens/staff.py" line="191" />
         <source>Reference</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="122" />
+        <location filename="../screens/staff.py" line="191" />
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="122" />
+        <location filename="../screens/staff.py" line="191" />
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="192" />
         <source>Delivery</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="170" />
+        <location filename="../screens/staff.py" line="210" />
+        <source>Logged in: %1</source>
+        <translation>Logged in: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="315" />
         <source>A reason is required</source>
         <translation>A reason is required</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="175" />
+        <location filename="../screens/staff.py" line="318" />
+        <source>Log in with your own staff ID first</source>
+        <translation>Log in with your own staff ID first</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="323" />
         <source>This card failed its chip checks: it cannot be accepted</source>
         <translation>This card failed its chip checks: it cannot be accepted</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="339" />
+        <source>Select a submission in today's list first</source>
+        <translation>Select a submission in today's list first</translation>
     </message>
 </context>
 <context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../screens/technician.py" line="49" />
+        <location filename="../screens/technician.py" line="113" />
         <source>Technician</source>
         <translation>Technician</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="50" />
+        <location filename="../screens/technician.py" line="114" />
         <source>Readers</source>
         <translation>Readers</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="50" />
+        <location filename="../screens/technician.py" line="114" />
         <source>Camera</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="50" />
+        <location filename="../screens/technician.py" line="114" />
         <source>Trust store</source>
         <translation>Trust store</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="50" />
+        <location filename="../screens/technician.py" line="114" />
         <source>Health</source>
         <translation>Health</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="51" />
+        <location filename="../screens/technician.py" line="115" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="54" />
+        <location filename="../screens/technician.py" line="118" />
+        <source>New value</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <location filename="../screens/technician.py" line="119" />
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../screens/technician.py" line="120" />
+        <source>Confirm all</source>
+        <translation>Confirm all</translation>
+    </message>
+    <message>
+        <location filename="../screens/technician.py" line="121" />
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="55" />
+        <location filename="../screens/technician.py" line="122" />
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="62" />
+        <location filename="../screens/technician.py" line="124" />
+        <source>Logged in: %1</source>
+        <translation>Logged in: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/technician.py" line="149" />
+        <location filename="../screens/technician.py" line="171" />
         <source>Working...</source>
         <translation>Working...</translation>
+    </message>
+    <message>
+        <location filename="../screens/technician.py" line="176" />
+        <source>%1: %2 → %3 (audited; takes effect when the kiosk restarts)</source>
+        <translation>%1: %2 → %3 (audited; takes effect when the kiosk restarts)</translation>
+    </message>
+    <message>
+        <location filename="../screens/technician.py" line="190" />
+        <source>%1 setting(s) confirmed</source>
+        <translation>%1 setting(s) confirmed</translation>
     </message>
 </context>
 </TS>

@@ -51,39 +51,45 @@
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../screens/consent.py" line="32" />
+        <location filename="../screens/consent.py" line="42" />
         <source>May we read your ID card?</source>
+        <extracomment>(given, the recorded consent's id or None); a yes is emitted once it is recorded</extracomment>
         <translation>Cho phép đọc thẻ căn cước của bạn?</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="34" />
+        <location filename="../screens/consent.py" line="44" />
         <source>What we read from the chip: ID number, full name, date of birth, sex, nationality, ethnicity, religion, place of origin, residence, parents' and spouse's names, issue and expiry dates, and your photo.</source>
         <translation>Những gì được đọc từ chip: số định danh, họ và tên, ngày sinh, giới tính, quốc tịch, dân tộc, tôn giáo, quê quán, nơi thường trú, họ tên cha, mẹ, vợ hoặc chồng, ngày cấp, ngày hết hạn và ảnh chân dung.</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="37" />
+        <location filename="../screens/consent.py" line="47" />
         <source>Why: to fill in the form of the service you choose, and to check with the camera that the card is yours. Ethnicity, religion and your photo are sensitive personal data.</source>
         <translation>Mục đích: điền sẵn tờ khai của dịch vụ bạn chọn và dùng camera để xác nhận thẻ là của bạn. Dân tộc, tôn giáo và ảnh chân dung là dữ liệu cá nhân nhạy cảm.</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="40" />
+        <location filename="../screens/consent.py" line="50" />
         <source>How long: everything on this kiosk is erased when you remove your card or leave. A submitted form is kept encrypted and deleted %1 days after it reaches the office.</source>
         <translation>Thời gian lưu: mọi dữ liệu trên máy sẽ bị xóa khi bạn rút thẻ hoặc rời đi. Hồ sơ đã gửi được mã hóa và xóa sau %1 ngày kể từ khi cơ quan nhận được.</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="43" />
+        <location filename="../screens/consent.py" line="53" />
         <source>Nothing is read unless you tap "I agree".</source>
         <translation>Không có dữ liệu nào được đọc nếu bạn không chọn "Tôi đồng ý".</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="46" />
+        <location filename="../screens/consent.py" line="56" />
         <source>I agree</source>
         <translation>Tôi đồng ý</translation>
     </message>
     <message>
-        <location filename="../screens/consent.py" line="47" />
+        <location filename="../screens/consent.py" line="57" />
         <source>I do not agree</source>
         <translation>Tôi không đồng ý</translation>
+    </message>
+    <message>
+        <location filename="../screens/consent.py" line="86" />
+        <source>Your consent could not be recorded just now, so nothing will be read. Please ask the staff at the counter.</source>
+        <translation>Chưa ghi nhận được sự đồng ý của bạn nên máy sẽ không đọc thẻ. Vui lòng liên hệ cán bộ tại quầy.</translation>
     </message>
 </context>
 <context>
@@ -216,7 +222,7 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="171" />
+        <location filename="../main_window.py" line="174" />
         <source>Sending your form</source>
         <translation>Đang gửi hồ sơ</translation>
     </message>
@@ -224,29 +230,74 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../screens/login.py" line="36" />
-        <source>Staff PIN</source>
-        <translation>Mã PIN cán bộ</translation>
+        <location filename="../screens/login.py" line="91" />
+        <source>Staff login</source>
+        <translation>Đăng nhập cán bộ</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="36" />
-        <source>Technician PIN</source>
-        <translation>Mã PIN kỹ thuật viên</translation>
+        <location filename="../screens/login.py" line="92" />
+        <source>Technician login</source>
+        <translation>Đăng nhập kỹ thuật viên</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="37" />
+        <location filename="../screens/login.py" line="93" />
+        <source>Staff ID</source>
+        <translation>Mã cán bộ</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="94" />
+        <source>e.g. nv01</source>
+        <translation>ví dụ: nv01</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="95" />
+        <source>PIN (6 to 12 digits)</source>
+        <translation>Mã PIN (6 đến 12 chữ số)</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="96" />
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="51" />
-        <source>Too many wrong PINs. Try again in %1 s.</source>
-        <translation>Nhập sai quá nhiều lần. Thử lại sau %1 giây.</translation>
+        <location filename="../screens/login.py" line="118" />
+        <source>Type your staff ID first</source>
+        <translation>Hãy nhập mã cán bộ trước</translation>
     </message>
     <message>
-        <location filename="../screens/login.py" line="54" />
-        <source>Wrong PIN</source>
-        <translation>Sai mã PIN</translation>
+        <location filename="../screens/login.py" line="122" />
+        <source>Checking...</source>
+        <translation>Đang kiểm tra...</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="144" />
+        <source>Too many wrong PINs: this account is locked. Try again in %1 min.</source>
+        <translation>Nhập sai mã PIN quá nhiều lần: tài khoản tạm bị khóa. Thử lại sau %1 phút.</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="147" />
+        <source>This account is disabled. Ask a technician.</source>
+        <translation>Tài khoản này đã bị vô hiệu hóa. Hãy liên hệ kỹ thuật viên.</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="149" />
+        <source>This account cannot open the technician area.</source>
+        <translation>Tài khoản này không được vào khu vực kỹ thuật.</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="150" />
+        <source>Wrong staff ID or PIN.</source>
+        <translation>Sai mã cán bộ hoặc mã PIN.</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="152" />
+        <source>The kiosk's database cannot be reached. Call a technician.</source>
+        <translation>Không kết nối được cơ sở dữ liệu của máy. Hãy gọi kỹ thuật viên.</translation>
+    </message>
+    <message>
+        <location filename="../screens/login.py" line="153" />
+        <source>The login could not be checked. Call a technician.</source>
+        <translation>Không kiểm tra được việc đăng nhập. Hãy gọi kỹ thuật viên.</translation>
     </message>
 </context>
 <context>
@@ -413,112 +464,183 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="115" />
+        <location filename="../screens/staff.py" line="180" />
         <source>Identity verification</source>
         <translation>Xác minh danh tính</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="116" />
+        <location filename="../screens/staff.py" line="181" />
+        <source>Photo on the chip</source>
+        <translation>Ảnh trong chip</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="182" />
+        <source>Camera at the face check</source>
+        <translation>Ảnh chụp khi đối chiếu khuôn mặt</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="183" />
+        <source>Details</source>
+        <translation>Chi tiết kỹ thuật</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="184" />
         <source>Reason for accepting a failed face match</source>
         <translation>Lý do chấp nhận khi khuôn mặt không khớp</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="117" />
+        <location filename="../screens/staff.py" line="185" />
         <source>Accept with reason</source>
         <translation>Chấp nhận kèm lý do</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="118" />
+        <location filename="../screens/staff.py" line="186" />
         <source>Review and submit the form</source>
         <translation>Xem và gửi tờ khai</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="119" />
+        <location filename="../screens/staff.py" line="187" />
         <source>Print the form</source>
         <translation>In tờ khai</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="120" />
+        <location filename="../screens/staff.py" line="188" />
+        <source>Reprint selected</source>
+        <translation>In lại hồ sơ đã chọn</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="189" />
         <source>Log out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="122" />
+        <location filename="../screens/staff.py" line="191" />
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="122" />
+        <location filename="../screens/staff.py" line="191" />
         <source>Reference</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="122" />
+        <location filename="../screens/staff.py" line="191" />
         <source>Service</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="122" />
+        <location filename="../screens/staff.py" line="191" />
+        <source>Staff</source>
+        <translation>Cán bộ</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="192" />
         <source>Delivery</source>
         <translation>Chuyển đi</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="170" />
+        <location filename="../screens/staff.py" line="210" />
+        <source>Logged in: %1</source>
+        <translation>Đang đăng nhập: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="315" />
         <source>A reason is required</source>
         <translation>Cần nhập lý do</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="175" />
+        <location filename="../screens/staff.py" line="318" />
+        <source>Log in with your own staff ID first</source>
+        <translation>Hãy đăng nhập bằng mã cán bộ của chính bạn trước</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="323" />
         <source>This card failed its chip checks: it cannot be accepted</source>
         <translation>Thẻ này không qua được kiểm tra chip: không thể chấp nhận</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff.py" line="339" />
+        <source>Select a submission in today's list first</source>
+        <translation>Hãy chọn một hồ sơ trong danh sách hôm nay trước</translation>
     </message>
 </context>
 <context>
     <name>TechnicianScreen</name>
     <message>
-        <location filename="../screens/technician.py" line="49" />
+        <location filename="../screens/technician.py" line="113" />
         <source>Technician</source>
         <translation>Kỹ thuật viên</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="50" />
+        <location filename="../screens/technician.py" line="114" />
         <source>Readers</source>
         <translation>Đầu đọc</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="50" />
+        <location filename="../screens/technician.py" line="114" />
         <source>Camera</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="50" />
+        <location filename="../screens/technician.py" line="114" />
         <source>Trust store</source>
         <translation>Kho chứng thư</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="50" />
+        <location filename="../screens/technician.py" line="114" />
         <source>Health</source>
         <translation>Tình trạng</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="51" />
+        <location filename="../screens/technician.py" line="115" />
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="54" />
+        <location filename="../screens/technician.py" line="118" />
+        <source>New value</source>
+        <translation>Giá trị mới</translation>
+    </message>
+    <message>
+        <location filename="../screens/technician.py" line="119" />
+        <source>Change</source>
+        <translation>Thay đổi</translation>
+    </message>
+    <message>
+        <location filename="../screens/technician.py" line="120" />
+        <source>Confirm all</source>
+        <translation>Xác nhận tất cả</translation>
+    </message>
+    <message>
+        <location filename="../screens/technician.py" line="121" />
         <source>Refresh</source>
         <translation>Làm mới</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="55" />
+        <location filename="../screens/technician.py" line="122" />
         <source>Log out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="62" />
+        <location filename="../screens/technician.py" line="124" />
+        <source>Logged in: %1</source>
+        <translation>Đang đăng nhập: %1</translation>
+    </message>
+    <message>
+        <location filename="../screens/technician.py" line="149" />
+        <location filename="../screens/technician.py" line="171" />
         <source>Working...</source>
         <translation>Đang xử lý...</translation>
+    </message>
+    <message>
+        <location filename="../screens/technician.py" line="176" />
+        <source>%1: %2 → %3 (audited; takes effect when the kiosk restarts)</source>
+        <translation>%1: %2 → %3 (đã ghi nhật ký; có hiệu lực khi máy khởi động lại)</translation>
+    </message>
+    <message>
+        <location filename="../screens/technician.py" line="190" />
+        <source>%1 setting(s) confirmed</source>
+        <translation>Đã xác nhận %1 thiết lập</translation>
     </message>
 </context>
 </TS>

@@ -66,10 +66,13 @@ def test_healthy_training_kiosk_passes_and_exits_zero(pcscd, tmp_path, faces_dir
     disk.import_crl(chip.files.crl_der, "test CRL")
     report = check_health(config)
     names = [i.name for i in report.items]
-    assert names == ["pcscd", "readers", "camera", "printer", "trust store", "CRL", "database",
-                     "disk"]
-    assert {i.name: i.status for i in report.items} == {n: "ok" for n in names}, \
+    parts = ["pcscd", "readers", "camera", "printer", "trust store", "CRL", "database", "disk"]
+    assert names[:8] == parts
+    assert {i.name: i.status for i in report.items[:8]} == {n: "ok" for n in parts}, \
         render_text(report)
+    # then the settings (training mode is a weakening: warn) and delivery (issue 16)
+    assert names[-1] == "delivery" and report.item("delivery").status == "ok"
+    assert report.item("kiosk.training_mode").status == "warn"
     assert report.exit_code == 0
     assert "training mode: virtual allowed" in report.item("readers").reason
 

@@ -241,15 +241,19 @@ def test_face_failure_needs_a_reason_to_override_and_the_reason_goes_with_the_su
     assert s.error.retry_step is Step.FACE and s.personal.draft is None
     with pytest.raises(ValueError):
         s.staff_override_face("   ")
-    s.staff_override_face("Ảnh trên thẻ cũ, đã đối chiếu giấy tờ khác")
+    with pytest.raises(ValueError, match="own login"):  # never anonymous (issue 16)
+        s.staff_override_face("Ảnh trên thẻ cũ", by="staff")
+    assert s.step is Step.ERROR
+    s.staff_override_face("Ảnh trên thẻ cũ, đã đối chiếu giấy tờ khác", by="staff:nv01")
     assert s.step is Step.REVIEW and s.personal.draft is not None
-    s.staff_take_over()
+    s.staff_take_over("staff:nv01")
     s.edit_field("kinh_gui", CITIZEN_FIELD)
     s.confirm()
     submit = s.due
     assert isinstance(submit, Submit)
-    assert submit.actor == "staff"
+    assert (submit.actor, submit.override_by) == ("staff:nv01", "staff:nv01")
     assert submit.override_reason == "Ảnh trên thẻ cũ, đã đối chiếu giấy tờ khác"
+    assert submit.read is s.personal.read and submit.face is s.personal.face
 
 
 def test_face_retry_makes_a_new_check_due(genuine):

@@ -50,6 +50,9 @@ class Records:
             # the reason is free text that may name someone: stored as an encrypted note
             self.audit("face.override", actor="staff", reference=submission.reference,
                        note=work.override_reason, subject=work.subject)
+        for other in work.overrides:  # another person of a two-person form (issue 17)
+            self.audit("face.override", actor="staff", reference=submission.reference,
+                       note=other.reason, subject=other.subject)
         if work.print_copy:
             self.print_form(work.draft)
         return submission.reference

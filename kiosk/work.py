@@ -42,6 +42,15 @@ class CheckFace:
     portrait: Portrait = field(repr=False)
 
 
+@dataclass(frozen=True)
+class FaceOverride:
+    """Staff accepted a failed face match of another party of the form (not the declarant)."""
+
+    role: str  # the party (kiosk.forms PartySpec.role): "spouse", "mother", ...
+    subject: str | None = field(repr=False)  # that person's ID number, for the audit's subject
+    reason: str = field(repr=False)  # free text that may name someone: audited encrypted
+
+
 @dataclass(frozen=True, eq=False)
 class Submit:
     """Save the confirmed form (encrypted) with its outbox entry and audit entries."""
@@ -54,6 +63,8 @@ class Submit:
     #: A failed face match accepted by staff: the reason (free text that may name someone)
     #: goes to the audit log, encrypted.
     override_reason: str | None = field(default=None, repr=False)
+    #: The same for the other parties whose face match staff accepted (two-person forms).
+    overrides: tuple[FaceOverride, ...] = field(default=(), repr=False)
 
 
 Work = FindCard | ReadCard | CheckFace | Submit

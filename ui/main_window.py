@@ -32,6 +32,7 @@ from ui.screens.consent import ConsentScreen
 from ui.screens.error import ErrorScreen
 from ui.screens.face import FaceScreen
 from ui.screens.login import LoginScreen
+from ui.screens.party import PartyBanner, PartyScreen
 from ui.screens.receipt import ReceiptScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.service import ServiceScreen
@@ -76,12 +77,15 @@ class KioskWindow(QMainWindow):
             self.banner.setStyleSheet("background: #ffcc00; color: #111111; font-size: 22px; "
                                       "font-weight: 700; padding: 6px;")
             column.addWidget(self.banner)
+        self.party_banner = PartyBanner(core)  # whose card, while another party's is read
+        column.addWidget(self.party_banner)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
         self.welcome = WelcomeScreen(core)
         self.consent = ConsentScreen(core)
         self.service = ServiceScreen(core)
+        self.party = PartyScreen(core)
         self.access = AccessKeyScreen(core)
         self.place_card = PlaceCardScreen(core)
         self.reading = ReadingScreen(core)
@@ -94,13 +98,14 @@ class KioskWindow(QMainWindow):
         self.technician = TechnicianScreen(core)
         self.pages = {
             Step.WELCOME: self.welcome, Step.CONSENT: self.consent, Step.SERVICE: self.service,
-            Step.ACCESS_KEY: self.access, Step.PLACE_CARD: self.place_card,
+            Step.PARTY: self.party, Step.ACCESS_KEY: self.access,
+            Step.PLACE_CARD: self.place_card,
             Step.READING: self.reading, Step.FACE: self.face, Step.REVIEW: self.review,
             Step.SUBMITTING: self.reading, Step.RECEIPT: self.receipt, Step.ERROR: self.error,
         }
-        self.screens = [self.welcome, self.consent, self.service, self.access, self.place_card,
-                        self.reading, self.face, self.review, self.receipt, self.error,
-                        self.login, self.staff, self.technician]
+        self.screens = [self.welcome, self.consent, self.service, self.party, self.access,
+                        self.place_card, self.reading, self.face, self.review, self.receipt,
+                        self.error, self.login, self.staff, self.technician]
         for screen in self.screens:
             self.stack.addWidget(screen)
         self.current = self.welcome
@@ -129,6 +134,7 @@ class KioskWindow(QMainWindow):
         self.bridge.progressChanged.connect(self.reading.set_progress)
         self.bridge.faceHintChanged.connect(self.face.set_hint)
         self.bridge.wiped.connect(self._wiped)
+        self.bridge.partyChanged.connect(self._party_changed)
 
         self.card_events = _CardEvents()
         self.card_events.present.connect(lambda _reader: self.session.card_present())
@@ -164,11 +170,16 @@ class KioskWindow(QMainWindow):
         screen.enter()
 
     def _step_changed(self, step: Step) -> None:
+        self.party_banner.update_from(step)
         if self.role != "citizen" and step is not Step.WELCOME:
             return  # staff are looking at their panel; the flow goes on underneath
         self._show(self.pages[step])
         if step is Step.SUBMITTING:
             self.reading.title.setText(self.tr("Sending your form"))
+
+    def _party_changed(self) -> None:
+        self.party_banner.update_from(self.session.step)
+        self.party.refresh()
 
     def _language_chosen(self, language: str) -> None:
         self.session.language = language

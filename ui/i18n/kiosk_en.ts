@@ -206,7 +206,7 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="171" />
+        <location filename="../main_window.py" line="178" />
         <source>Sending your form</source>
         <translation>Sending your form</translation>
     </message>
@@ -237,6 +237,68 @@
         <location filename="../screens/login.py" line="54" />
         <source>Wrong PIN</source>
         <translation>Wrong PIN</translation>
+    </message>
+</context>
+<context>
+    <name>PartyBanner</name>
+    <message>
+        <location filename="../screens/party.py" line="182" />
+        <source>first take the card already read off the reader</source>
+        <translation>first take the card already read off the reader</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="184" />
+        <source>Other choices</source>
+        <translation>Other choices</translation>
+    </message>
+</context>
+<context>
+    <name>PartyScreen</name>
+    <message>
+        <location filename="../screens/party.py" line="88" />
+        <source>I agree: read my card</source>
+        <extracomment>The steps of another party's card, under the banner that names whose card it is.</extracomment>
+        <translation>I agree: read my card</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="89" />
+        <source>Type the ID number</source>
+        <translation>Type the ID number</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="90" />
+        <source>That's me</source>
+        <translation>That's me</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="91" />
+        <source>Skip: fill in later</source>
+        <translation>Skip: fill in later</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="92" />
+        <source>Start over</source>
+        <translation>Start over</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="93" />
+        <source>The 12-digit personal ID number</source>
+        <translation>The 12-digit personal ID number</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="94" />
+        <source>First take the card already read off the reader.</source>
+        <translation>First take the card already read off the reader.</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="108" />
+        <source>This person places their own ID card on the reader and looks at the camera. Tapping “I agree: read my card” means they agree to the kiosk reading it.</source>
+        <translation>This person places their own ID card on the reader and looks at the camera. Tapping “I agree: read my card” means they agree to the kiosk reading it.</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="112" />
+        <source>This person's card is not read. Type their personal ID number if you know it; the other details are typed on the form.</source>
+        <translation>This person's card is not read. Type their personal ID number if you know it; the other details are typed on the form.</translation>
     </message>
 </context>
 <context>
@@ -352,32 +414,32 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../screens/review.py" line="60" />
+        <location filename="../screens/review.py" line="69" />
         <source>Check your form</source>
         <translation>Check your form</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="61" />
+        <location filename="../screens/review.py" line="70" />
         <source>Grey fields come from your chip and cannot be changed. Tap a white field to fill it in.</source>
         <translation>Grey fields come from your chip and cannot be changed. Tap a white field to fill it in.</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="63" />
+        <location filename="../screens/review.py" line="72" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="64" />
+        <location filename="../screens/review.py" line="73" />
         <source>Also print a copy</source>
         <translation>Also print a copy</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="65" />
+        <location filename="../screens/review.py" line="74" />
         <source>Confirm and send</source>
         <translation>Confirm and send</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="91" />
+        <location filename="../screens/review.py" line="108" />
         <source>(from the chip)</source>
         <translation>(from the chip)</translation>
     </message>

@@ -206,7 +206,7 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../main_window.py" line="171" />
+        <location filename="../main_window.py" line="178" />
         <source>Sending your form</source>
         <translation>Đang gửi hồ sơ</translation>
     </message>
@@ -237,6 +237,68 @@
         <location filename="../screens/login.py" line="54" />
         <source>Wrong PIN</source>
         <translation>Sai mã PIN</translation>
+    </message>
+</context>
+<context>
+    <name>PartyBanner</name>
+    <message>
+        <location filename="../screens/party.py" line="182" />
+        <source>first take the card already read off the reader</source>
+        <translation>trước hết, lấy thẻ đã đọc ra khỏi đầu đọc</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="184" />
+        <source>Other choices</source>
+        <translation>Cách khác</translation>
+    </message>
+</context>
+<context>
+    <name>PartyScreen</name>
+    <message>
+        <location filename="../screens/party.py" line="88" />
+        <source>I agree: read my card</source>
+        <extracomment>The steps of another party's card, under the banner that names whose card it is.</extracomment>
+        <translation>Tôi đồng ý: đọc thẻ của tôi</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="89" />
+        <source>Type the ID number</source>
+        <translation>Nhập số định danh</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="90" />
+        <source>That's me</source>
+        <translation>Đó là tôi</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="91" />
+        <source>Skip: fill in later</source>
+        <translation>Bỏ qua: điền sau</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="92" />
+        <source>Start over</source>
+        <translation>Làm lại từ đầu</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="93" />
+        <source>The 12-digit personal ID number</source>
+        <translation>Số định danh cá nhân (12 chữ số)</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="94" />
+        <source>First take the card already read off the reader.</source>
+        <translation>Trước hết, lấy thẻ đã đọc ra khỏi đầu đọc.</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="108" />
+        <source>This person places their own ID card on the reader and looks at the camera. Tapping “I agree: read my card” means they agree to the kiosk reading it.</source>
+        <translation>Người này đặt thẻ căn cước của chính mình lên đầu đọc và nhìn vào camera. Bấm «Tôi đồng ý: đọc thẻ của tôi» nghĩa là người này đồng ý cho máy đọc thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="112" />
+        <source>This person's card is not read. Type their personal ID number if you know it; the other details are typed on the form.</source>
+        <translation>Thẻ của người này không được đọc. Nhập số định danh cá nhân của người này nếu bạn biết; các thông tin khác được nhập trên tờ khai.</translation>
     </message>
 </context>
 <context>
@@ -352,32 +414,32 @@
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../screens/review.py" line="60" />
+        <location filename="../screens/review.py" line="69" />
         <source>Check your form</source>
         <translation>Kiểm tra tờ khai</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="61" />
+        <location filename="../screens/review.py" line="70" />
         <source>Grey fields come from your chip and cannot be changed. Tap a white field to fill it in.</source>
         <translation>Ô màu xám lấy từ chip và không sửa được. Chạm vào ô màu trắng để điền.</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="63" />
+        <location filename="../screens/review.py" line="72" />
         <source>Start over</source>
         <translation>Làm lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="64" />
+        <location filename="../screens/review.py" line="73" />
         <source>Also print a copy</source>
         <translation>In thêm một bản</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="65" />
+        <location filename="../screens/review.py" line="74" />
         <source>Confirm and send</source>
         <translation>Xác nhận và gửi</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="91" />
+        <location filename="../screens/review.py" line="108" />
         <source>(from the chip)</source>
         <translation>(từ chip)</translation>
     </message>

@@ -192,3 +192,25 @@ def test_linked_birth_residence_health_insurance_with_the_mothers_card(kiosk):
     form = _fields(k.submit(typed))
     assert form["mother_so_dinh_danh"] == WIFE["id_number"]
     assert form["father_so_dinh_danh"] == HUSBAND["id_number"]
+
+
+def test_the_spouses_face_mismatch_accepted_by_staff_is_audited_for_the_spouse(kiosk):
+    k = kiosk
+    impostor = chip(HUSBAND, face="biden.jpg")  # the card's photo is not who the camera sees
+    k.declarant("dang-ky-ket-hon", k.citizen)
+    k.party_card(impostor)
+    assert k.s.step is Step.ERROR and k.s.error.code == "face_failed"
+    assert k.s.personal.read.identity.id_number == HUSBAND["id_number"]  # staff see the spouse
+    k.s.staff_override_face("Đã đối chiếu giấy khai sinh của người chồng")
+    assert k.s.step is Step.REVIEW
+    k.s.edit_field("kinh_gui", "UBND phường Hoàn Kiếm")
+    k.s.confirm()
+    run_due_work(k.core)
+    reference = k.s.reference
+    k.s.finish()
+    store = k.core.store()
+    (entry,) = [e for e in store.audit_entries(reference=reference)
+                if e.event == "face.override"]
+    assert store.audit_note(entry.seq) == "Đã đối chiếu giấy khai sinh của người chồng"
+    assert "người chồng" not in str(entry.details)
+    assert store.verify_audit().ok

@@ -20,6 +20,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="identity JSON (kiosk.identity, version 1)")
     parser.add_argument("--second-identity", metavar="FILE",
                         help="the second person's identity JSON (marriage, birth, death forms)")
+    parser.add_argument("--party", action="append", default=[], metavar="ROLE=FILE",
+                        help="another person of the form by role (spouse, mother, father, "
+                             "deceased, household_head) and their identity JSON; repeatable")
+    parser.add_argument("--party-id", action="append", default=[], metavar="ROLE=NUMBER",
+                        help="another person given only by the ID number typed for them, or "
+                             "ROLE=declarant when the person filing is that party; repeatable")
     parser.add_argument("--extra", metavar="FILE",
                         help='JSON of typed values: {"fields": {id: value}, "kiosk": {"agency": '
                              '..., "place": ...}} or a flat {id: value}')
@@ -34,6 +40,25 @@ def _load(path: str):
 
     with open(path, encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def _parties(args: argparse.Namespace, load_identity) -> dict | None:
+    """--party ROLE=FILE and --party-id ROLE=NUMBER|declarant as prefill's `parties` (None
+    when neither is given, so --second-identity keeps its meaning)."""
+    from kiosk.forms import TypedId
+
+    if not args.party and not args.party_id:
+        return None
+    out: dict = {}
+    for item, typed in [(i, False) for i in args.party] + [(i, True) for i in args.party_id]:
+        role, sep, value = item.partition("=")
+        if not sep or not role or not value:
+            raise ValueError(f"--party{'-id' if typed else ''} takes ROLE=VALUE, got {role!r}")
+        if role in out:
+            raise ValueError(f"party {role!r} given twice")
+        out[role] = (value if value == "declarant" else TypedId(value)) if typed \
+            else load_identity(_load(value))
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         identity = identity_from_json(_load(args.identity))
         second = identity_from_json(_load(args.second_identity)) if args.second_identity \
             else None
+        parties = _parties(args, identity_from_json)
         extra_doc = _load(args.extra) if args.extra else {}
         today = date.fromisoformat(args.date) if args.date else None
     except (OSError, json.JSONDecodeError) as exc:
@@ -66,8 +92,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         fields, kiosk = extra_doc, {}
     try:
-        draft = prefill(service, identity, fields, second_identity=second, kiosk=kiosk,
-                        today=today)
+        draft = prefill(service, identity, fields, parties=parties, second_identity=second,
+                        kiosk=kiosk, today=today)
     except UnknownFieldError as exc:
         return fail(str(exc))
     try:

@@ -153,3 +153,64 @@ def test_form_level_errors_are_shown_on_the_review_in_words(qapp, qtbot, kiosk_c
     finally:
         i18n.install("vi")
         core.shutdown()
+
+
+@pytest.mark.parametrize("size", [(1080, 1920), (1920, 1080)])
+def test_the_party_page_with_its_keypad_and_a_notice_fits_both_orientations(
+        qapp, qtbot, kiosk_config, monkeypatch, size):
+    from icao.keys import AccessKey
+    from kiosk.config import load_config
+    from kiosk.core import KioskCore
+    from tests.kiosk.session.people import chip_read
+    from tests.kiosk.session.test_parties import face
+    from ui import i18n
+    from ui.main_window import KioskWindow
+    from ui.theme import STYLESHEET
+
+    qapp.setStyleSheet(STYLESHEET)
+    core = KioskCore(load_config())
+    monkeypatch.setattr(core.reading.readers, "watch", lambda *a: None)
+    core.training = True  # the training banner takes height too
+    s = core.session
+    try:
+        i18n.install("vi")
+        s.start("vi")  # up to the mother's page, before the window exists: no work runs
+        s.consent(True)
+        s.choose_service("dang-ky-khai-sinh")
+        s.set_access_key(AccessKey.from_can("123456"))
+        s.card_search_finished(s.due, problem=None, present=False)
+        s.card_present()
+        s.read_finished(s.due, chip_read())
+        s.face_finished(s.due, face(accepted=True))
+        assert s.step is Step.PARTY and s.due is None
+        window = KioskWindow(core, kiosk_mode=False)
+        qtbot.addWidget(window)
+        for screen in window.screens:  # as the language choice does
+            screen.retranslate()
+        window.resize(*size)
+        window.show()
+        window._step_changed(s.step)
+        assert window.stack.currentWidget() is window.party
+        assert s.party_type_id("1") is False  # a notice
+        window.party.type_button.click()  # the keypad opens
+        for widget in (window.party.keypad, window.party.notice, window.party.me_button,
+                       window.party.skip_button, window.party.read_button):
+            assert widget.isVisibleTo(window.party)
+        qtbot.wait(1)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= size[0] and hint.height() <= size[1], hint
+        # the card screens under the banner naming the party (its longest text: take the
+        # first card off the reader) fit too
+        monkeypatch.setattr(core, "perform", lambda *_a: (lambda: None))  # no reader here
+        window.party.read_button.click()
+        s.set_access_key(AccessKey.from_can("654321"))
+        assert s.step is Step.PLACE_CARD and s.previous_card_on_reader
+        assert window.party_banner.isVisibleTo(window)
+        assert window.party_banner.text.text().endswith("lấy thẻ đã đọc ra khỏi đầu đọc")
+        qtbot.wait(1)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= size[0] and hint.height() <= size[1], hint
+        assert window.size().toTuple() == size  # never pushed beyond the screen on the way
+    finally:
+        s.cancel()
+        core.shutdown()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,8 +33,9 @@ class PartyScreen(Screen):
     def __init__(self, core, parent=None):
         super().__init__(core, parent)
         self.title.setObjectName("partyTitle")
-        # the choices beside the keypad in landscape, above it in portrait (set_portrait)
-        self.body = body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        # the choices beside the keypad in landscape, above it in portrait (set_portrait); it
+        # starts top to bottom, which fits either way while the keypad is closed
+        self.body = body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         left = QVBoxLayout()
         self.explain = self.label("subtitle")
         self.remove_hint = self.label("subtitle")
@@ -52,9 +54,14 @@ class PartyScreen(Screen):
         self.skip_button = self.button("secondary")
         self.skip_button.setObjectName("partySkip")
         self.skip_button.clicked.connect(self.core.session.party_skip)
-        for w in (self.explain, self.remove_hint, self.notice, self.read_button,
-                  self.type_button, self.me_button, self.skip_button):
+        for w in (self.explain, self.remove_hint, self.notice):
             left.addWidget(w)
+        choices = QGridLayout()  # two by two: four touch-sized buttons stacked do not fit 1080
+        choices.addWidget(self.read_button, 0, 0)
+        choices.addWidget(self.type_button, 0, 1)
+        choices.addWidget(self.me_button, 1, 0)
+        choices.addWidget(self.skip_button, 1, 1)
+        left.addLayout(choices)
         left.addStretch(1)
         right = QVBoxLayout()
         self.keypad_hint = self.label("subtitle")
@@ -134,6 +141,7 @@ class PartyScreen(Screen):
         self.keypad.clear()
         self.keypad.setVisible(True)
         self.keypad_hint.setVisible(True)
+        self.type_button.setVisible(False)  # the keypad is open
 
     def _typed(self, number: str) -> None:
         if self.core.session.step is not Step.PARTY:
@@ -154,12 +162,16 @@ class PartyBanner(QWidget):
         super().__init__(parent)
         self.core = core
         self.setObjectName("partyBanner")
+        # compact (the height of an on-screen keyboard key, 68 px, as touch target), so the
+        # card screens under it still fit a 1080 px landscape screen
         self.setStyleSheet("#partyBanner { background: #0b3d91; } "
                            "#partyBanner QLabel { color: #ffffff; font-size: 28px; "
-                           "font-weight: 700; padding: 8px 16px; }")
+                           "font-weight: 700; padding: 4px 16px; } "
+                           "#partyBanner QPushButton { min-height: 68px; padding: 0 20px; "
+                           "background: #ffffff; color: #0b3d91; }")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 16, 0)
+        row.setContentsMargins(0, 2, 16, 2)
         self.text = QLabel()
         self.text.setObjectName("partyBannerText")
         self.text.setWordWrap(True)

@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from kiosk.forms import FormDraft, prefill
+from kiosk.forms import FormDraft, get_service, prefill
 from kiosk.forms.people import PartyValue
 from kiosk.problems import Problem
 from kiosk.session.parties import PartyFlow
@@ -81,7 +81,13 @@ class Session(PartyFlow):
             self.wipe(WipeReason.DECLINED)
 
     def choose_service(self, code: str) -> None:
+        """A service by code; its parties say who else the form needs (kiosk.forms)."""
         self._expect(Step.SERVICE)
+        try:
+            get_service(code)
+        except KeyError:
+            raise ValueError("no such service; kiosk.forms.list_services() has the codes") \
+                from None
         self.service_code = code
         self._go(Step.ACCESS_KEY)
 

@@ -113,7 +113,7 @@ def test_death_registration_the_deceased_number_on_the_keypad(make_kiosk, qtbot)
                                   "chính người này.")
     assert page.keypad.value() == ""  # the refused number is not left on screen
     _type(page.keypad, HUSBAND["id_number"])
-    assert s.step is Step.REVIEW
+    assert s.step is Step.REVIEW and page.keypad.value() == ""
     assert window.review.edits["nguoi_chet_so_dinh_danh"].text() == HUSBAND["id_number"]
     assert not window.review.edits["nguoi_chet_so_dinh_danh"].isReadOnly()
     s.cancel()

@@ -146,8 +146,10 @@ class PartyScreen(Screen):
     def _typed(self, number: str) -> None:
         if self.core.session.step is not Step.PARTY:
             return
-        if not self.core.session.party_type_id(number):
-            self.keypad.clear()  # the notice says why; the number is not kept on screen
+        self.core.session.party_type_id(number)
+        # taken (it is in the form now) or refused (the notice says why): either way the
+        # number is not left on the keypad
+        self.keypad.clear()
 
     def wipe(self) -> None:
         self.keypad.clear()

@@ -337,6 +337,15 @@ def test_a_late_read_of_the_second_card_after_a_cancel_is_dropped(citizen, husba
     assert s.step is Step.WELCOME and not s.personal.holds_anything()
 
 
+def test_an_unknown_service_is_refused_before_any_read():
+    s = Session()
+    s.start("vi")
+    s.consent(True)
+    with pytest.raises(ValueError, match="no such service"):
+        s.choose_service("dang-ky-ket-hon-2")
+    assert s.step is Step.SERVICE and s.service_code is None
+
+
 def test_one_person_services_go_straight_to_review(citizen):
     s = Session()
     declarant(s, "xac-nhan-so-cmnd", citizen)

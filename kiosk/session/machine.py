@@ -140,7 +140,7 @@ class Session(PartyFlow):
         self.personal.read = read
         self.progress = None
         self.previous_card_on_reader = True
-        stop = stop_after_read(read, require_face=self._needs_face(self.require_face),
+        stop = stop_after_read(read, require_face=self._needs_face(),
                                require_genuine=self.require_genuine)
         if stop is not None:
             self.fail(stop.code, stop.retry_step, stop.detail)
@@ -148,7 +148,7 @@ class Session(PartyFlow):
         refusal = self._party_refusal(read)
         if refusal:
             self._refuse_party_card(refusal)
-        elif self._needs_face(self.require_face):
+        elif self._needs_face():
             self._go(Step.FACE)
         else:
             self._party_done()

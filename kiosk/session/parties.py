@@ -68,6 +68,9 @@ class PartyFlow(SessionCore):
     """The party steps and card handling of kiosk.session.Session (one class split in two
     files to keep each small)."""
 
+    #: The face check is on (kiosk.session.Session sets it from its settings).
+    require_face: bool = True
+
     def _reset(self) -> None:
         super()._reset()
         #: Why the citizen is back at the party choice (FieldErrors: code, vi, en).
@@ -232,9 +235,10 @@ class PartyFlow(SessionCore):
         self.party_notice = notice
         self._go(Step.PARTY)
 
-    def _needs_face(self, require_face: bool) -> bool:
+    def _needs_face(self) -> bool:
+        """A face check for the party in front of the kiosk (a person present)."""
         spec = self.party_spec
-        return require_face and (spec is None or spec.face)
+        return self.require_face and (spec is None or spec.face)
 
     # --- the card on the reader ------------------------------------------------------------
     def _card_removed(self) -> None:

@@ -125,6 +125,9 @@ class Records:
             work.service_code, to_json(work.draft), actor=work.actor, subject=work.subject,
             verdict=verdict_facts(work.read, require_genuine=self.require_genuine),
             face=face_facts(work.face), override=override, consent_id=work.consent_id)
+        for other in work.overrides:  # another person of a two-person form (issue 17)
+            self.audit("face.override", actor=other.by or work.actor,
+                       reference=submission.reference, note=other.reason, subject=other.subject)
         if work.print_copy:
             ok, where = self.print_form(work.draft, reference=submission.reference)
             if not ok:

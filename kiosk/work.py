@@ -44,6 +44,16 @@ class CheckFace:
     portrait: Portrait = field(repr=False)
 
 
+@dataclass(frozen=True)
+class FaceOverride:
+    """Staff accepted a failed face match of another party of the form (not the declarant)."""
+
+    role: str  # the party (kiosk.forms PartySpec.role): "spouse", "mother", ...
+    subject: str | None = field(repr=False)  # that person's ID number, for the audit's subject
+    reason: str = field(repr=False)  # free text that may name someone: audited encrypted
+    by: str | None = None  # the staff login's actor who accepted it ("staff:nv01")
+
+
 @dataclass(frozen=True, eq=False)
 class Submit:
     """Save the confirmed form (encrypted) with its outbox entry and audit entries, and the
@@ -62,6 +72,8 @@ class Submit:
     consent_id: int | None = None  # the consent recorded on the consent screen
     read: ChipRead | None = field(default=None, repr=False)  # its verdict goes with the form
     face: FaceOutcome | None = field(default=None, repr=False)  # the face result too
+    #: The same for the other parties whose face match staff accepted (two-person forms).
+    overrides: tuple[FaceOverride, ...] = field(default=(), repr=False)
 
 
 Work = FindCard | ReadCard | CheckFace | Submit

@@ -157,6 +157,24 @@ VI = {
     "%1: %2 → %3 (audited; takes effect when the kiosk restarts)":
         "%1: %2 → %3 (đã ghi nhật ký; có hiệu lực khi máy khởi động lại)",
     "%1 setting(s) confirmed": "Đã xác nhận %1 thiết lập",
+    # --- p2-parties: two-person services (issue 17 item 2) ---------------------------------
+    "I agree: read my card": "Tôi đồng ý: đọc thẻ của tôi",
+    "Type the ID number": "Nhập số định danh",
+    "That's me": "Đó là tôi",
+    "Skip: fill in later": "Bỏ qua: điền sau",
+    "The 12-digit personal ID number": "Số định danh cá nhân (12 chữ số)",
+    "First take the card already read off the reader.":
+        "Trước hết, lấy thẻ đã đọc ra khỏi đầu đọc.",
+    "This person places their own ID card on the reader and looks at the camera. Tapping "
+    "“I agree: read my card” means they agree to the kiosk reading it.":
+        "Người này đặt thẻ căn cước của chính mình lên đầu đọc và nhìn vào camera. Bấm «Tôi "
+        "đồng ý: đọc thẻ của tôi» nghĩa là người này đồng ý cho máy đọc thẻ.",
+    "This person's card is not read. Type their personal ID number if you know it; the other "
+    "details are typed on the form.":
+        "Thẻ của người này không được đọc. Nhập số định danh cá nhân của người này nếu bạn "
+        "biết; các thông tin khác được nhập trên tờ khai.",
+    "first take the card already read off the reader": "trước hết, lấy thẻ đã đọc ra khỏi đầu đọc",
+    "Other choices": "Cách khác",
 }
 
 # --- p2-citizen: accessibility switches, face guide, read estimate, MRZ route, receipt ------

@@ -17,6 +17,7 @@ class SessionBridge(QObject):
     faceHintChanged = Signal(str)  # the face check's prompt code
     wiped = Signal(object)  # WipeReason
     draftChanged = Signal()
+    partyChanged = Signal()  # the party choice's notice, or the card already read left
 
     def __init__(self, session: Session, parent: QObject | None = None):
         super().__init__(parent)
@@ -37,6 +38,8 @@ class SessionBridge(QObject):
             self.wiped.emit(session.last_wipe)
         elif what == "draft":
             self.draftChanged.emit()
+        elif what == "party":
+            self.partyChanged.emit()
 
     @property
     def step(self) -> Step:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -33,6 +33,7 @@ from ui.screens.consent import ConsentScreen
 from ui.screens.error import ErrorScreen
 from ui.screens.face import FaceScreen
 from ui.screens.login import LoginScreen
+from ui.screens.party import PartyBanner, PartyScreen
 from ui.screens.receipt import ReceiptScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.service import ServiceScreen
@@ -56,6 +57,24 @@ def _apply(apply: Apply) -> None:
     apply()
 
 
+class CurrentPageStack(QStackedWidget):
+    """A stack as large as the page it shows, not as its largest page: the staff panel (taller,
+    behind a login) must not push a citizen page with the party banner past a 1080 px screen.
+    Every page is checked to fit on its own (tests/ui/test_i18n.py)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+
 class KioskWindow(QMainWindow):
     def __init__(self, core: KioskCore, *, kiosk_mode: bool = True, role: str = "citizen"):
         super().__init__()
@@ -64,7 +83,7 @@ class KioskWindow(QMainWindow):
         self.kiosk_mode = kiosk_mode
         self.setWindowTitle("Chip ID kiosk")
         self.bridge = SessionBridge(self.session, self)
-        self.stack = QStackedWidget()
+        self.stack = CurrentPageStack()
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -78,12 +97,15 @@ class KioskWindow(QMainWindow):
             self.banner.setStyleSheet("background: #ffcc00; color: #111111; font-size: 22px; "
                                       "font-weight: 700; padding: 6px;")
             column.addWidget(self.banner)
+        self.party_banner = PartyBanner(core)  # whose card, while another party's is read
+        column.addWidget(self.party_banner)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
         self.welcome = WelcomeScreen(core)
         self.consent = ConsentScreen(core)
         self.service = ServiceScreen(core)
+        self.party = PartyScreen(core)
         self.access = AccessKeyScreen(core)
         self.place_card = PlaceCardScreen(core)
         self.reading = ReadingScreen(core)
@@ -96,13 +118,14 @@ class KioskWindow(QMainWindow):
         self.technician = TechnicianScreen(core)
         self.pages = {
             Step.WELCOME: self.welcome, Step.CONSENT: self.consent, Step.SERVICE: self.service,
-            Step.ACCESS_KEY: self.access, Step.PLACE_CARD: self.place_card,
+            Step.PARTY: self.party, Step.ACCESS_KEY: self.access,
+            Step.PLACE_CARD: self.place_card,
             Step.READING: self.reading, Step.FACE: self.face, Step.REVIEW: self.review,
             Step.SUBMITTING: self.reading, Step.RECEIPT: self.receipt, Step.ERROR: self.error,
         }
-        self.screens = [self.welcome, self.consent, self.service, self.access, self.place_card,
-                        self.reading, self.face, self.review, self.receipt, self.error,
-                        self.login, self.staff, self.technician]
+        self.screens = [self.welcome, self.consent, self.service, self.party, self.access,
+                        self.place_card, self.reading, self.face, self.review, self.receipt,
+                        self.error, self.login, self.staff, self.technician]
         for screen in self.screens:
             self.stack.addWidget(screen)
         self.current = self.welcome
@@ -134,6 +157,7 @@ class KioskWindow(QMainWindow):
         self.bridge.progressChanged.connect(self.reading.set_progress)
         self.bridge.faceHintChanged.connect(self.face.set_hint)
         self.bridge.wiped.connect(self._wiped)
+        self.bridge.partyChanged.connect(self._party_changed)
 
         self.card_events = _CardEvents()
         self.card_events.present.connect(lambda _reader: self.session.card_present())
@@ -169,9 +193,14 @@ class KioskWindow(QMainWindow):
         screen.enter()
 
     def _step_changed(self, step: Step) -> None:
+        self.party_banner.update_from(step)
         if self.role != "citizen" and step is not Step.WELCOME:
             return  # staff are looking at their panel; the flow goes on underneath
         self._show(self.pages[step])
+
+    def _party_changed(self) -> None:
+        self.party_banner.update_from(self.session.step)
+        self.party.refresh()
 
     def _language_chosen(self, language: str) -> None:
         self.session.language = language

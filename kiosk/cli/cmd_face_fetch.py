@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             print_json("face.error", {"code": exc.code, "message": exc.message,
                                       "advice": exc.advice})
         else:
-            print(f"error ({exc.code}): {exc.message} {exc.advice}".rstrip(), file=sys.stderr)
+            print(f"kiosk: error ({exc.code}): {exc.message} {exc.advice}".rstrip(), file=sys.stderr)
         return 2
     if args.json:
         print_json("face.fetch", {"name": s.name, "folder": str(folder), "images": s.images,

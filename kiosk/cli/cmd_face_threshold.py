@@ -36,14 +36,14 @@ def run(args: argparse.Namespace) -> int:
         tif = threshold_in_force(face, threshold=args.threshold, target_fmr=args.target_fmr,
                                  calibration=cal)
     except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"kiosk: error: {exc}", file=sys.stderr)
         return 2
     except FaceError as exc:
         if args.json:
             print_json("face.error", {"code": exc.code, "message": exc.message,
                                       "advice": exc.advice})
         else:
-            print(f"error ({exc.code}): {exc.message} {exc.advice}".rstrip(), file=sys.stderr)
+            print(f"kiosk: error ({exc.code}): {exc.message} {exc.advice}".rstrip(), file=sys.stderr)
         return 2
     doc = cal.document
     if args.json:

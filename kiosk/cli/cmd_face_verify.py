@@ -67,15 +67,15 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.face.verify import DEFAULT_LIVENESS, verify
 
     if args.threshold is not None and not 0 < args.threshold <= 10:
-        print("error: --threshold must be above 0 (and at most 10)", file=sys.stderr)
+        print("kiosk: error: --threshold must be above 0 (and at most 10)", file=sys.stderr)
         return EXIT_ERROR
     if args.target_fmr is not None and not 0 < args.target_fmr < 1:
-        print("error: --target-fmr must be between 0 and 1", file=sys.stderr)
+        print("kiosk: error: --target-fmr must be between 0 and 1", file=sys.stderr)
         return EXIT_ERROR
     try:
         face_settings = load_config(args.config).face
     except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"kiosk: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     try:
         in_force = threshold_in_force(face_settings, threshold=args.threshold,

@@ -8,6 +8,7 @@ errors (listed on stderr in Vietnamese and English), 1 on unusable input.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 COMMAND = ("forms", "fill")
 HELP = "pre-fill a service's form from an identity JSON file; write the PDF and/or JSON"
@@ -20,6 +21,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="identity JSON (kiosk.identity, version 1)")
     parser.add_argument("--second-identity", metavar="FILE",
                         help="the second person's identity JSON (marriage, birth, death forms)")
+    parser.add_argument("--party", action="append", default=[], metavar="ROLE=FILE",
+                        help="another person of the form by role (spouse, mother, father, "
+                             "deceased, household_head) and their identity JSON; repeatable")
+    parser.add_argument("--party-id", action="append", default=[], metavar="ROLE=NUMBER",
+                        help="another person given only by the ID number typed for them, or "
+                             "ROLE=declarant when the person filing is that party; repeatable")
     parser.add_argument("--extra", metavar="FILE",
                         help='JSON of typed values: {"fields": {id: value}, "kiosk": {"agency": '
                              '..., "place": ...}} or a flat {id: value}')
@@ -27,6 +34,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pdf", metavar="OUT", help="write the printable A4 PDF here")
     parser.add_argument("--json", metavar="OUT",
                         help="write the back-office JSON (schema kiosk.form-draft v1) here")
+
+
+def _parties(args: argparse.Namespace, load_identity: Callable[[str, str], object]
+             ) -> dict | None:
+    """--party ROLE=FILE and --party-id ROLE=NUMBER|declarant as prefill's `parties` (None
+    when neither is given, so --second-identity keeps its meaning). `load_identity(path,
+    flag)` reads one identity file."""
+    from kiosk.forms import TypedId
+
+    if not args.party and not args.party_id:
+        return None
+    out: dict = {}
+    for item, typed in [(i, False) for i in args.party] + [(i, True) for i in args.party_id]:
+        flag = "--party-id" if typed else "--party"
+        role, sep, value = item.partition("=")
+        if not sep or not role or not value:
+            raise ValueError(f"{flag} takes ROLE=VALUE, got {item!r}")
+        if role in out:
+            raise ValueError(f"{flag}: party {role!r} given twice")
+        out[role] = (value if value == "declarant" else TypedId(value)) if typed \
+            else load_identity(value, flag)
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
         if args.second_identity:
             flag = "--second-identity"
             second = identity_from_json(read_json(args.second_identity, flag))
+        flag = "--party"
+        parties = _parties(args, lambda path, f: identity_from_json(read_json(path, f)))
         flag = "--extra"
         extra_doc = read_json(args.extra, flag) if args.extra else {}
         if not isinstance(extra_doc, dict):
@@ -62,8 +93,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         fields, kiosk = extra_doc, {}
     try:
-        draft = prefill(service, identity, fields, second_identity=second, kiosk=kiosk,
-                        today=today)
+        draft = prefill(service, identity, fields, parties=parties, second_identity=second,
+                        kiosk=kiosk, today=today)
     except UnknownFieldError as exc:
         return fail(str(exc))
     try:

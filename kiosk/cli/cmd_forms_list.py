@@ -25,6 +25,12 @@ def run(args: argparse.Namespace) -> int:
             "form_title_vi": s.form_title_vi, "legal_basis": s.legal_basis,
             "research_status": s.research_status, "field_list_status": s.field_list_status,
             "second_party": s.second_party.role if s.second_party else None,
+            "parties": [{
+                "role": p.role, "label_vi": p.label_vi, "label_en": p.label_en,
+                "card_vi": p.card_vi, "card_en": p.card_en, "card": p.card, "face": p.face,
+                "needed": p.needed, "sex": p.sex, "declarant_may_be": p.declarant_may_be,
+                "by_sex": dict(p.by_sex), "id_field": p.id_field, "fields": list(p.fields),
+            } for p in s.parties],
             "notes": list(s.notes),
             "fields": [{"id": f.id, "label_vi": f.label_vi, "label_en": f.label_en,
                         "type": f.type, "source": f.source, "required": f.required,

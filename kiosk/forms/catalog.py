@@ -16,14 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from kiosk.forms.model import (
-    FIELD_TYPES,
-    FieldSpec,
-    SecondParty,
-    Section,
-    Service,
-    Signature,
-)
+from kiosk.forms.model import FIELD_TYPES, FieldSpec, Section, Service, Signature
+from kiosk.forms.parties import attach_fields, load_parties, party_heads
 
 #: Identity attributes a field may take its value from (kiosk.identity.Identity).
 IDENTITY_ATTRS = frozenset({
@@ -31,7 +25,6 @@ IDENTITY_ATTRS = frozenset({
     "ethnicity", "religion", "place_of_origin", "residence", "id_number", "old_id_number",
     "date_of_issue", "date_of_expiry", "father", "mother", "spouse",
 })
-PARTIES = frozenset({"identity", "second", "woman", "man", "mother", "father"})
 KIOSK_KEYS = frozenset({"agency", "place", "today"})
 #: Fields that are legally distinct from quê quán and must never be filled from it.
 NOT_FROM_ORIGIN = ("noi_sinh", "noi_dang_ky_khai_sinh")
@@ -39,7 +32,7 @@ _FIELD_KEYS = {"id", "ref", "label_vi", "label_en", "type", "source", "required"
                "max_length", "minimum", "maximum", "not_future", "default", "sensitive",
                "note_vi", "note_en"}
 _SERVICE_KEYS = {"$schema", "code", "number", "name_vi", "name_en", "procedure_codes", "form",
-                 "research_status", "field_list_status", "notes", "second_party", "sections",
+                 "research_status", "field_list_status", "notes", "parties", "sections",
                  "signatures"}
 
 
@@ -88,19 +81,19 @@ def _service(doc: Mapping[str, Any], filename: str) -> Service:
     if extra:
         raise bad(f"unknown keys {sorted(extra)}")
     form = doc["form"]
-    second = doc.get("second_party")
+    if "parties" not in doc:
+        raise bad("no parties: every service declares at least its declarant")
+    parties = load_parties(doc["parties"], bad)
+    heads = party_heads(parties)
     sections: list[Section] = []
     fields: list[FieldSpec] = []
     for index, sec in enumerate(doc["sections"]):
         sections.append(Section(sec["title_vi"], sec["title_en"]))
         for item in sec["fields"]:
-            fields.append(_field(item, index, bad))
+            fields.append(_field(item, index, heads, bad))
     ids = [f.id for f in fields]
     if len(set(ids)) != len(ids):
         raise bad("duplicate field ids")
-    for f in fields:
-        if f.party in ("second", "woman", "man", "mother", "father") and not second:
-            raise bad(f"field {f.id} uses a second person but the service has no second_party")
     signatures = tuple(Signature(s["title_vi"], s["title_en"], s.get("name_source"))
                        for s in doc["signatures"])
     return Service(
@@ -110,12 +103,11 @@ def _service(doc: Mapping[str, Any], filename: str) -> Service:
         legal_basis=form["basis"], form_corner_vi=form["corner_vi"], research_status=doc["research_status"],
         field_list_status=doc["field_list_status"], notes=tuple(doc.get("notes", ())),
         sections=tuple(sections), fields=tuple(fields), signatures=signatures,
-        second_party=SecondParty(second["role"], second["label_vi"], second["label_en"],
-                                 bool(second.get("required", False))) if second else None,
+        parties=attach_fields(parties, fields, bad),
     )
 
 
-def _field(item: str | Mapping[str, Any], section: int, bad) -> FieldSpec:
+def _field(item: str | Mapping[str, Any], section: int, heads: set[str], bad) -> FieldSpec:
     if isinstance(item, str):
         item = {"ref": item}
     extra = set(item) - _FIELD_KEYS
@@ -137,14 +129,14 @@ def _field(item: str | Mapping[str, Any], section: int, bad) -> FieldSpec:
         raise bad(f"field {fid}: unknown type {merged['type']!r}")
     source = merged["source"]
     head, _, attr = source.partition(".")
-    if head in PARTIES:
+    if head in heads:
         if attr not in IDENTITY_ATTRS:
             raise bad(f"field {fid}: unknown identity attribute {attr!r}")
     elif head == "kiosk":
         if attr not in KIOSK_KEYS:
             raise bad(f"field {fid}: unknown kiosk value {attr!r}")
     elif source != "citizen":
-        raise bad(f"field {fid}: unknown source {source!r}")
+        raise bad(f"field {fid}: source {source!r} names no declared party")
     if attr == "place_of_origin" and any(fid.startswith(n) for n in NOT_FROM_ORIGIN):
         raise bad(f"field {fid}: quê quán must never fill nơi sinh / nơi đăng ký khai sinh")
     if merged["type"] == "choice" and not merged.get("choices"):

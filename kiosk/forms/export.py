@@ -16,7 +16,7 @@ from typing import Any
 from kiosk.forms.model import FieldError, FormDraft
 
 SCHEMA_ID = "kiosk.form-draft"
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"  # 1.1: verification.parties
 SCHEMA_FILE = "schema/form-draft.v1.schema.json"
 
 
@@ -42,7 +42,9 @@ def draft_to_json(draft: FormDraft) -> dict[str, Any]:
         "created": draft.created.isoformat(),
         "kiosk": dict(draft.kiosk),
         "verification": {"pa_passed": draft.pa_passed,
-                         "second_pa_passed": draft.second_pa_passed},
+                         "second_pa_passed": draft.second_pa_passed,
+                         "parties": [{"role": p.role, "input": p.input, "pa_passed": p.pa_passed}
+                                     for p in draft.parties]},
         "valid": draft.valid,
         "form_errors": [_error(e) for e in draft.form_errors],
         "fields": [{

@@ -65,10 +65,84 @@ class Signature:
 
 @dataclass(frozen=True)
 class SecondParty:
-    role: str  # "other_parent", "spouse", "deceased"
+    """The pre-parties summary of a service's other person (`forms list --json`
+    `.second_party`, kept for scripts); `Service.parties` has the details."""
+
+    role: str  # "other_parent", "spouse", "deceased", "household_head"
     label_vi: str
     label_en: str
     required: bool
+
+
+#: How a party's chip card figures in the flow (docs/forms.md "Parties").
+CARD_POLICIES = ("required", "optional", "none")
+#: The roles a service may declare; "declarant" is the person who files (always first).
+PARTY_ROLES = ("declarant", "spouse", "mother", "father", "child", "deceased", "household_head")
+_LEGACY_ROLES = {"spouse": "spouse", "mother": "other_parent", "father": "other_parent",
+                 "deceased": "deceased", "household_head": "household_head"}
+
+
+@dataclass(frozen=True)
+class PartySpec:
+    """One person on a service's form: how the kiosk identifies them and what they fill.
+
+    card: "required" (their chip is read), "optional" (read, or their ID number typed
+    instead), "none" (no chip read is possible: the number is typed, e.g. the deceased).
+    face: a face check applies (only to a person present, so only with a card read).
+    needed: the flow cannot go on without them (read or typed); else they may be skipped.
+    sex: the card (or typed number) must say this sex (a mother is "Nữ").
+    declarant_may_be: the declarant may say "that's me" (a mother registering her child).
+    by_sex: aliases this party's card also fills by the sex on it (marriage: woman / man).
+    """
+
+    role: str
+    label_vi: str
+    label_en: str
+    card_vi: str  # the prompt's header: whose card is expected ("Thẻ của vợ/chồng")
+    card_en: str
+    card: str
+    face: bool
+    needed: bool
+    sex: str | None = None
+    declarant_may_be: bool = False
+    by_sex: Mapping[str, str] = field(default_factory=dict)
+    fields: tuple[str, ...] = ()  # ids of the form fields that describe this person
+    id_field: str | None = None  # the field its typed ID number goes to ("<source>.id_number")
+
+    @property
+    def source(self) -> str:
+        """The prefix of field sources this party fills ("identity" for the declarant)."""
+        return "identity" if self.role == "declarant" else self.role
+
+    @property
+    def is_declarant(self) -> bool:
+        return self.role == "declarant"
+
+    @property
+    def id_entry(self) -> bool:
+        """May the ID number be typed on the keypad (instead of a card, or without one)?"""
+        return self.card != "required" and self.id_field is not None
+
+    @property
+    def asks(self) -> bool:
+        """Does the flow stop for this party (a card to read or a number to type)?"""
+        return not self.is_declarant and (self.card != "none" or self.id_entry)
+
+    def label(self, language: str = "vi") -> str:
+        return self.label_en if language == "en" else self.label_vi
+
+    def card_label(self, language: str = "vi") -> str:
+        return self.card_en if language == "en" else self.card_vi
+
+
+@dataclass(frozen=True, repr=False)
+class TypedId:
+    """A party identified only by the ID number typed on the keypad (no card read)."""
+
+    id_number: str
+
+    def __repr__(self) -> str:
+        return "TypedId(value masked)"
 
 
 @dataclass(frozen=True)
@@ -91,13 +165,34 @@ class Service:
     sections: tuple[Section, ...]
     fields: tuple[FieldSpec, ...]
     signatures: tuple[Signature, ...]
-    second_party: SecondParty | None = None
+    parties: tuple[PartySpec, ...] = ()  # the declarant first, then the others in flow order
 
     def field(self, field_id: str) -> FieldSpec:
         for f in self.fields:
             if f.id == field_id:
                 return f
         raise KeyError(field_id)
+
+    def party(self, role: str) -> PartySpec:
+        for p in self.parties:
+            if p.role == role:
+                return p
+        raise KeyError(role)
+
+    @property
+    def others(self) -> tuple[PartySpec, ...]:
+        """The parties besides the declarant."""
+        return tuple(p for p in self.parties if not p.is_declarant)
+
+    @property
+    def second_party(self) -> SecondParty | None:
+        """The first other party that is read or typed, in the pre-parties terms."""
+        for p in self.others:
+            if p.asks:
+                needed = any(q.needed for q in self.others if q.asks)
+                return SecondParty(_LEGACY_ROLES.get(p.role, p.role), p.label_vi, p.label_en,
+                                   needed)
+        return None
 
 
 @dataclass(frozen=True)
@@ -132,6 +227,9 @@ class DraftField:
     notes: tuple[str, ...] = ()  # e.g. "converted_2025", "chip_spouse_present"
     choices: tuple[str, ...] = ()  # for a split commune: the new communes to choose from
     iso: str | None = None  # dates: ISO 8601 (reduced precision for partial dates)
+    #: Problems that do not block the form but ask for a second look (an ID number whose
+    #: first digits are no province code); their codes are also in `notes`.
+    warnings: tuple[FieldError, ...] = ()
 
     @property
     def id(self) -> str:
@@ -162,6 +260,15 @@ class DraftField:
                 f"errors={[e.code for e in self.errors]}, value masked)")
 
 
+@dataclass(frozen=True)
+class PartyRecord:
+    """How one party of a draft was identified (no personal data): for the back office."""
+
+    role: str
+    input: str  # "card" (chip read), "typed" (ID number typed), "declarant", "none"
+    pa_passed: bool | None = None  # passive authentication of its card; None without one
+
+
 @dataclass(frozen=True, repr=False)
 class FormDraft:
     service: Service
@@ -171,6 +278,7 @@ class FormDraft:
     pa_passed: bool = False
     second_pa_passed: bool | None = None
     form_errors: tuple[FieldError, ...] = ()
+    parties: tuple[PartyRecord, ...] = ()  # the other parties, in the service's order
 
     @property
     def valid(self) -> bool:

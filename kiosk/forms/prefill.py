@@ -6,21 +6,26 @@ wins, because the card may be out of date and the law lets the citizen correct i
 settings (`kiosk`); then the form's default. Every value carries its source so the printed
 form and the back office can tell chip data from typed data.
 
-Two-person forms (birth: mother and father; marriage: woman and man) place each card by the sex
-printed on it, not by the order the cards were tapped. Marriage requires one woman and one man
-(Luật Hôn nhân và gia đình 2014 Đ8 k2 does not recognise same-sex marriage).
+The other people on a form are the service's parties (kiosk.forms.people): each given as the
+identity read from their card, the ID number typed for them, or the declarant themself. A typed
+ID number is checked against the sex and birth year the form holds for the same person
+(kiosk.identity.id_number), since it has no check digit of its own.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from kiosk.forms import people as party
 from kiosk.forms.catalog import get_service
-from kiosk.forms.model import DraftField, FieldError, FieldSpec, FormDraft, Service
-from kiosk.forms.validate import validate_value
+from kiosk.forms.model import DraftField, FieldError, FieldSpec, FormDraft, Service, TypedId
+from kiosk.forms.people import PartyValue, Person
+from kiosk.forms.validate import id_number_checks, validate_value
+from kiosk.identity.dates import parse_date
 from kiosk.identity.model import Identity
 
 _DERIVED_FROM = {"ho": "full_name", "chu_dem_va_ten": "full_name", "birth_year": "date_of_birth"}
@@ -28,14 +33,6 @@ _DERIVED_FROM = {"ho": "full_name", "chu_dem_va_ten": "full_name", "birth_year":
 
 class UnknownFieldError(ValueError):
     """`extra` names fields the form does not have (ids listed, values never)."""
-
-
-def _party_map(identity: Identity, second: Identity | None) -> dict[str, Identity | None]:
-    people = [p for p in (identity, second) if p is not None]
-    woman = next((p for p in people if p.sex == "Nữ"), None)
-    man = next((p for p in people if p.sex == "Nam"), None)
-    return {"identity": identity, "second": second, "woman": woman, "man": man,
-            "mother": woman, "father": man}
 
 
 def _resolve(person: Identity, attr: str) -> tuple[str | None, str, tuple[str, ...],
@@ -102,10 +99,15 @@ def _nfc(value: Any) -> str | None:
 
 
 def prefill(service: Service | str | int, identity: Identity,
-            extra: Mapping[str, Any] | None = None, *, second_identity: Identity | None = None,
+            extra: Mapping[str, Any] | None = None, *,
+            parties: Mapping[str, PartyValue] | None = None,
+            second_identity: Identity | None = None,
             kiosk: Mapping[str, str] | None = None, today: date | None = None) -> FormDraft:
-    """Build the draft of `service` for `identity` (and `second_identity` on two-person forms).
+    """Build the draft of `service` for `identity` (the declarant) and the other `parties`.
 
+    parties: role -> Identity (card read) | TypedId (ID number typed) | "declarant" (the
+        declarant is this party). `second_identity` is the pre-parties way to give one other
+        card (`kiosk forms fill --second-identity`); it is used only when `parties` is None.
     extra: field id -> value typed by the citizen (overrides chip values; see module docstring).
     kiosk: the counter's settings: "agency" (Kính gửi), "place" (where the form is signed).
     today: the filing date (injected for reproducible output; defaults to the system date).
@@ -118,20 +120,27 @@ def prefill(service: Service | str | int, identity: Identity,
     if unknown:
         raise UnknownFieldError(f"{svc.code}: no fields named {unknown}; "
                                 "`kiosk forms list --json` lists each form's fields")
+    unknown_roles = sorted(set(parties or {}) - {p.role for p in svc.others})
+    if unknown_roles:
+        raise UnknownFieldError(f"{svc.code}: no parties named {unknown_roles}; "
+                                "`kiosk forms list --json` lists each form's parties")
+    given = dict(parties) if parties is not None else \
+        party.legacy_parties(svc, identity, second_identity)
     kiosk_values = dict(kiosk or {})
     kiosk_values.setdefault("today", today.strftime("%d/%m/%Y"))
-    parties = _party_map(identity, second_identity)
+    persons = party.people(svc, identity, given)
 
-    drafted = [_field(spec, extra, parties, kiosk_values, today) for spec in svc.fields]
+    drafted = [_field(spec, extra, persons, kiosk_values, today) for spec in svc.fields]
     return FormDraft(
-        service=svc, fields=tuple(drafted), created=today, kiosk=kiosk_values,
-        pa_passed=identity.pa_passed,
-        second_pa_passed=second_identity.pa_passed if second_identity is not None else None,
-        form_errors=_form_errors(svc, identity, second_identity),
+        service=svc, fields=_check_typed_ids(svc, drafted, today), created=today,
+        kiosk=kiosk_values, pa_passed=identity.pa_passed,
+        second_pa_passed=party.second_pa_passed(svc, given),
+        form_errors=tuple(party.form_errors(svc, identity, given)),
+        parties=party.records(svc, given),
     )
 
 
-def _field(spec: FieldSpec, extra: Mapping[str, Any], parties: Mapping[str, Identity | None],
+def _field(spec: FieldSpec, extra: Mapping[str, Any], parties: Mapping[str, Person | None],
            kiosk: Mapping[str, str], today: date) -> DraftField:
     value: str | None = None
     source = "missing"
@@ -140,7 +149,12 @@ def _field(spec: FieldSpec, extra: Mapping[str, Any], parties: Mapping[str, Iden
     iso: str | None = None
     errors: list[FieldError] = []
     person = parties.get(spec.party) if spec.party else None
-    if person is not None and spec.attr:
+    if isinstance(person, TypedId):
+        # only the number is known; everything else about this person is typed at review
+        if spec.attr == "id_number":
+            value, source = person.id_number, "citizen"
+        person = None
+    elif person is not None and spec.attr:
         value, source, notes, choices, iso, errors = _resolve(person, spec.attr)
         if value is None:
             errors = []
@@ -162,8 +176,6 @@ def _field(spec: FieldSpec, extra: Mapping[str, Any], parties: Mapping[str, Iden
         source = "missing"
     if spec.type in ("date", "partial_date") and value and iso is None:
         try:
-            from kiosk.identity.dates import parse_date
-
             d = parse_date(value)
             iso = d.iso() if d else None
         except ValueError:
@@ -176,18 +188,35 @@ def _field(spec: FieldSpec, extra: Mapping[str, Any], parties: Mapping[str, Iden
                       choices=choices, iso=iso)
 
 
-def _form_errors(svc: Service, identity: Identity, second: Identity | None) -> tuple[FieldError, ...]:
-    out: list[FieldError] = []
-    sp = svc.second_party
-    if sp is not None and sp.required and second is None:
-        out.append(FieldError("second_identity_required",
-                              f"Cần đọc thẻ của {sp.label_vi.lower()}.",
-                              f"Read the card of {sp.label_en[0].lower() + sp.label_en[1:]}."))
-    if sp is not None and sp.role == "spouse" and second is not None:
-        if {identity.sex, second.sex} != {"Nam", "Nữ"}:
-            out.append(FieldError("marriage_sexes",
-                                  "Tờ khai đăng ký kết hôn cần một bên nữ và một bên nam theo "
-                                  "thẻ; kiểm tra lại hai thẻ đã đọc.",
-                                  "The marriage form needs one woman and one man according to "
-                                  "the cards; check the two cards read."))
+def _year(value: str | None) -> int | None:
+    try:
+        d = parse_date(value) if value else None
+    except ValueError:
+        return None
+    return d.year if d is not None else None
+
+
+def _check_typed_ids(svc: Service, drafted: list[DraftField],
+                     today: date) -> tuple[DraftField, ...]:
+    """A typed ID number (not one read from a chip) against the sex and birth year the form
+    holds for the same person, and against its party's sex (a mother's number is a woman's)."""
+    by_source = {f.spec.source: f for f in drafted}
+    sexes = {p.source: p.sex for p in svc.parties}
+    sexes.update({alias: sex for p in svc.parties for sex, alias in p.by_sex.items()})
+    out = []
+    for f in drafted:
+        head = f.spec.party
+        if f.spec.attr != "id_number" or f.source != "citizen" or not f.value or f.errors \
+                or head is None:
+            out.append(f)
+            continue
+        sex_field = by_source.get(f"{head}.sex")
+        sex = sex_field.value if sex_field is not None else sexes.get(head)
+        year = next((y for a in ("date_of_birth", "birth_year")
+                     if (g := by_source.get(f"{head}.{a}")) is not None
+                     and (y := _year(g.value)) is not None), None)
+        errors, warnings = id_number_checks(f.spec, f.value, sex=sex, birth_year=year,
+                                            today=today)
+        out.append(replace(f, errors=f.errors + errors, warnings=warnings,
+                           notes=f.notes + tuple(w.code for w in warnings)))
     return tuple(out)

@@ -92,3 +92,35 @@ def _date(spec: FieldSpec, v: str, today: date) -> list[FieldError]:
         return [_err("future", f"«{spec.label_vi}» không được sau ngày hôm nay.",
                      f"“{spec.label_en}” cannot be in the future.")]
     return []
+
+
+def id_number_checks(spec: FieldSpec, value: str, *, sex: str | None, birth_year: int | None,
+                     today: date) -> tuple[tuple[FieldError, ...], tuple[FieldError, ...]]:
+    """(errors, warnings) for a typed 12-digit personal ID number against what else is known
+    of its holder (kiosk.identity.id_number says what the digits encode). The format error
+    ("id12") is `validate_value`'s; these are the checks a well-formed number can fail."""
+    from kiosk.identity.id_number import id_number_problems
+
+    errors, warnings = id_number_problems(value, sex=sex, birth_year=birth_year, today=today)
+    lv, le = spec.label_vi, spec.label_en
+    words = {
+        "id_future": (f"«{lv}»: chữ số thứ 4 đến 6 cho năm sinh sau năm nay; kiểm tra lại số.",
+                      f"“{le}”: digits 4 to 6 give a year of birth after this year; check the "
+                      "number."),
+        "id_sex": (f"«{lv}»: mã giới tính trong số (chữ số thứ 4) không khớp với giới tính của "
+                   "người này; kiểm tra lại số.",
+                   f"“{le}”: the sex code in the number (4th digit) does not match this "
+                   "person's sex; check the number."),
+        "id_birth_year": (f"«{lv}»: năm sinh trong số (chữ số thứ 5 và 6) không khớp với năm "
+                          "sinh của người này; kiểm tra lại số hoặc năm sinh.",
+                          f"“{le}”: the year of birth in the number (5th and 6th digits) does "
+                          "not match this person's year of birth; check the number or the "
+                          "year."),
+        "id_province_unknown": (f"«{lv}»: ba chữ số đầu không phải mã tỉnh nơi đăng ký khai "
+                                "sinh (trừ khi khai sinh ở nước ngoài); kiểm tra lại số.",
+                                f"“{le}”: the first three digits are no province code of birth "
+                                "registration (unless the birth was registered abroad); check "
+                                "the number."),
+    }
+    return (tuple(_err(c, *words[c]) for c in errors if c in words),
+            tuple(_err(c, *words[c]) for c in warnings))

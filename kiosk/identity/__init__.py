@@ -9,21 +9,29 @@ Public API (the UI and the store call these)::
     convert_address(text) -> AddressConversion
     lookup_ethnicity(text) -> EthnicGroup | None
     parse_qr(payload) -> QrData
+    parse_id_number(text) -> IdNumber / id_number_problems(text, sex=, birth_year=, today=)
+        (a typed 12-digit personal ID number: province, sex and birth year it encodes)
 """
 
 from kiosk.identity.address import AddressConversion, WardChoice, convert_address
 from kiosk.identity.build import IdentityError, QrInput, build_identity
 from kiosk.identity.dates import NO_EXPIRY_VI, PartialDate, parse_date
 from kiosk.identity.ethnicity import EthnicGroup, ethnic_groups, lookup_ethnicity
+from kiosk.identity.id_number import (
+    IdNumber,
+    IdNumberFormatError,
+    id_number_problems,
+    parse_id_number,
+)
 from kiosk.identity.model import Identity, Source
 from kiosk.identity.names import PersonName, split_name
 from kiosk.identity.qr import QrData, QrFormatError, parse_qr
 from kiosk.identity.serial import IdentityJsonError, identity_from_json, identity_to_json
 
 __all__ = [
-    "NO_EXPIRY_VI", "AddressConversion", "EthnicGroup", "Identity", "IdentityError",
-    "IdentityJsonError", "PartialDate", "PersonName", "QrData", "QrFormatError", "QrInput",
-    "Source", "WardChoice", "build_identity", "convert_address", "ethnic_groups",
-    "identity_from_json", "identity_to_json", "lookup_ethnicity", "parse_date", "parse_qr",
-    "split_name",
+    "NO_EXPIRY_VI", "AddressConversion", "EthnicGroup", "IdNumber", "IdNumberFormatError",
+    "Identity", "IdentityError", "IdentityJsonError", "PartialDate", "PersonName", "QrData",
+    "QrFormatError", "QrInput", "Source", "WardChoice", "build_identity", "convert_address",
+    "ethnic_groups", "id_number_problems", "identity_from_json", "identity_to_json",
+    "lookup_ethnicity", "parse_date", "parse_id_number", "parse_qr", "split_name",
 ]

@@ -2,18 +2,24 @@
 
 The session alone decides every transition, from typed results: after the read it judges the
 chip (kiosk.reading's verdict) and stops the citizen before any face work when the card is
-not genuine or cloned (or not provable while `trust.require_genuine` is on); face -> review;
-confirm -> submit. When a step needs blocking work it says so with a typed value in `due`
-(kiosk.work) and emits "work"; the runner (the Qt window's workers, or kiosk.soak inline)
-performs it and reports back with the result (`read_finished(work, chip_read)`, ...). Results
-of work that is no longer due (the citizen left, a retry replaced it) are dropped.
+not genuine or cloned (or not provable while `trust.require_genuine` is on); face -> the next
+party of the form, or review; confirm -> submit. When a step needs blocking work it says so
+with a typed value in `due` (kiosk.work) and emits "work"; the runner (the Qt window's workers,
+or kiosk.soak inline) performs it and reports back with the result (`read_finished(work,
+chip_read)`, ...). Results of work that is no longer due (the citizen left, a retry replaced
+it) are dropped.
 
-It holds the personal data of the one citizen in front of the kiosk and drops every
-reference to it on `wipe()`: when the card leaves after the read, when the citizen is idle
-past the timeout, when they cancel, and after the receipt.
+Two-person forms (marriage, birth, death, ...): after the declarant, the session asks for each
+other party the service declares, with the same read, verdict and face rules for a person
+present (kiosk/session/parties.py says how, and what a card leaving the reader means then).
+
+It holds the personal data of everyone on the form and drops every reference to all of it
+together on `wipe()`: when the last card leaves after its read, when the citizen is idle past
+the timeout, when they cancel, and after the receipt.
 
 Listeners (`subscribe`) get `(session, what)` with what in: "step", "progress" (read bytes
-or a face prompt), "draft", "work", "wiped".
+or a face prompt), "draft", "work", "wiped", "party" (the party choice's notice, or the card
+already read left the reader).
 """
 
 from __future__ import annotations
@@ -22,11 +28,12 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from kiosk.forms import FormDraft, prefill
+from kiosk.forms import FormDraft, get_service, prefill
+from kiosk.forms.people import PartyValue
 from kiosk.problems import Problem
-from kiosk.session.base import SessionCore
+from kiosk.session.parties import PartyFlow
 from kiosk.session.rules import override_refusal, stop_after_read
-from kiosk.session.state import CARD_BOUND_STEPS, InvalidTransition, Step, WipeReason
+from kiosk.session.state import InvalidTransition, Step, WipeReason
 from kiosk.work import CheckFace, FindCard, ReadCard, Submit
 
 if TYPE_CHECKING:  # types only: the session never reads a card or opens a camera itself
@@ -36,14 +43,15 @@ if TYPE_CHECKING:  # types only: the session never reads a card or opens a camer
     from kiosk.identity import Identity
     from kiosk.reading import ChipRead, ReadFailure
 
-Prefill = Callable[[str, "Identity", dict[str, str]], FormDraft]
+Prefill = Callable[[str, "Identity", dict[str, str], dict[str, PartyValue]], FormDraft]
 
 
-def _prefill(service_code: str, identity: Identity, fields: dict[str, str]) -> FormDraft:
-    return prefill(service_code, identity, fields or None)
+def _prefill(service_code: str, identity: Identity, fields: dict[str, str],
+             parties: dict[str, PartyValue]) -> FormDraft:
+    return prefill(service_code, identity, fields or None, parties=parties)
 
 
-class Session(SessionCore):
+class Session(PartyFlow):
     """One kiosk's citizen flow. Not thread-safe: call it from one thread (the UI thread)."""
 
     def __init__(self, *, idle_timeout_s: float = 60.0, clock: Callable[[], float] = time.monotonic,
@@ -76,7 +84,13 @@ class Session(SessionCore):
             self.wipe(WipeReason.DECLINED)
 
     def choose_service(self, code: str) -> None:
+        """A service by code; its parties say who else the form needs (kiosk.forms)."""
         self._expect(Step.SERVICE)
+        try:
+            get_service(code)
+        except KeyError:
+            raise ValueError("no such service; kiosk.forms.list_services() has the codes") \
+                from None
         self.service_code = code
         self._go(Step.ACCESS_KEY)
 
@@ -89,8 +103,9 @@ class Session(SessionCore):
         self._go(Step.PLACE_CARD)
 
     def card_present(self) -> bool:
-        """The reader saw a card at PLACE_CARD: the read is due. False at any other step."""
-        if self.step is not Step.PLACE_CARD:
+        """The reader saw a card at PLACE_CARD: the read is due. False at any other step, and
+        while a card already read is still on the reader (it must leave first)."""
+        if self.step is not Step.PLACE_CARD or self.previous_card_on_reader:
             return False
         self.progress = ("connect", 0, 0)
         self._go(Step.READING)
@@ -104,11 +119,14 @@ class Session(SessionCore):
             self.fail(problem, Step.PLACE_CARD)
         elif present:
             self.card_present()
+        elif self.previous_card_on_reader:
+            self.previous_card_on_reader = False  # the reader is empty: it left unseen
+            self._emit("party")
 
     def card_removed(self) -> None:
-        """The card left the reader. After the read, that ends the session and wipes."""
-        if self.step in CARD_BOUND_STEPS:
-            self.wipe(WipeReason.CARD_REMOVED)
+        """The card left the reader. After the read that ends the session and wipes, unless
+        another party's card is still to come (kiosk/session/parties.py)."""
+        self._card_removed()
 
     # --- the read --------------------------------------------------------------------------
     def read_progress(self, stage: str, done: int, total: int) -> None:
@@ -118,17 +136,25 @@ class Session(SessionCore):
             self._emit("progress")
 
     def read_finished(self, work: ReadCard, read: ChipRead) -> None:
-        """Judge the read before anything else: the verdict, then the identity, then face."""
+        """Judge the read before anything else: the verdict, then the identity, then (for
+        another party) whether the card can be theirs, then face."""
         if not self._current(work, Step.READING):
             return
         self.personal.read = read
         self.progress = None
-        stop = stop_after_read(read, require_face=self.require_face,
+        self.previous_card_on_reader = True
+        stop = stop_after_read(read, require_face=self._needs_face(),
                                require_genuine=self.require_genuine)
         if stop is not None:
             self.fail(stop.code, stop.retry_step, stop.detail)
+            return
+        refusal = self._party_refusal(read)
+        if refusal:
+            self._refuse_party_card(refusal)
+        elif self._needs_face():
+            self._go(Step.FACE)
         else:
-            self._go(Step.FACE if self.require_face else Step.REVIEW)
+            self._party_done()
 
     def read_failed(self, work: ReadCard, failure: ReadFailure) -> None:
         """access_denied (wrong CAN/MRZ) or card_blocked: back to the key, forgotten; else
@@ -155,7 +181,7 @@ class Session(SessionCore):
         self.personal.face = outcome
         self.face_hint = None
         if outcome.accepted:
-            self._go(Step.REVIEW)
+            self._party_done()
         else:
             self.fail(Problem.FACE_FAILED, Step.FACE, outcome.reason or "")
 
@@ -182,7 +208,7 @@ class Session(SessionCore):
         self.personal.override_reason = reason.strip()
         self.personal.override_by = by
         self.error = None
-        self._go(Step.REVIEW)
+        self._party_done()
 
     def staff_take_over(self, actor: str = "staff") -> None:
         """Staff continue the form on the citizen's behalf: the submission is theirs
@@ -195,11 +221,12 @@ class Session(SessionCore):
             self._make_draft()
 
     def _make_draft(self) -> None:
-        identity = self.personal.identity
+        identity = self.personal.declarant.identity
         if identity is None or self.service_code is None:
             return
         self.personal.draft = self._prefill(self.service_code, identity,
-                                            self.personal.citizen_fields)
+                                            self.personal.citizen_fields,
+                                            self._party_values())
         self._emit("draft")
 
     def edit_field(self, key: str, value: str) -> None:

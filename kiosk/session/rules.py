@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from icao.genuine import VerdictStatus
 from kiosk.problems import CHIP_PROBLEMS, Problem
-from kiosk.session.state import Personal, SessionError, Step
-from kiosk.work import CheckFace, FindCard, ReadCard, Submit, Work
+from kiosk.session.state import PartyState, Personal, SessionError, Step
+from kiosk.work import CheckFace, FaceOverride, FindCard, ReadCard, Submit, Work
 
 if TYPE_CHECKING:
+    from kiosk.forms.model import PartySpec, Service
     from kiosk.reading import ChipRead
 
 #: The verdicts that stop the citizen before any face work, and the problem they show.
@@ -51,7 +52,8 @@ def override_refusal(error: SessionError | None) -> str | None:
 
 def work_for(step: Step, p: Personal, *, service_code: str | None, submitter: str,
              print_copy: bool) -> Work | None:
-    """The work that entering `step` makes due."""
+    """The work that entering `step` makes due (reads and face checks: of the party in front
+    of the kiosk now; the submission: the declarant's, with every party's face override)."""
     if step is Step.PLACE_CARD:
         return FindCard()
     if step is Step.READING and p.access_key is not None:
@@ -59,8 +61,50 @@ def work_for(step: Step, p: Personal, *, service_code: str | None, submitter: st
     if step is Step.FACE and p.read is not None and p.read.portrait is not None:
         return CheckFace(p.read.portrait)
     if step is Step.SUBMITTING and p.draft is not None and service_code is not None:
-        identity = p.identity
-        return Submit(service_code, p.draft, identity.id_number if identity else None,
-                      submitter, print_copy, p.override_reason, p.override_by, p.consent_id,
-                      p.read, p.face)
+        d = p.declarant
+        overrides = tuple(
+            FaceOverride(role, data.identity.id_number if data.identity else None,
+                         data.override_reason, data.override_by)
+            for role, data in p.parties.items()
+            if role != "declarant" and data.override_reason)
+        return Submit(service_code, p.draft, d.identity.id_number if d.identity else None,
+                      submitter, print_copy, override_reason=d.override_reason,
+                      override_by=d.override_by, consent_id=p.consent_id, read=d.read,
+                      face=d.face, overrides=overrides)
     return None
+
+
+# --- the parties of a two-person form ------------------------------------------------------
+
+def state_of(p: Personal, role: str) -> PartyState:
+    data = p.parties.get(role)
+    return data.state if data is not None else PartyState.PENDING
+
+
+def next_party(service: Service, p: Personal) -> PartySpec | None:
+    """The first other party the flow still has to ask for, in the service's order (None:
+    every party is settled, the review comes next)."""
+    for spec in service.others:
+        if spec.asks and state_of(p, spec.role) is PartyState.PENDING:
+            return spec
+    return None
+
+
+def expects_another_card(service: Service | None, p: Personal) -> bool:
+    """Is a card of another party still to come? Then the card on the reader has to leave
+    it, and its removal is no sign the citizen walked away."""
+    if service is None:
+        return False
+    return any(spec.asks and spec.card != "none" and spec.role != p.current
+               and state_of(p, spec.role) is PartyState.PENDING for spec in service.others)
+
+
+def may_be_declarant(spec: PartySpec, p: Personal) -> bool:
+    """May the declarant answer "that's me" for this party? Only where the form allows it,
+    with the sex the party needs, and once (a mother is not also the father)."""
+    identity = p.declarant.identity
+    if not spec.declarant_may_be or identity is None:
+        return False
+    if spec.sex is not None and identity.sex != spec.sex:
+        return False
+    return all(data.state is not PartyState.DECLARANT for data in p.parties.values())

@@ -254,7 +254,9 @@ def _submit(core) -> str:
     doc = json.loads((REPO / "kiosk/forms/examples/identity.json").read_text("utf-8"))
     draft = prefill("xac-nhan-so-cmnd", identity_from_json(doc),
                     {"kinh_gui": "Công an phường Hoàn Kiếm"})
-    return core.records.submit(Submit("xac-nhan-so-cmnd", draft, None, "citizen"))
+    consent = core.records.record_consent(language="vi", text="test consent")
+    return core.records.submit(Submit("xac-nhan-so-cmnd", draft, None, "citizen",
+                                      consent_id=consent.id))
 
 
 def test_the_receipt_says_saved_then_sent_as_the_store_says(core, qtbot, monkeypatch):

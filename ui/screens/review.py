@@ -1,8 +1,12 @@
 """Review the pre-filled form: chip fields locked, citizen fields editable on screen.
 
-Fields come from kiosk.forms.field_views as plain views (label, value, locked, error); edits go
-back to the session (`Session.edit_field`), which builds the draft again and re-validates it.
-The on-screen keyboard types Vietnamese into the focused field.
+Fields come from kiosk.forms.field_views as plain views (label, value, locked, error, section,
+warning); edits go back to the session (`Session.edit_field`), which builds the draft again and
+re-validates it. Form-level problems (kiosk.forms.form_messages: a card still missing, two
+cards of the same sex on a marriage form ...) are shown above the form in words that say what
+to do, and keep "Confirm" disabled. Two-person forms repeat labels for each person, so each
+section's title (Bên nữ, Bên nam, Mẹ, Cha ...) heads its rows. The on-screen keyboard types
+Vietnamese into the focused field.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.forms import FieldView, field_views
+from kiosk.forms import FieldView, field_views, form_messages
 from kiosk.session import Step
 from ui.screens.base import Screen
 from ui.widgets.keyboard import VietnameseKeyboard
@@ -32,6 +36,10 @@ class ReviewScreen(Screen):
         super().__init__(core, parent)
         self.subtitle = self.label("subtitle")
         self.layout_.addWidget(self.subtitle)
+        self.form_errors = self.label("error")
+        self.form_errors.setObjectName("formErrors")
+        self.form_errors.setVisible(False)
+        self.layout_.addWidget(self.form_errors)
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
         QScroller.grabGesture(self.form_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
@@ -54,6 +62,7 @@ class ReviewScreen(Screen):
         self.layout_.addLayout(row)
         self.edits: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
+        self.warnings: dict[str, QLabel] = {}
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -75,7 +84,15 @@ class ReviewScreen(Screen):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.edits.clear()
         self.errors.clear()
+        self.warnings.clear()
+        section = None
         for view in self._views():
+            if view.section and view.section != section:
+                section = view.section
+                heading = QLabel(section)
+                heading.setProperty("role", "subtitle")
+                heading.setObjectName("formSection")
+                form.addRow(heading)
             edit = QLineEdit(view.value)
             edit.setObjectName(f"field_{view.key}")
             edit.setReadOnly(view.locked)
@@ -94,10 +111,22 @@ class ReviewScreen(Screen):
             err.setProperty("role", "error")
             err.setVisible(bool(view.error))
             form.addRow(err)
+            warn = QLabel(view.warning or "")
+            warn.setProperty("role", "subtitle")
+            warn.setVisible(bool(view.warning))
+            form.addRow(warn)
             self.edits[view.key] = edit
             self.errors[view.key] = err
+            self.warnings[view.key] = warn
         self.form_area.setWidget(holder)
+        self._show_form_errors()
         self.confirm_button.setEnabled(self._valid())
+
+    def _show_form_errors(self) -> None:
+        session = self.core.session
+        messages = form_messages(session.personal.draft, session.language)
+        self.form_errors.setText("\n".join(messages))
+        self.form_errors.setVisible(bool(messages))
 
     def _views(self) -> list[FieldView]:
         session = self.core.session
@@ -122,13 +151,19 @@ class ReviewScreen(Screen):
             if view.key in self.errors:
                 self.errors[view.key].setText(view.error or "")
                 self.errors[view.key].setVisible(bool(view.error))
+                self.warnings[view.key].setText(view.warning or "")
+                self.warnings[view.key].setVisible(bool(view.warning))
                 self.edits[view.key].setProperty("invalid", "true" if view.error else "false")
                 self.edits[view.key].style().polish(self.edits[view.key])
+        self._show_form_errors()
         self.confirm_button.setEnabled(self._valid())
 
     def wipe(self) -> None:
         self.edits.clear()
         self.errors.clear()
+        self.warnings.clear()
+        self.form_errors.clear()
+        self.form_errors.setVisible(False)
         self.keyboard.target = None
         self.keyboard.setVisible(False)
         old = self.form_area.takeWidget()

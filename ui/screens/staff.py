@@ -173,7 +173,7 @@ class StaffScreen(Screen):
 
         self.today = QTableWidget(0, 5)
         self.today.setObjectName("todaySubmissions")
-        self.today.setMinimumHeight(120)
+        self.today.setMinimumHeight(96)  # three rows; it scrolls (landscape 1080 px must fit)
         self.today.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.today.verticalHeader().setVisible(False)
         self.today.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

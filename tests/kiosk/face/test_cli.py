@@ -126,7 +126,7 @@ def test_calibrate_writes_a_calibration_file_that_loads(tmp_path, capsys):
                                   ["--set", "tests", "--target-fmr", "2"]])
 def test_calibrate_refuses_bad_arguments(argv, capsys):
     assert main(["face", "calibrate", *argv]) == 2
-    assert capsys.readouterr().err.startswith("error")
+    assert capsys.readouterr().err.startswith("kiosk: error")
 
 
 def test_calibrate_an_unfetched_set_says_how_to_fetch_it(tmp_path, capsys):

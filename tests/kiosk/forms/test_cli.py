@@ -73,3 +73,50 @@ def test_bench_forms_measures_every_service():
     assert [r["number"] for r in result["services"]] == list(range(1, 26))
     assert all(r["total_ms"] > 0 and r["pdf_bytes"] > 10_000 for r in result["services"])
     assert result["target_ms"] == 300.0
+
+
+def test_forms_list_json_declares_each_services_parties(capsys):
+    assert main(["forms", "list", "--json"]) == 0
+    services = json.loads(capsys.readouterr().out)["services"]
+    marriage = services[14]
+    assert marriage["second_party"] == "spouse"  # kept for scripts written before parties
+    assert [p["role"] for p in marriage["parties"]] == ["declarant", "spouse"]
+    spouse = marriage["parties"][1]
+    assert {k: spouse[k] for k in ("card", "face", "needed", "card_vi", "by_sex", "id_field")} == {
+        "card": "required", "face": True, "needed": True, "card_vi": "Thẻ của vợ/chồng",
+        "by_sex": {"Nữ": "woman", "Nam": "man"}, "id_field": None}
+    deceased = services[9]["parties"][1]
+    assert (deceased["role"], deceased["card"], deceased["face"], deceased["id_field"]) == (
+        "deceased", "none", False, "nguoi_chet_so_dinh_danh")
+    assert [len(s["parties"]) for s in services].count(1) == 18
+
+
+def test_forms_fill_with_parties_by_role(tmp_path, capsys):
+    js = tmp_path / "ks.json"
+    rc = main(["forms", "fill", "dang-ky-khai-sinh", "--identity", str(EXAMPLES / "identity.json"),
+               "--party-id", "mother=declarant",
+               "--party", f"father={EXAMPLES / 'identity_second.json'}",
+               "--date", "2026-01-15", "--json", str(js)])
+    captured = capsys.readouterr()
+    assert rc == 3  # the child's details are still to be typed
+    doc = json.loads(js.read_text("utf-8"))
+    values = {f["id"]: f["value"] for f in doc["fields"]}
+    assert (values["mother_ho_ten"], values["father_ho_ten"]) == ("Nguyễn Thị Ánh Tuyết",
+                                                                 "Lê Minh Đức")
+    assert [(p["role"], p["input"]) for p in doc["verification"]["parties"]] == [
+        ("mother", "declarant"), ("father", "card"), ("child", "none")]
+    assert "Lê Minh Đức" in captured.out
+
+
+def test_forms_fill_a_typed_party_number_is_checked(capsys):
+    rc = main(["forms", "fill", "10", "--identity", str(EXAMPLES / "identity.json"),
+               "--party-id", "deceased=09208805432", "--date", "2026-01-15"])
+    err = capsys.readouterr().err
+    assert rc == 3
+    assert "phải gồm đúng 12 chữ số" in err and "09208805432" not in err
+    assert main(["forms", "fill", "10", "--identity", str(EXAMPLES / "identity.json"),
+                 "--party-id", "spouse=092088054321"]) == 1
+    assert "no parties named ['spouse']" in capsys.readouterr().err
+    assert main(["forms", "fill", "10", "--identity", str(EXAMPLES / "identity.json"),
+                 "--party-id", "deceased"]) == 1
+    assert "takes ROLE=VALUE" in capsys.readouterr().err

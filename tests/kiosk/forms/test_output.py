@@ -49,7 +49,7 @@ def test_every_service_renders_a_pdf_with_the_name_and_address_exactly(number, w
         assert residence[0].value == woman.residence_2025
         assert woman.residence_2025 in text
     doc = draft_to_json(draft)  # validated against the shipped schema on the way out
-    assert doc["service"]["number"] == number and doc["schema_version"] == "1.0.0"
+    assert doc["service"]["number"] == number and doc["schema_version"] == "1.1.0"
 
 
 def test_which_forms_carry_the_residence():
@@ -102,7 +102,7 @@ def test_json_fields_sources_and_errors(man):
     assert [e["code"] for e in by_id["noi_thuong_tru"]["errors"]] == ["address_split"]
     assert by_id["ngay_sinh"]["iso"] == "1988-03-12"
     assert doc["valid"] is False
-    assert doc["verification"] == {"pa_passed": True, "second_pa_passed": None}
+    assert doc["verification"] == {"pa_passed": True, "second_pa_passed": None, "parties": []}
     assert "identifying_marks" not in str(doc)
 
 

@@ -1,0 +1,217 @@
+"""Two-person services through pcscd: two emulated people's cards in turn in the vpcd reader.
+
+The kiosk core runs without a window (kiosk.soak.run_due_work: the same `perform` calls the Qt
+window makes), the reader's real card events drive the session (collected from the monitor's
+thread, applied on the test's), the face check runs against the demo file camera, and every
+session ends in a real encrypted submission. One core and its chips serve the module.
+"""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Iterator
+
+import pytest
+
+from icao.chip import EmulatedChip
+from kiosk.capture.keys import key_from_can
+from kiosk.core import KioskCore
+from kiosk.demo import DEMO_PORT, DEMO_READER, plug_in
+from kiosk.session import Step
+from kiosk.soak import run_due_work, soak_config
+from nfc.readers import wait_card_present
+
+from .people import HUSBAND, WIFE, chip
+
+pytestmark = pytest.mark.pcsc
+
+
+class Kiosk:
+    """The core, the chips, and the reader events waiting to be applied to the session."""
+
+    def __init__(self, core: KioskCore) -> None:
+        self.core = core
+        self.s = core.session
+        self.events: queue.Queue[str] = queue.Queue()
+        self.citizen = core.demo_chip
+        self.husband = chip(HUSBAND)
+        self.wife = chip(WIFE)
+        core.reading.readers.watch(lambda _r: self.events.put("present"),
+                                   lambda _r: self.events.put("removed"))
+
+    def deliver(self, until: str) -> None:
+        """Apply the reader's events, in order, up to and including the first `until`."""
+        while True:
+            event = self.events.get(timeout=10)
+            if event == "present":
+                self.s.card_present()
+            else:
+                self.s.card_removed()
+            if event == until:
+                return
+
+    def place(self, card: EmulatedChip | None) -> None:
+        """Take the card in the reader out (the session sees it leave) and put `card` in."""
+        virtual = self.core.virtual_card
+        if virtual is not None:
+            virtual.stop()
+            assert wait_card_present(DEMO_READER, False, 10)
+            self.deliver("removed")
+        if card is not None:
+            self.core.virtual_card = plug_in(card, DEMO_PORT)
+            self.core.virtual_card.start()
+            assert wait_card_present(DEMO_READER, True, 10)
+            self.deliver("present")
+
+    def declarant(self, service: str, card: EmulatedChip) -> None:
+        """A new citizen with `card` files for `service`, up to their face check passed."""
+        if self.core.demo_chip is not card or self.core.virtual_card is None:
+            self.place(card)
+            self.core.demo_chip = card
+        self.s.start("vi")
+        consent = self.core.records.record_consent(language="vi", text="test consent")
+        self.s.consent(True, consent_id=consent.id)
+        self.s.choose_service(service)
+        self.s.set_access_key(key_from_can(card.access_data.can))
+        run_due_work(self.core)  # the reader check, the read, the face check
+        assert self.s.step is Step.PARTY, self.s.error
+
+    def party_card(self, card: EmulatedChip) -> None:
+        """At a party step: read `card`, swapped in for the one on the reader."""
+        self.s.party_read_card()
+        self.s.set_access_key(key_from_can(card.access_data.can))
+        run_due_work(self.core)  # the reader holds the card already read: nothing is read
+        assert self.s.step is Step.PLACE_CARD and self.s.previous_card_on_reader
+        self.place(card)  # the first card leaves (no wipe), the second arrives: the read
+        self.core.demo_chip = card
+        run_due_work(self.core)  # the read and the party's face check
+
+    def submit(self, fields: dict[str, str]) -> dict:
+        """Fill the typed fields, confirm, store; returns the stored form."""
+        for key, value in fields.items():
+            self.s.edit_field(key, value)
+        draft = self.s.personal.draft
+        assert draft is not None and draft.valid, (draft.errors, draft.form_errors)
+        self.s.confirm()
+        run_due_work(self.core)
+        assert self.s.step is Step.RECEIPT, self.s.error
+        reference = self.s.reference
+        self.s.finish()
+        assert not self.s.personal.holds_anything()
+        return self.core.store().get(reference)
+
+
+@pytest.fixture(scope="module")
+def kiosk(pcscd, tmp_path_factory) -> Iterator[Kiosk]:
+    assert wait_card_present(DEMO_READER, False, 5)
+    core = KioskCore(soak_config(tmp_path_factory.mktemp("parties")), demo=True)
+    core.start_demo()  # the built-in citizen; the demo camera shows her face
+    assert wait_card_present(DEMO_READER, True, 10)
+    yield Kiosk(core)
+    core.shutdown()
+    wait_card_present(DEMO_READER, False, 5)
+
+
+def _fields(stored: dict) -> dict[str, str | None]:
+    return {f["id"]: f["value"] for f in stored["fields"]}
+
+
+def test_marriage_with_both_cards(kiosk):
+    k = kiosk
+    k.declarant("dang-ky-ket-hon", k.citizen)
+    assert k.s.party_spec.card_label("vi") == "Thẻ của vợ/chồng"
+    k.party_card(k.husband)
+    assert k.s.step is Step.REVIEW, k.s.error
+    assert k.s.personal.parties["spouse"].face.accepted  # the spouse's own face check
+    assert k.s.personal.parties["spouse"].read.verdict.status == "genuine"
+    form = _fields(k.submit({"kinh_gui": "UBND phường Hoàn Kiếm"}))
+    assert form["woman_ho_ten"] == "Nguyễn Thị Thử Nghiệm"
+    assert form["man_ho_ten"] == "Lê Văn Thử"
+    assert form["man_so_dinh_danh"] == HUSBAND["id_number"]
+
+
+def test_birth_registration_with_a_parents_card(kiosk):
+    k = kiosk
+    k.declarant("dang-ky-khai-sinh", k.citizen)
+    assert k.s.personal.current == "mother"
+    k.s.party_is_declarant()  # the citizen registers her own child
+    assert k.s.personal.current == "father"
+    k.party_card(k.husband)
+    assert k.s.step is Step.REVIEW, k.s.error  # the child has no card: typed at review
+    stored = k.submit({"kinh_gui": "UBND phường Hoàn Kiếm", "quan_he": "Mẹ",
+                       "tre_ho_ten": "Lê Thị Bé", "tre_ngay_sinh": "02/01/2026",
+                       "tre_gioi_tinh": "Nữ", "tre_dan_toc": "Kinh",
+                       "noi_sinh_tre": "Bệnh viện Phụ sản Hà Nội"})
+    form = _fields(stored)
+    assert form["mother_ho_ten"] == "Nguyễn Thị Thử Nghiệm"
+    assert (form["father_ho_ten"], form["father_nam_sinh"]) == ("Lê Văn Thử", "1988")
+    assert stored["verification"]["parties"] == [
+        {"role": "mother", "input": "declarant", "pa_passed": None},
+        {"role": "father", "input": "card", "pa_passed": True},
+        {"role": "child", "input": "none", "pa_passed": None}]
+
+
+def test_death_registration_with_the_deceased_number_typed(kiosk):
+    k = kiosk
+    k.declarant("dang-ky-khai-tu", k.citizen)
+    assert k.s.personal.current == "deceased" and not k.s.party_options().read
+    assert k.s.party_type_id(HUSBAND["id_number"]) is True
+    assert k.s.step is Step.REVIEW
+    stored = k.submit({"kinh_gui": "UBND phường Hoàn Kiếm", "quan_he": "Vợ",
+                       "nguoi_chet_ho_ten": "Lê Văn Thử", "nguoi_chet_ngay_sinh": "12/03/1988",
+                       "nguoi_chet_gioi_tinh": "Nam", "nguoi_chet_dan_toc": "Kinh",
+                       "nguoi_chet_quoc_tich": "Việt Nam",
+                       "nguoi_chet_noi_cu_tru": HUSBAND["residence"],
+                       "thoi_gian_chet": "08 giờ 30 ngày 10/01/2026",
+                       "noi_chet": "Bệnh viện Bạch Mai"})
+    form = _fields(stored)
+    assert form["nguoi_chet_so_dinh_danh"] == HUSBAND["id_number"]
+    assert stored["verification"]["parties"] == [
+        {"role": "deceased", "input": "typed", "pa_passed": None}]
+
+
+def test_linked_birth_residence_health_insurance_with_the_mothers_card(kiosk):
+    k = kiosk
+    k.declarant("lien-thong-khai-sinh-thuong-tru-bhyt", k.husband)  # the father files
+    assert k.s.personal.current == "mother"
+    assert not k.s.party_options().is_me  # a man cannot be the mother
+    k.party_card(k.wife)
+    assert k.s.step is Step.PARTY and k.s.personal.current == "father", k.s.error
+    k.s.party_is_declarant()
+    assert k.s.step is Step.REVIEW
+    draft = k.s.personal.draft
+    fields = {v.key: v for v in draft.fields}
+    assert fields["mother_ho_ten"].value == "Trần Thị Giả Định"
+    assert fields["father_ho_ten"].value == "Lê Văn Thử"
+    typed = {"kinh_gui": "UBND phường Hoàn Kiếm", "quan_he": "Cha",
+             "tre_ho_ten": "Lê Văn Bé", "tre_ngay_sinh": "03/01/2026", "tre_gioi_tinh": "Nam",
+             "tre_dan_toc": "Kinh", "noi_sinh_tre": "Bệnh viện Phụ sản Hà Nội",
+             "dia_chi_thuong_tru_tre": HUSBAND["residence"],
+             "noi_kcb_ban_dau": "Bệnh viện Đa khoa Hà Đông"}
+    required = {f.id for f in draft.fields if f.errors} - set(typed)
+    assert required == set(), required
+    form = _fields(k.submit(typed))
+    assert form["mother_so_dinh_danh"] == WIFE["id_number"]
+    assert form["father_so_dinh_danh"] == HUSBAND["id_number"]
+
+
+def test_the_spouses_face_mismatch_accepted_by_staff_is_audited_for_the_spouse(kiosk):
+    k = kiosk
+    impostor = chip(HUSBAND, face="biden.jpg")  # the card's photo is not who the camera sees
+    k.declarant("dang-ky-ket-hon", k.citizen)
+    k.party_card(impostor)
+    assert k.s.step is Step.ERROR and k.s.error.code == "face_failed"
+    assert k.s.personal.read.identity.id_number == HUSBAND["id_number"]  # staff see the spouse
+    k.s.staff_override_face("Đã đối chiếu giấy khai sinh của người chồng", by="staff:nv01")
+    assert k.s.step is Step.REVIEW
+    k.s.edit_field("kinh_gui", "UBND phường Hoàn Kiếm")
+    k.s.confirm()
+    run_due_work(k.core)
+    reference = k.s.reference
+    k.s.finish()
+    store = k.core.store()
+    (entry,) = [e for e in store.audit_entries(reference=reference)
+                if e.event == "face.override"]
+    assert store.audit_note(entry.seq) == "Đã đối chiếu giấy khai sinh của người chồng"
+    assert "người chồng" not in str(entry.details)
+    assert store.verify_audit().ok

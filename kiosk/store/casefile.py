@@ -89,8 +89,8 @@ def build(*, training: bool, created_by: str, verdict: Mapping[str, Any] | None,
 
 def parse(data: bytes | None) -> dict[str, Any]:
     """The case of a stored submission; rows from before revision 0003 have none."""
-    empty = {"training": False, "created_by": None, "verdict": None, "face": None,
-             "override": None, "consent": None, "parties": []}
+    empty: dict[str, Any] = {"training": False, "created_by": None, "verdict": None,
+                             "face": None, "override": None, "consent": None, "parties": []}
     if data is None:
         return empty
     return {**empty, **json.loads(data)}

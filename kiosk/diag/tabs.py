@@ -59,6 +59,8 @@ def report_text(tab: str, sources: Sources | Config) -> str:
     try:
         if tab == "readers":
             return readers_text(*_parts(sources)[:1], policy=_policy(sources))
+        if tab == "health":
+            return health_text(*_parts(sources), training=_policy(sources).training)
         return _TABS[tab](*_parts(sources))
     except Exception as exc:  # noqa: BLE001 - the screen shows the failure instead of dying
         return f"The {tab} report could not be produced ({type(exc).__name__}).\n"
@@ -207,12 +209,15 @@ def trust_text(config: Any, trust: Any, *_: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def health_text(config: Any, trust: Any, store: Any, camera: Any, printers: Any) -> str:
+def health_text(config: Any, trust: Any, store: Any, camera: Any, printers: Any, *,
+                training: bool | None = None) -> str:
+    """`training`: the running kiosk's mode (its reader policy's), not only the file's."""
     from kiosk.diag.health import check_health, list_printers, render_text
 
     return render_text(check_health(
         config, store=store() if store else None, trust=trust() if trust else None,
-        camera=camera() if camera else None, printers=printers or list_printers))
+        camera=camera() if camera else None, printers=printers or list_printers,
+        training=training))
 
 
 def settings_text(config: Any, *_: Any) -> str:

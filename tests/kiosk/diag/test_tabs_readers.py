@@ -1,4 +1,4 @@
-"""The technician's readers tab says what the running kiosk does with each reader: its
+"""The technician's readers and health tabs say what the running kiosk does with each reader: its
 actual mode (the demo, training, production) from the core's reader policy, not the
 settings file's training flag (a demo kiosk whose file says training_mode = false used to
 read "refused outside training mode" beside the reader it was reading from)."""
@@ -28,6 +28,11 @@ def _line(text: str, reader: str) -> str:
     return line
 
 
+def _readers_item(health: str) -> str:
+    (line,) = [ln for ln in health.splitlines() if ln[7:].startswith("readers ")]
+    return line
+
+
 def test_the_readers_tab_follows_the_cores_mode_not_the_settings_file(pcscd,
                                                                       production_config):
     other = "Virtual PCD 00 01"
@@ -36,9 +41,11 @@ def test_the_readers_tab_follows_the_cores_mode_not_the_settings_file(pcscd,
     production = KioskCore(production_config)
     training = KioskCore(replace(production_config, kiosk=replace(
         production_config.kiosk, training_mode=True)))
+    cores = (("demo", demo), ("production", production), ("training", training))
     try:
-        texts = {name: report_text("readers", core) for name, core in
-                 (("demo", demo), ("production", production), ("training", training))}
+        texts = {name: report_text("readers", core) for name, core in cores}
+        health = {name: _readers_item(report_text("health", core)) for name, core in cores
+                  if name != "training"}
     finally:
         for core in (demo, production, training):
             core.shutdown()
@@ -56,6 +63,9 @@ def test_the_readers_tab_follows_the_cores_mode_not_the_settings_file(pcscd,
         "; the kiosk reads from this reader")
     assert _line(texts["training"], "Virtual PCD 00 01").endswith(
         "; not used: another reader comes first")
+    # the health tab too: the demo's virtual reader is not a failure
+    assert health["demo"].startswith("[ OK ] readers")
+    assert health["production"].startswith("[FAIL] readers")
     # without a running kiosk (the command line): the settings file decides
     assert report_text("readers", production_config).startswith(
         "Mode: production: virtual readers refused\n")

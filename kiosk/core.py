@@ -163,9 +163,12 @@ class KioskCore:
             report(lambda: step() if s.due is work else None)
 
         if isinstance(work, FindCard):
-            problem = self.reading.readers.problem()
-            present = problem is None and self.reading.readers.card_present()
-            return lambda: s.card_search_finished(work, problem=problem, present=present)
+            # why no reader is usable, with the driver evidence of a refused virtual one
+            unusable = self.reading.readers.unusable()
+            present = unusable is None and self.reading.readers.card_present()
+            return lambda: s.card_search_finished(
+                work, problem=unusable.problem if unusable else None, present=present,
+                detail=unusable.detail if unusable else "")
         if isinstance(work, ReadCard):
             read = self.reading.read(
                 work.key, qr=work.qr, cancelled=cancelled,

@@ -7,14 +7,17 @@ Every call the app makes to kiosk.store goes through here (kiosk.logins for the 
     records.store() -> Store          open_store_from_config: [kiosk] id, training mode
     records.record_consent(language=, text=) -> Consent          (on "I agree")
     records.submit(work: kiosk.work.Submit) -> reference   (blocking: run in a worker)
-        store.submit(code, form, actor=, subject=, verdict=, face=, override=, consent_id=)
+        store.submit(code, form, actor=, subject=, verdict=, face=, override=, consent_id=,
+                     parties=[Party(role, id_number, fields, verdict, face, override)])
     records.audit(event, actor=..., reference=, subject=, note=)
     records.todays() -> [Submission]                  (metadata and delivery state only)
     records.delivery_state(reference) -> pending | delivered | failed | training | unknown
     records.print_form(draft, reference=None) -> (ok, where)
     records.reprint(reference, actor=) -> (ok, where)           (audited: document.viewed)
 
-The store writes the `face.override` audit entry itself, under the staff member's name.
+The store writes the `face.override` audit entries itself (the declarant's and each other
+party's), under the staff member's name; every person of a two-person form is indexed by
+their own pseudonym (a subject request of a spouse finds the form: kiosk/store/parties.py).
 """
 
 from __future__ import annotations
@@ -31,12 +34,13 @@ from kiosk.store import (
     AuditDetailsError,
     Consent,
     Override,
+    Party,
     Store,
     StoreError,
     open_store_from_config,
 )
 from kiosk.store.outbox import BackgroundDelivery, delivery_disabled
-from kiosk.work import Submit
+from kiosk.work import PartyFacts, Submit
 
 if TYPE_CHECKING:
     from kiosk.face.station import FaceOutcome
@@ -124,15 +128,22 @@ class Records:
         submission = store.submit(
             work.service_code, to_json(work.draft), actor=work.actor, subject=work.subject,
             verdict=verdict_facts(work.read, require_genuine=self.require_genuine),
-            face=face_facts(work.face), override=override, consent_id=work.consent_id)
-        for other in work.overrides:  # another person of a two-person form (issue 17)
-            self.audit("face.override", actor=other.by or work.actor,
-                       reference=submission.reference, note=other.reason, subject=other.subject)
+            face=face_facts(work.face), override=override, consent_id=work.consent_id,
+            parties=[self._party(p) for p in work.parties])
         if work.print_copy:
             ok, where = self.print_form(work.draft, reference=submission.reference)
             if not ok:
                 log.warning("the copy of a submission was not printed (%s)", where)
         return submission.reference
+
+    def _party(self, p: PartyFacts) -> Party:
+        """Another person of the form as the store indexes, seals and delivers them (the
+        store audits their face override under its author, with their pseudonym)."""
+        override = Override(p.override_by or "", p.override_reason) if p.override_reason \
+            else None
+        return Party(p.role, p.subject, p.fields,
+                     verdict_facts(p.read, require_genuine=self.require_genuine),
+                     face_facts(p.face), override)
 
     def audit(self, event: str, *, actor: str, reference: str | None = None,
               subject: str | None = None, note: str | None = None) -> None:

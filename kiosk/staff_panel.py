@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from icao.genuine import VerdictStatus
+from kiosk.face.threshold import ScoreScale, ThresholdInForce, score_scale
 from kiosk.problems import Problem
+from kiosk.staff_today import TodayRow, delivery_state, service_name, staff_words, today_rows
 from kiosk.staff_words import Words, check_words, chip_proof_words, reason_words
 
 if TYPE_CHECKING:
     from kiosk.face.station import FaceOutcome
     from kiosk.identity import Identity
     from kiosk.reading import ChipRead
-    from kiosk.store import Submission
 
 
 class Headline(StrEnum):
@@ -32,6 +32,11 @@ class Headline(StrEnum):
     FACE_PENDING = "face_pending"      # genuine card, the face not checked yet
     INCOMPLETE = "incomplete"          # the chip lacks the data the kiosk needs
     NO_CARD = "no_card"
+    # another party of a two-person form (kiosk/staff_parties.py)
+    GENUINE_NO_FACE = "genuine_no_face"  # genuine card; no face check for this person
+    NUMBER_TYPED = "number_typed"      # only their ID number was typed: no chip proves it
+    IS_DECLARANT = "is_declarant"      # the declarant said "that's me"
+    NOT_GIVEN = "not_given"            # skipped: typed at review or left blank
 
 
 #: tone -> colour the screen paints it in; icon beside the words (never colour alone)
@@ -48,6 +53,12 @@ _LOOK: dict[Headline, tuple[str, str, Words]] = {
     Headline.INCOMPLETE: ("stop", "✘", ("THẺ THIẾU DỮ LIỆU CẦN THIẾT",
                                         "THE CARD LACKS DATA THE KIOSK NEEDS")),
     Headline.NO_CARD: ("info", "—", ("CHƯA ĐỌC THẺ", "NO CARD READ YET")),
+    Headline.GENUINE_NO_FACE: ("ok", "✔", ("THẺ THẬT · KHÔNG ĐỐI CHIẾU KHUÔN MẶT",
+                                           "GENUINE CARD · NO FACE CHECK")),
+    Headline.NUMBER_TYPED: ("info", "#", ("CHỈ NHẬP SỐ ĐỊNH DANH · KHÔNG ĐỌC THẺ",
+                                          "ID NUMBER TYPED · NO CARD READ")),
+    Headline.IS_DECLARANT: ("info", "=", ("CHÍNH LÀ NGƯỜI KÊ KHAI", "THE DECLARANT THEMSELVES")),
+    Headline.NOT_GIVEN: ("info", "—", ("KHÔNG CUNG CẤP", "NOT GIVEN")),
 }
 _FACE_TITLES: dict[str, Words] = {
     "liveness": ("KHÔNG QUA KIỂM TRA NGƯỜI THẬT", "LIVENESS CHECK FAILED"),
@@ -103,6 +114,12 @@ def _face_because(face: FaceOutcome | None) -> Words:
             f"ngưỡng {m.threshold:.2f})",
             f"The face at the camera differs from the chip portrait (distance "
             f"{m.distance:.2f} > threshold {m.threshold:.2f})")
+
+
+def headline(kind: Headline, because: Words) -> PanelVerdict:
+    """A verdict of one kind with its look (tone, icon, title) and the given reason."""
+    tone, icon, words = _LOOK[kind]
+    return PanelVerdict(kind, tone, icon, words, because)
 
 
 def panel_verdict(read: ChipRead | None, face: FaceOutcome | None, *,
@@ -203,32 +220,81 @@ def detail_lines(read: ChipRead | None, face: FaceOutcome | None) -> list[str]:
 
 @dataclass(frozen=True)
 class FaceScale:
-    """The face score on a scale that shows the threshold: distance, lower is more alike."""
+    """The face score on a scale that shows the threshold (distance: lower is more alike),
+    placed by kiosk.face.threshold.score_scale (the one source of where the threshold sits
+    and where it came from); `origin` says so in plain words."""
 
-    distance: float | None
-    threshold: float
-    top: float                     # the scale's right end
+    scale: ScoreScale
     caption: Words
+    origin: Words
+
+    @property
+    def distance(self) -> float | None:
+        return self.scale.distance
+
+    @property
+    def threshold(self) -> float:
+        return self.scale.threshold
+
+    @property
+    def top(self) -> float:
+        return self.scale.top
 
     @property
     def within(self) -> bool:
-        return self.distance is not None and self.distance <= self.threshold
+        return bool(self.scale.matched)
 
 
-def face_scale(face: FaceOutcome | None) -> FaceScale | None:
+def _percent(rate: float) -> str:
+    return f"{rate * 100:g}%"
+
+
+def threshold_origin(in_force: ThresholdInForce) -> Words:
+    """Where the threshold comes from and whether it was measured, in plain words."""
+    t = in_force.threshold
+    v = f"{t.value:.2f}"
+    if in_force.source != "calibration":
+        return (f"Ngưỡng {v} do kỹ thuật viên đặt ({in_force.setting}): chưa được kiểm chứng "
+                "trên tập ảnh có nhãn",
+                f"Threshold {v} set by a technician ({in_force.setting}): not verified on a "
+                "labelled set")
+    if t.verified:
+        return (f"Ngưỡng {v} đã được đo trên tập ảnh có nhãn, tỷ lệ nhận nhầm "
+                f"{_percent(t.target_fmr)}",
+                f"Threshold {v} measured on a labelled set for a false-match rate of "
+                f"{_percent(t.target_fmr)}")
+    return (f"Ngưỡng {v} chưa được kiểm chứng trên tập ảnh có nhãn: đây là giá trị tham "
+            "khảo, hãy xem kỹ hai ảnh",
+            f"Threshold {v} not verified on a labelled set: a reference value, look at both "
+            "pictures")
+
+
+def face_scale(face: FaceOutcome | None, in_force: ThresholdInForce) -> FaceScale | None:
+    """The scale for this face result against the threshold in force (the face station's:
+    kiosk.face.station.FaceStation.threshold_in_force)."""
     if face is None:
         return None
-    m = face.match
-    top = max(1.0, m.threshold * 1.6, (m.distance or 0.0) * 1.1)
-    if m.distance is None:
-        caption = (f"Không có điểm so sánh · ngưỡng {m.threshold:.2f}",
-                   f"No score · threshold {m.threshold:.2f}")
+    scale = score_scale(face.match.distance, in_force)
+    d, t = scale.distance, scale.threshold
+    if d is None:
+        caption = (f"Không có điểm so sánh · ngưỡng {t:.2f}", f"No score · threshold {t:.2f}")
     else:
-        caption = (f"Độ khác biệt {m.distance:.2f} · ngưỡng {m.threshold:.2f} "
-                   "(càng thấp càng giống)",
-                   f"Distance {m.distance:.2f} · threshold {m.threshold:.2f} "
-                   "(lower is more alike)")
-    return FaceScale(m.distance, m.threshold, top, caption)
+        caption = (f"Độ khác biệt {d:.2f} · ngưỡng {t:.2f} (càng thấp càng giống)",
+                   f"Distance {d:.2f} · threshold {t:.2f} (lower is more alike)")
+    return FaceScale(scale, caption, threshold_origin(in_force))
+
+
+def threshold_detail(in_force: ThresholdInForce, face: FaceOutcome | None) -> str:
+    """The threshold's technical line for "Details"."""
+    t, m = in_force.threshold, in_force.measured
+    line = (f"threshold in force {t.value:.4f} source={in_force.source} "
+            f"setting={in_force.setting} target_fmr={t.target_fmr:g} "
+            f"verified={'yes' if t.verified else 'no'}")
+    if m is not None:
+        line += f" measured: fmr={m.fmr} fnmr={m.fnmr} ({m.impostor_comparisons} impostor)"
+    if face is not None and abs(face.match.threshold - t.value) > 1e-9:
+        line += f"; the match was decided at {face.match.threshold:.4f}"
+    return line
 
 
 _LIVENESS: dict[str, Words] = {"passed": ("đạt", "passed"), "failed": ("không đạt", "failed"),
@@ -247,58 +313,7 @@ def identity_lines(identity: Identity | None, language: str) -> list[tuple[str, 
     return identity.display_lines(language) if identity is not None else []
 
 
-# --- today's submissions ------------------------------------------------------------------
-
-_STATES: dict[str, Words] = {
-    "pending": ("Đang chờ gửi", "Pending"),
-    "retrying": ("Gửi lỗi, đang thử lại", "Failed, retrying"),
-    "delivered": ("Đã gửi", "Sent"),
-    "failed": ("Bị từ chối, cần kiểm tra", "Failed: rejected by the office"),
-    "training": ("Đào tạo, không gửi", "Training: never sent"),
-    "purged": ("Đã xóa theo thời hạn lưu", "Deleted (retention)"),
-}
-
-
-@dataclass(frozen=True)
-class TodayRow:
-    time: str
-    reference: str
-    service: str
-    staff: str
-    state: str
-
-
-@lru_cache(maxsize=1)
-def _service_names() -> dict[str, Words]:
-    from kiosk.forms import list_services
-
-    return {s.code: (s.name_vi, s.name_en) for s in list_services()}
-
-
-def service_name(code: str, language: str) -> str:
-    names = _service_names().get(code)
-    return names[_i(language)] if names else code
-
-
-def delivery_state(sub: Submission) -> str:
-    """pending, retrying (an attempt failed, another is due), delivered, failed, training,
-    purged."""
-    if sub.status == "pending" and sub.attempts:
-        return "retrying"
-    return sub.status if sub.status in _STATES else "pending"
-
-
-def staff_words(actor: str | None, language: str) -> str:
-    if not actor or actor == "citizen":
-        return "Công dân tự nộp" if language == "vi" else "The citizen"
-    role, _, who = actor.partition(":")
-    if role == "technician":
-        return f"{who} (kỹ thuật)" if language == "vi" else f"{who} (technician)"
-    return who or actor
-
-
-def today_rows(subs: list[Submission], language: str) -> list[TodayRow]:
-    i = _i(language)
-    return [TodayRow(s.created_at.astimezone().strftime("%H:%M"), s.reference,
-                     service_name(s.service_code, language), staff_words(s.created_by, language),
-                     _STATES[delivery_state(s)][i]) for s in subs]
+__all__ = ["TONES", "CheckLine", "FaceScale", "Headline", "PanelVerdict", "TodayRow",
+           "check_lines", "delivery_state", "detail_lines", "face_scale", "headline",
+           "identity_lines", "liveness_words", "panel_verdict", "service_name",
+           "staff_words", "threshold_detail", "threshold_origin", "today_rows"]

@@ -54,6 +54,22 @@ class FaceOverride:
     by: str | None = None  # the staff login's actor who accepted it ("staff:nv01")
 
 
+@dataclass(frozen=True)
+class PartyFacts:
+    """Another person of the form (read or typed, not skipped, not "that's me") as the
+    submission carries them: their ID number for the store's subject index (each person on
+    a form may ask for their data), the form fields that describe them, and their chip
+    verdict, face result and any staff override (kiosk.records -> kiosk.store.Party)."""
+
+    role: str  # the party (kiosk.forms PartySpec.role): "spouse", "mother", "deceased"
+    subject: str | None = field(repr=False)  # their ID number, read or typed
+    fields: tuple[str, ...] = ()  # kiosk.forms Service.fields_of(role, sex)
+    read: ChipRead | None = field(default=None, repr=False)
+    face: FaceOutcome | None = field(default=None, repr=False)
+    override_reason: str | None = field(default=None, repr=False)
+    override_by: str | None = None
+
+
 @dataclass(frozen=True, eq=False)
 class Submit:
     """Save the confirmed form (encrypted) with its outbox entry and audit entries, and the
@@ -72,8 +88,15 @@ class Submit:
     consent_id: int | None = None  # the consent recorded on the consent screen
     read: ChipRead | None = field(default=None, repr=False)  # its verdict goes with the form
     face: FaceOutcome | None = field(default=None, repr=False)  # the face result too
-    #: The same for the other parties whose face match staff accepted (two-person forms).
-    overrides: tuple[FaceOverride, ...] = field(default=(), repr=False)
+    #: The other people of a two-person form (their subject, fields, verdict, face result,
+    #: override): kiosk.session.rules.work_for.
+    parties: tuple[PartyFacts, ...] = field(default=(), repr=False)
+
+    @property
+    def overrides(self) -> tuple[FaceOverride, ...]:
+        """The other parties whose failed face match staff accepted."""
+        return tuple(FaceOverride(p.role, p.subject, p.override_reason, p.override_by)
+                     for p in self.parties if p.override_reason)
 
 
 Work = FindCard | ReadCard | CheckFace | Submit

@@ -203,6 +203,11 @@ VI.update({
         "Máy đang ở chế độ đào tạo: hồ sơ này không bao giờ được gửi đến cơ quan nào.",
 })
 
+# p3-staff: the staff panel for every person of the form
+VI.update({
+    "ID number (typed)": "Số định danh (nhập tay)",
+})
+
 
 def fill(path: Path, language: str) -> list[str]:
     tree = ET.parse(path)

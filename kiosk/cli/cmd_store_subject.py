@@ -1,5 +1,6 @@
 """`kiosk store subject --id NUMBER --as TECH_ID`: one citizen's data on request: find it,
-export it (JSON), or erase it; says what the audit log keeps and why."""
+export it (JSON), or erase it; says what the audit log keeps and why. Finds the person on
+every form they are on: as its declarant, or as another party (a spouse, a parent)."""
 
 from __future__ import annotations
 
@@ -85,6 +86,14 @@ def run(args: argparse.Namespace) -> int:
                 if e.delivered:
                     print(f"already delivered to the back office: {', '.join(e.delivered)}: "
                           "ask it to erase its copies too")
+                if e.as_party:
+                    print(f"this person was another party (a spouse, a parent) of "
+                          f"{', '.join(e.as_party)}: the whole form was erased on this "
+                          "kiosk, the declarant's data with it (docs/security.md)")
+                if e.not_delivered:
+                    print(f"never delivered: {', '.join(e.not_delivered)}: the declarant's "
+                          "application ends here; tell them (the reference is on their "
+                          "receipt) to apply again")
                 print(why)
             return 0
         found = subject.find(store, number)
@@ -93,7 +102,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             for sub in found.submissions:
                 print(f"{sub.reference}  {sub.service_code}  {sub.status}  "
-                      f"{sub.created_at:%Y-%m-%d %H:%M} UTC")
+                      f"{sub.created_at:%Y-%m-%d %H:%M} UTC  "
+                      f"{found.roles.get(sub.reference, 'declarant')}")
             print(f"{len(found.submissions)} submission(s); {found.audit_entries} audit "
                   "entries carry this person's pseudonym")
         return 0

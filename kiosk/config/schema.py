@@ -89,6 +89,11 @@ class ReaderSettings:
         min=1, max=65536)
     apdu_timeout_s: float = setting(5.0, "Per-APDU timeout in seconds.", min=0.1, max=60)
     retries: int = setting(2, "Retries of a failed APDU before giving up.", min=0, max=10)
+    read_deadline_s: float = setting(
+        8.0, "The whole read's deadline in seconds (PACE or BAC, every file, chip "
+        "authentication and any recovery): a card that has not been read by then ends as "
+        "\"the card does not answer\". Raise it only for a slow reader (kiosk diag calibrate "
+        "shows a read's time).", min=2, max=60)
     profiles: dict[str, ReaderProfile] = field(
         default_factory=dict,
         metadata={DOC: "Calibrated profiles keyed by reader model name (a text contained in "

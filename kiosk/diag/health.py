@@ -247,11 +247,14 @@ def check_disk(path: Path | None = None) -> Item:
 
 def check_health(config: Any, *, store: Any = None, trust: Any = None, camera: Any = None,
                  printers: Callable[[], PrinterList] = list_printers,
-                 now: datetime | None = None, skip: tuple[str, ...] = ()) -> HealthReport:
+                 now: datetime | None = None, skip: tuple[str, ...] = (),
+                 training: bool | None = None) -> HealthReport:
     """Every check, in the order a technician fixes them. `store`, `trust`, `camera` are the
-    core's live objects when called from the UI; None opens them from `config`."""
+    core's live objects when called from the UI; None opens them from `config`. `training`:
+    the running kiosk's actual mode (a demo is training whatever the file says); None: the
+    settings file's `kiosk.training_mode`."""
     now = now or datetime.now(UTC)
-    training = bool(config.kiosk.training_mode)
+    training = bool(config.kiosk.training_mode) if training is None else training
     items: list[Item] = []
     if "pcsc" not in skip:
         try:

@@ -39,35 +39,39 @@ class ReaderSetup:
     retries: int
     source: str  # 'profile "MODEL"' or "[reader] defaults"
     profile_model: str | None = None
+    deadline_s: float = 8.0  # [reader] read_deadline_s: the whole read, recovery included
     extras: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def read_options(self, **overrides: Any):  # -> icao.reader.ReadOptions
         from icao.reader import ReadOptions
 
         values: dict[str, Any] = {"extended": self.extended, "max_read": self.max_read,
-                                  "max_reconnects": self.retries}
+                                  "max_reconnects": self.retries,
+                                  "deadline_s": self.deadline_s}
         values.update(overrides)
         return ReadOptions(**values)
 
     def describe(self) -> str:
         ext = "never" if self.extended is False else "try, step down on failure"
         return (f"extended length: {ext}; max read {self.max_read} B; APDU timeout "
-                f"{self.apdu_timeout_s:g} s; retries {self.retries} ({self.source})")
+                f"{self.apdu_timeout_s:g} s; retries {self.retries} ({self.source}); read "
+                f"deadline {self.deadline_s:g} s")
 
 
 def reader_setup(config: Any, reader_name: str) -> ReaderSetup:
     """The settings for `reader_name`: its model's calibrated profile, else [reader]."""
     reader_cfg = config.reader
+    deadline = float(reader_cfg.read_deadline_s)
     profile = reader_cfg.profile_for(reader_name) if reader_name else None
     if profile is not None:
         model = _matching_model(reader_cfg.profiles, reader_name)
         return ReaderSetup(reader_name, None if profile.extended_length else False,
                            int(profile.max_read), float(profile.apdu_timeout_s),
-                           int(profile.retries), f'profile "{model}"', model)
+                           int(profile.retries), f'profile "{model}"', model, deadline)
     ext = None if reader_cfg.extended_length in ("auto", "on") else False
     return ReaderSetup(reader_name, ext, int(reader_cfg.max_read),
                        float(reader_cfg.apdu_timeout_s), int(reader_cfg.retries),
-                       "[reader] defaults")
+                       "[reader] defaults", deadline_s=deadline)
 
 
 def _matching_model(profiles: dict[str, Any], reader_name: str) -> str:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from icao.pki.store import TrustStore
     from kiosk.face.station import LiveCamera
     from kiosk.forms.printing import PrinterList
+    from kiosk.reading.readers import ReaderPolicy
     from kiosk.store import Store
 
 TABS = ("readers", "camera", "trust", "health", "settings")
@@ -29,6 +30,7 @@ class Sources(Protocol):
     """The running kiosk's parts the tabs read (kiosk.core.KioskCore)."""
 
     config: Config
+    reading: Any  # kiosk.reading.ReadingService: its reader policy is the core's actual mode
 
     def trust_store(self) -> TrustStore: ...
 
@@ -55,31 +57,62 @@ def report_text(tab: str, sources: Sources | Config) -> str:
     if tab not in TABS:
         return f"Unknown tab {tab!r}; tabs: {', '.join(TABS)}\n"
     try:
+        if tab == "readers":
+            return readers_text(*_parts(sources)[:1], policy=_policy(sources))
+        if tab == "health":
+            return health_text(*_parts(sources), training=_policy(sources).training)
         return _TABS[tab](*_parts(sources))
     except Exception as exc:  # noqa: BLE001 - the screen shows the failure instead of dying
         return f"The {tab} report could not be produced ({type(exc).__name__}).\n"
 
 
-def readers_text(config: Any, *_: Any) -> str:
+def _policy(sources: Sources | Config) -> ReaderPolicy:
+    """The reader choice the kiosk really makes: the running core's (its demo and training
+    mode, not the settings file's), else one built from the settings (the command line)."""
+    from kiosk.reading.readers import ReaderPolicy
+
+    reading = None if isinstance(sources, Config) else getattr(sources, "reading", None)
+    if reading is not None:
+        return reading.readers.policy
+    config = sources if isinstance(sources, Config) else sources.config
+    return ReaderPolicy(config.reader.name_pattern or "", bool(config.kiosk.training_mode))
+
+
+def _use(policy: ReaderPolicy, reader: Any, chosen: str | None) -> str:
+    """What the kiosk does with `reader`, in words."""
+    if reader.name == chosen:
+        return "the kiosk reads from this reader"
+    if policy.demo_reader is not None:
+        return "not used: the demo reads only from its own virtual reader"
+    if reader.is_virtual and not policy.training:
+        return "refused outside training mode"
+    if policy.pattern and policy.pattern.casefold() not in reader.name.casefold():
+        return f"not used: its name does not contain reader.name_pattern {policy.pattern!r}"
+    return "not used: another reader comes first"
+
+
+def readers_text(config: Any, *_: Any, policy: ReaderPolicy | None = None) -> str:
     from kiosk.diag.profiles import reader_setup
     from nfc.errors import PcscUnavailable
     from nfc.readers import list_readers
 
+    policy = policy or _policy(config)
     try:
         readers = list_readers()
     except PcscUnavailable:
         return "pcscd (the smart-card service) is not reachable: start it, then refresh.\n"
     if not readers:
         return "No reader connected: check the reader's USB cable.\n"
-    lines = []
-    training = bool(config.kiosk.training_mode)
+    mode = ("demo" if policy.demo_reader is not None else
+            "training mode: virtual readers allowed" if policy.training else
+            "production: virtual readers refused")
+    lines = [f"Mode: {mode}", ""]
+    chosen = policy.choose(readers)
     for r in readers:
         atr = r.decoded_atr
         kind = "virtual" if r.is_virtual else "physical"
-        if r.is_virtual and not training:
-            kind += " (refused outside training mode)"
         card = "mute card" if r.mute else ("card present" if r.card_present else "no card")
-        lines.append(f"{r.name}: {kind}, {card}")
+        lines.append(f"{r.name}: {kind}, {card}; {_use(policy, r, chosen)}")
         if r.is_virtual and r.driver is not None and r.driver.signals:
             # by driver, not name (docs/security.md): say why, a renamed vpcd reader included
             lines.append(f"  virtual because: {'; '.join(r.driver.signals)}")
@@ -176,12 +209,15 @@ def trust_text(config: Any, trust: Any, *_: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def health_text(config: Any, trust: Any, store: Any, camera: Any, printers: Any) -> str:
+def health_text(config: Any, trust: Any, store: Any, camera: Any, printers: Any, *,
+                training: bool | None = None) -> str:
+    """`training`: the running kiosk's mode (its reader policy's), not only the file's."""
     from kiosk.diag.health import check_health, list_printers, render_text
 
     return render_text(check_health(
         config, store=store() if store else None, trust=trust() if trust else None,
-        camera=camera() if camera else None, printers=printers or list_printers))
+        camera=camera() if camera else None, printers=printers or list_printers,
+        training=training))
 
 
 def settings_text(config: Any, *_: Any) -> str:

@@ -179,6 +179,16 @@ class Service:
                 return p
         raise KeyError(role)
 
+    def fields_of(self, role: str, sex: str | None = None) -> tuple[str, ...]:
+        """The ids of the fields that describe one party; where the party fills columns by
+        sex (marriage: "woman_*" or "man_*"), only those of the column its `sex` picks."""
+        spec = self.party(role)
+        if not spec.by_sex:
+            return spec.fields
+        alias = spec.by_sex.get(sex or "")
+        heads = {f.id: f.party for f in self.fields}
+        return tuple(fid for fid in spec.fields if heads.get(fid) in (alias, spec.source))
+
     @property
     def others(self) -> tuple[PartySpec, ...]:
         """The parties besides the declarant."""

@@ -112,11 +112,13 @@ class Session(PartyFlow):
         return True
 
     def card_search_finished(self, work: FindCard, *, problem: Problem | None,
-                             present: bool) -> None:
+                             present: bool, detail: str = "") -> None:
+        """`detail`: why no reader is usable, for staff (a refused virtual reader's driver
+        evidence, kiosk.reading.Readers.unusable); never shown to the citizen."""
         if not self._current(work, Step.PLACE_CARD):
             return
         if problem is not None:
-            self.fail(problem, Step.PLACE_CARD)
+            self.fail(problem, Step.PLACE_CARD, detail)
         elif present:
             self.card_present()
         elif self.previous_card_on_reader:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from icao.genuine import VerdictStatus
+from kiosk.forms import get_service
 from kiosk.problems import CHIP_PROBLEMS, Problem
 from kiosk.session.state import PartyState, Personal, SessionError, Step
-from kiosk.work import CheckFace, FaceOverride, FindCard, ReadCard, Submit, Work
+from kiosk.work import CheckFace, FindCard, PartyFacts, ReadCard, Submit, Work
 
 if TYPE_CHECKING:
     from kiosk.forms.model import PartySpec, Service
@@ -62,16 +63,27 @@ def work_for(step: Step, p: Personal, *, service_code: str | None, submitter: st
         return CheckFace(p.read.portrait)
     if step is Step.SUBMITTING and p.draft is not None and service_code is not None:
         d = p.declarant
-        overrides = tuple(
-            FaceOverride(role, data.identity.id_number if data.identity else None,
-                         data.override_reason, data.override_by)
-            for role, data in p.parties.items()
-            if role != "declarant" and data.override_reason)
         return Submit(service_code, p.draft, d.identity.id_number if d.identity else None,
                       submitter, print_copy, override_reason=d.override_reason,
                       override_by=d.override_by, consent_id=p.consent_id, read=d.read,
-                      face=d.face, overrides=overrides)
+                      face=d.face, parties=party_facts(p, service_code))
     return None
+
+
+def party_facts(p: Personal, service_code: str) -> tuple[PartyFacts, ...]:
+    """Every other person on the form whose card was read or whose number was typed: each
+    is a data subject of the submission (kiosk.store indexes their pseudonym)."""
+    service = get_service(service_code)
+    out = []
+    for role, data in p.parties.items():
+        if role == "declarant" or data.state not in (PartyState.READ, PartyState.TYPED):
+            continue
+        identity = data.identity
+        subject = identity.id_number if identity is not None else data.typed_id
+        out.append(PartyFacts(role, subject or None,
+                              service.fields_of(role, identity.sex if identity else None),
+                              data.read, data.face, data.override_reason, data.override_by))
+    return tuple(out)
 
 
 # --- the parties of a two-person form ------------------------------------------------------

@@ -29,12 +29,13 @@ from kiosk.store.errors import (
     StoreUnavailable,
 )
 from kiosk.store.opening import open_store, open_store_from_config
+from kiosk.store.parties import Party
 from kiosk.store.store import Store
 from kiosk.store.submissions import OutboxStats, Submission
 
 __all__ = [
     "Anchor", "AuditDetailsError", "AuditEntry", "AuditVerification", "Consent",
     "DeliveryConfigError", "KeyFileError", "KioskIdentityError", "NotFound", "OutboxStats",
-    "Override", "Purged", "SchemaError", "Store", "StoreError", "StoreForbidden",
+    "Override", "Party", "Purged", "SchemaError", "Store", "StoreError", "StoreForbidden",
     "StoreUnavailable", "Submission", "open_store", "open_store_from_config",
 ]

@@ -1,4 +1,5 @@
-"""What travels with a form: the verdict, the face result, a staff override and the consent.
+"""What travels with a form: the verdict, the face result, a staff override and the consent,
+and the same for each other person of a two-person form ("parties": kiosk/store/parties.py).
 
 Sealed beside the form (`submissions.case_sealed`, same key) and delivered with it, so the back
 office sees on what grounds the kiosk accepted the citizen, and who overrode what and why.
@@ -72,12 +73,14 @@ def plain(name: str, value: Mapping[str, Any] | None) -> dict[str, Any] | None:
 
 def build(*, training: bool, created_by: str, verdict: Mapping[str, Any] | None,
           face: Mapping[str, Any] | None, override: Override | None,
-          consent: Consent | None) -> bytes:
+          consent: Consent | None, parties: list[dict[str, Any]] | None = None) -> bytes:
+    """`parties`: the other people of the form (kiosk/store/parties.py case_entry)."""
     doc = {"training": training, "created_by": created_by,
            "verdict": plain("verdict", verdict), "face": plain("face result", face),
            "override": None if override is None else {"by": override.by,
                                                       "reason": override.reason},
-           "consent": None if consent is None else consent.to_json()}
+           "consent": None if consent is None else consent.to_json(),
+           "parties": parties or []}
     data = json.dumps(doc, ensure_ascii=False, sort_keys=True).encode("utf-8")
     if len(data) > _MAX_CASE:
         raise StoreError("the verdict and face result are too large to store (over 64 KiB)")
@@ -86,8 +89,8 @@ def build(*, training: bool, created_by: str, verdict: Mapping[str, Any] | None,
 
 def parse(data: bytes | None) -> dict[str, Any]:
     """The case of a stored submission; rows from before revision 0003 have none."""
-    empty = {"training": False, "created_by": None, "verdict": None, "face": None,
-             "override": None, "consent": None}
+    empty: dict[str, Any] = {"training": False, "created_by": None, "verdict": None,
+                             "face": None, "override": None, "consent": None, "parties": []}
     if data is None:
         return empty
     return {**empty, **json.loads(data)}

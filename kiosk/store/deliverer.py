@@ -49,6 +49,7 @@ from kiosk.store.http import HttpsSender, Reply, Sender, TlsSettings
 from kiosk.store.models import DELIVERED, FAILED, PENDING, OutboxRow, SubmissionRow
 from kiosk.store.owner import ProcessIdentity
 from kiosk.store.pacing import StatusBoard, loop
+from kiosk.store.parties import delivered_entry
 from kiosk.store.store import Store
 from kiosk.store.timeutil import Clock
 
@@ -230,7 +231,8 @@ class Deliverer:
                "created_at": sub.created_at.isoformat(), "kiosk_id": sub.kiosk_id,
                "training": False, "submitted_by": case["created_by"] or sub.created_by,
                "form": form, "verdict": case["verdict"], "face": case["face"],
-               "override": case["override"], "consent": case["consent"]}
+               "override": case["override"], "consent": case["consent"],
+               "parties": [delivered_entry(p) for p in case["parties"]]}
         return json.dumps(doc, ensure_ascii=False).encode("utf-8"), None
 
     def _deliver(self, claim: _Claim) -> str:

@@ -70,6 +70,21 @@ class SubmissionRow(Base):
         ForeignKey("consents.id", ondelete="SET NULL"), nullable=True)
 
 
+class SubmissionPartyRow(Base):
+    """Another person of a submission's form (a spouse, a parent, the deceased): the keyed
+    pseudonym of their ID number, so a request of theirs finds the form (parties.py).
+    Deleted with the submission's personal data (retention, erasure)."""
+
+    __tablename__ = "submission_parties"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kiosk_id: Mapped[str] = _kiosk()
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), nullable=False, index=True)
+    role: Mapped[str] = mapped_column(String(32), nullable=False)
+    subject_hmac: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+
+
 class OutboxRow(Base):
     __tablename__ = "outbox"
 

@@ -10,6 +10,7 @@ its own role name. The grants below decide which verbs it has at all:
 | audit_anchors | SELECT, INSERT - an anchor, once written, is out of the kiosk's reach |
 | audit_private | SELECT, INSERT, UPDATE, DELETE (notes and pseudonyms are deleted on schedule) |
 | submissions, documents | SELECT, INSERT, UPDATE (documents also DELETE) |
+| submission_parties | SELECT, INSERT, DELETE (the other parties' pseudonyms, deleted with the form) |
 | outbox | SELECT, INSERT, UPDATE, DELETE |
 | consents | SELECT, INSERT |
 | settings_audit | SELECT, INSERT, UPDATE |
@@ -35,6 +36,7 @@ GRANTS = (
     ("audit_private", "SELECT, INSERT, UPDATE, DELETE"),
     ("submissions", "SELECT, INSERT, UPDATE"),
     ("documents", "SELECT, INSERT, UPDATE, DELETE"),
+    ("submission_parties", "SELECT, INSERT, DELETE"),
     ("outbox", "SELECT, INSERT, UPDATE, DELETE"),
     ("consents", "SELECT, INSERT"),
     ("settings_audit", "SELECT, INSERT, UPDATE"),

@@ -9,8 +9,9 @@ back office has the form, so:
   failed) `undelivered_days` after creation, so a dead back office cannot make the kiosk hoard
   data; training ones `after_delivery_days` after creation (they are never delivered);
 - a purged submission keeps its clear metadata (reference, service, status "purged", times)
-  for reporting; its form, case, pseudonym, outbox row, documents (and the PDF files written
-  for a printer) and the notes of audit entries about it are deleted;
+  for reporting; its form, case, pseudonyms (the declarant's and the other parties'),
+  outbox row, documents (and the PDF files written for a printer) and the notes of audit
+  entries about it are deleted;
 - audit pseudonyms (keyed HMACs linking entries to a citizen) go `audit_pseudonym_days` after
   their entry was written; the entries and every anchor stay, and the chain still verifies;
 - with `pdf_dir`, PDF files an older version wrote there (`form-*.pdf`) go after
@@ -44,6 +45,7 @@ from kiosk.store.models import (
     AuditRow,
     DocumentRow,
     OutboxRow,
+    SubmissionPartyRow,
     SubmissionRow,
 )
 
@@ -147,6 +149,7 @@ def erase_submissions(s: Session, kiosk_id: str, ids: list[int], now: datetime,
         DocumentRow.submission_id.in_(ids), DocumentRow.file_path.is_not(None))) if p]
     s.execute(delete(DocumentRow).where(DocumentRow.submission_id.in_(ids)))
     s.execute(delete(OutboxRow).where(OutboxRow.submission_id.in_(ids)))
+    s.execute(delete(SubmissionPartyRow).where(SubmissionPartyRow.submission_id.in_(ids)))
     s.execute(update(SubmissionRow).where(SubmissionRow.id.in_(ids)).values(
         form_sealed=None, case_sealed=None, subject_hmac=None, status=PURGED, purged_at=now,
         updated_at=now, purge_reason=reason))

@@ -15,7 +15,7 @@ import json
 import logging
 import secrets
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -38,8 +38,10 @@ from kiosk.store.models import (
     TRAINING,
     ConsentRow,
     OutboxRow,
+    SubmissionPartyRow,
     SubmissionRow,
 )
+from kiosk.store.parties import Party, case_entry, check_parties
 from kiosk.store.reference import RandomBelow, new_reference, normalize_reference
 from kiosk.store.retention import PurgeReport, purge
 from kiosk.store.storeaudit import AuditMixin
@@ -133,7 +135,8 @@ class Store(AuditMixin):
     def submit(self, service_code: str, form: dict[str, Any], *, actor: str,
                subject: str | None = None, training: bool | None = None,
                verdict: Mapping[str, Any] | None = None, face: Mapping[str, Any] | None = None,
-               override: Override | None = None, consent_id: int | None = None) -> Submission:
+               override: Override | None = None, consent_id: int | None = None,
+               parties: Sequence[Party] = ()) -> Submission:
         """Store a confirmed form, queue it for delivery and audit it, atomically.
 
         `subject` (the citizen's ID number) is kept only as keyed pseudonyms (to find one
@@ -142,6 +145,10 @@ class Store(AuditMixin):
         dicts) and `override` (who, why) are sealed with the form and delivered with it; an
         override is also audited as "face.override" under the staff member's name.
         `consent_id`: the consent recorded on the consent screen (record_consent).
+        `parties`: the other people of a two-person form (parties.Party: role, ID number,
+        their fields, verdict, face result, override), each indexed by their own pseudonym
+        so that a request of theirs finds the form, and audited ("submission.party", and
+        "face.override" for an override of their face check).
         """
         if not service_code or len(service_code) > _SERVICE_CODE_MAX:
             raise StoreError("a service code is required (at most 64 characters)")
@@ -155,11 +162,12 @@ class Store(AuditMixin):
                              "list, dict); it was not stored") from None
         audit_log.check_actor(actor)
         override = override.checked() if override is not None else None
+        others = check_parties(parties, subject)
         training = self.training if training is None else bool(training)
         for _ in range(5):
             try:
                 return self._insert(service_code, plaintext, actor, subject, training,
-                                    verdict, face, override, consent_id)
+                                    verdict, face, override, consent_id, others)
             except IntegrityError:
                 continue  # reference collision (1 in ~6.6e11): draw another
         raise StoreError("could not allocate a unique reference number; try again")
@@ -167,7 +175,7 @@ class Store(AuditMixin):
     def _insert(self, service_code: str, plaintext: bytes, actor: str, subject: str | None,
                 training: bool, verdict: Mapping[str, Any] | None,
                 face: Mapping[str, Any] | None, override: Override | None,
-                consent_id: int | None) -> Submission:
+                consent_id: int | None, parties: tuple[Party, ...]) -> Submission:
         reference = new_reference(self._randbelow)
         keys = self.keys
         pseudonym = keys.subject_hmac(subject) if subject else None
@@ -175,7 +183,8 @@ class Store(AuditMixin):
             now = self.now()
             consent = self._consent(s, consent_id) if consent_id is not None else None
             case = casefile.build(training=training, created_by=actor, verdict=verdict,
-                                  face=face, override=override, consent=consent)
+                                  face=face, override=override, consent=consent,
+                                  parties=[case_entry(p) for p in parties])
             row = SubmissionRow(
                 kiosk_id=self.kiosk_id, reference=reference, service_code=service_code,
                 status=TRAINING if training else PENDING, training=training,
@@ -197,6 +206,17 @@ class Store(AuditMixin):
                 self._append(s, now, "face.override", override.by, reference, pseudonym,
                              {"training": True} if training else None,
                              note=override.reason)
+            for p in parties:
+                theirs = keys.subject_hmac(p.subject) if p.subject else None
+                if theirs is not None:
+                    s.add(SubmissionPartyRow(kiosk_id=self.kiosk_id, submission_id=row.id,
+                                             role=p.role, subject_hmac=theirs))
+                    self._append(s, now, "submission.party", actor, reference, theirs,
+                                 {"role": p.role, **({"training": True} if training else {})})
+                if p.override is not None:
+                    self._append(s, now, "face.override", p.override.by, reference, theirs,
+                                 {"role": p.role, **({"training": True} if training else {})},
+                                 note=p.override.reason)
             s.flush()
             self.step("submit.before_commit")
             result = Submission.from_row(row)

@@ -57,3 +57,26 @@ def test_a_silent_card_tells_the_citizen_it_does_not_answer_within_the_deadline(
     assert s.step is Step.ERROR and s.error is not None
     assert (s.error.code, s.error.retry_step) == (Problem.CARD_SILENT, Step.PLACE_CARD)
     assert s.personal.access_key is not None  # kept: "try again" reads the card again
+
+
+def test_the_apps_reading_service_honours_reader_read_deadline_s(virtual_card):
+    """[reader] read_deadline_s bounds the app's whole read (kiosk.reading.ReadingService),
+    not icao's default of 8 s: a chip on a 20 kbit/s link (a whole read would take ~15 s)
+    ends at the setting's 2 s as "the card does not answer"."""
+    from icao.chip.link import LinkModel
+    from icao.errors import ReadTimeout
+    from icao.pki.store import TrustStore
+    from kiosk.config.schema import Config, ReaderSettings
+    from kiosk.reading import ReadingService
+
+    chip = make_chip(link=LinkModel(kbps=20))
+    with virtual_card(chip, atr=chip.atr, on_power_on=chip.power_on,
+                      on_power_off=chip.power_off, on_reset=chip.reset) as card:
+        config = Config(reader=ReaderSettings(name_pattern=card.reader, read_deadline_s=2.0))
+        service = ReadingService(config, training=True, trust=TrustStore)
+        start = time.monotonic()
+        with pytest.raises(ReadTimeout) as err:
+            service.read(can_key(chip))
+        elapsed = time.monotonic() - start
+    assert 2.0 <= elapsed < 3.0
+    assert classify(err.value).problem is Problem.CARD_SILENT

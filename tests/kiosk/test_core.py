@@ -82,3 +82,32 @@ def test_a_genuine_chip_ends_in_a_stored_submission(demo_core):
     reference = run_session(core, core.list_services()[0].code)
     assert [r.reference for r in core.store().list_today()] == [reference]
     assert not core.session.personal.holds_anything()
+
+
+def test_the_place_card_step_says_why_a_virtual_reader_is_refused(pcscd, tmp_path):
+    """Outside training mode the rig's vpcd readers are refused at PLACE_CARD; the session's
+    error carries the driver evidence for staff (kiosk.problems.staff_detail), never for
+    the citizen's screen."""
+    from dataclasses import replace
+
+    from kiosk.problems import citizen_text, staff_detail
+
+    config = soak_config(tmp_path)
+    core = KioskCore(replace(config, kiosk=replace(config.kiosk, training_mode=False)))
+    try:
+        s = core.session
+        s.start("vi")
+        s.consent(True)
+        s.choose_service(core.list_services()[0].code)
+        s.set_access_key(key_from_can("123456"))
+        run_due_work(core)
+        assert s.step is Step.ERROR and s.error.code is Problem.VIRTUAL_READER
+        assert s.error.retry_step is Step.PLACE_CARD
+        evidence = [part for part in s.error.detail.split(" | ")]
+        assert [e.split(":")[0] for e in evidence] == ["Virtual PCD 00 00", "Virtual PCD 00 01"]
+        assert all(": served by the vpcd driver (" in e for e in evidence)
+        line = staff_detail(s.error.code, s.error.detail, s.error.tries_left)
+        assert line.startswith("virtual_reader Virtual PCD 00 00: served by the vpcd driver")
+        assert "vpcd" not in citizen_text(s.error.code, "en")
+    finally:
+        core.shutdown()

@@ -84,16 +84,45 @@ def test_checks_in_plain_words_failures_first_and_ids_only_in_details():
     assert "face decision=match distance=0.3100 threshold=0.6000" in details
 
 
-def test_the_face_scale_shows_the_threshold():
-    s = panel.face_scale(face(0.74))
+def test_the_face_scale_comes_from_the_threshold_in_force_and_says_where_it_came_from():
+    from kiosk.config.schema import FaceSettings
+    from kiosk.face.calibration import Calibration, Threshold, load_calibration
+    from kiosk.face.threshold import threshold_in_force
+
+    shipped = threshold_in_force(FaceSettings())  # calibration.json: 0.6, not verified
+    s = panel.face_scale(face(0.74), shipped)
     assert (s.distance, s.threshold, s.within) == (0.74, 0.6, False)
-    assert s.top == pytest.approx(1.0)
+    assert s.top == pytest.approx(1.2)  # kiosk.face.score_scale's, not a second formula
+    assert s.scale.threshold_position == pytest.approx(0.5)
+    assert s.scale.distance_position == pytest.approx(0.74 / 1.2)
     assert s.caption[1] == "Distance 0.74 · threshold 0.60 (lower is more alike)"
-    assert panel.face_scale(face(0.31)).within
-    far = panel.face_scale(face(1.4))
-    assert far.top == pytest.approx(1.54)
-    assert panel.face_scale(face(None)).caption[0] == "Không có điểm so sánh · ngưỡng 0.60"
-    assert panel.face_scale(None) is None
+    assert s.origin == (
+        "Ngưỡng 0.60 chưa được kiểm chứng trên tập ảnh có nhãn: đây là giá trị tham khảo, "
+        "hãy xem kỹ hai ảnh",
+        "Threshold 0.60 not verified on a labelled set: a reference value, look at both "
+        "pictures")
+    assert panel.face_scale(face(0.31), shipped).within
+    assert panel.face_scale(face(1.4), shipped).scale.distance_position == 1.0
+    assert panel.face_scale(face(None), shipped).caption[0] == \
+        "Không có điểm so sánh · ngưỡng 0.60"
+    assert panel.face_scale(None, shipped) is None
+    # a technician's face.threshold: the mark moves, and the words say it was set by hand
+    strict = threshold_in_force(FaceSettings(threshold=0.5))
+    s = panel.face_scale(face(0.55), strict)
+    assert (s.threshold, s.within, s.scale.source) == (0.5, False, "config")
+    assert s.origin[1] == ("Threshold 0.50 set by a technician (face.threshold): not "
+                           "verified on a labelled set")
+    # a calibration measured on enough impostor pairs: said as measured
+    doc = load_calibration().document
+    measured = Calibration((Threshold(0.55, 0.001, "measured", True),), doc)
+    s = panel.face_scale(face(0.5), threshold_in_force(FaceSettings(), calibration=measured))
+    assert s.origin[1] == ("Threshold 0.55 measured on a labelled set for a false-match "
+                           "rate of 0.1%")
+    assert panel.threshold_detail(strict, face(0.55)).startswith(
+        "threshold in force 0.5000 source=config setting=face.threshold target_fmr=0.001 "
+        "verified=no")
+    assert panel.threshold_detail(strict, face(0.55)).endswith(
+        "; the match was decided at 0.6000")  # the outcome was made at THRESHOLD
 
 
 def _sub(status: str, *, attempts=None, by="staff:nv01", code="khai-bao-tam-vang"):

@@ -236,3 +236,90 @@ def test_the_technician_changes_settings_only_under_a_technician_account(
     qtbot.waitUntil(lambda: "enabled technician" in screen.message.text(), timeout=10000)
     assert screen.message.text() == "technician:training is not an enabled technician account"
     assert load_config(str(kiosk_config)).kiosk.training_mode is False
+
+
+def _marriage_at_the_spouses_face(core, husband, outcome) -> None:
+    """The real session of a marriage: the declarant matched, the spouse's face did not."""
+    from kiosk.capture.keys import key_from_can
+
+    s = core.session
+    s.start("vi")
+    s.consent(True, consent_id=1)
+    s.choose_service("dang-ky-ket-hon")
+    s.set_access_key(key_from_can("123456"))
+    assert s.card_present()
+    s.read_finished(s.due, chip_read())
+    s.face_finished(s.due, face(0.31))
+    s.party_read_card()
+    s.set_access_key(key_from_can("654321"))
+    s.card_removed()  # the first card leaves; the spouse's arrives
+    assert s.card_present()
+    s.read_finished(s.due, husband)
+    s.face_finished(s.due, outcome)
+    assert s.step is Step.ERROR and s.personal.current == "spouse"
+
+
+def test_a_two_person_form_shows_each_person_and_whose_face_the_override_accepts(
+        core, panel, qtbot, faces_dir):
+    from tests.kiosk.session.people import HUSBAND
+    from tests.kiosk.session.people import chip_read as person_read
+
+    frame, box = camera_frame(faces_dir / "biden.jpg")
+    husband = person_read(HUSBAND)
+    _marriage_at_the_spouses_face(core, husband, face(0.74, frame=frame, box=box))
+    panel.enter()
+    tabs = panel.people.buttons
+    assert panel.people.isVisibleTo(panel) and list(tabs) == ["declarant", "spouse"]
+    assert [b.text() for b in tabs.values()] == ["✔ Người kết hôn",
+                                                 "⚠ Vợ/chồng (người kết hôn cùng)"]
+    assert tabs["spouse"].isChecked()  # the person whose face failed, first
+    assert panel.banner.title.text() == "KHUÔN MẶT KHÔNG KHỚP"
+    assert panel.override_whose.text() == \
+        "Chấp nhận khuôn mặt của: Vợ/chồng (người kết hôn cùng)"
+    assert panel.details.toPlainText().startswith(
+        "error (The spouse (the other partner)): face_failed no_match\n")
+    assert panel.score.scale.distance == 0.74
+    assert panel.threshold_origin.text().startswith(
+        "Ngưỡng 0.60 chưa được kiểm chứng trên tập ảnh có nhãn")
+    spouse_fields = dict((panel.fields.item(r, 0).text(), panel.fields.item(r, 1).text())
+                         for r in range(panel.fields.rowCount()))
+    assert HUSBAND["full_name"] in spouse_fields.values()
+    # the first partner's case, one tap away; the override box still names the spouse
+    tabs["declarant"].click()
+    assert panel.banner.title.text() == "THẺ THẬT · ĐÚNG NGƯỜI"
+    assert panel.score.scale.distance == 0.31
+    assert HUSBAND["full_name"] not in [panel.fields.item(r, 1).text()
+                                        for r in range(panel.fields.rowCount())]
+    assert panel.override_box.isVisibleTo(panel)
+    qtbot.waitUntil(lambda: panel._job is None, timeout=5000)
+    viewed = [e for e in core.store().audit_entries() if e.event == "identity.viewed"]
+    assert len(viewed) == 2  # who looked at each person's data, once each
+    panel.override_reason.insert("Đã đối chiếu hộ chiếu của người chồng")
+    panel.override_button.click()
+    s = core.session
+    assert s.step is Step.REVIEW and s.personal.parties["spouse"].override_by == "staff:nv01"
+    assert s.personal.declarant.override_by is None
+    assert not panel.override_box.isVisibleTo(panel)
+    assert panel.people.buttons["declarant"].isChecked()  # as staff left it
+    panel.people.buttons["spouse"].click()
+    assert panel.banner.because.text().endswith("Cán bộ nv01 đã chấp nhận kèm lý do")
+
+
+def test_the_panel_shows_why_the_reader_was_refused_in_details(core, panel):
+    from kiosk.capture.keys import key_from_can
+    from kiosk.problems import Problem
+
+    s = core.session
+    s.start("en")
+    s.consent(True, consent_id=1)
+    s.choose_service(SERVICE)
+    s.set_access_key(key_from_can("123456"))
+    evidence = ("Virtual PCD 00 00: served by the vpcd driver (configured in pcscd's "
+                "reader.conf as 'Virtual PCD'; TCP port 35963)")
+    s.card_search_finished(s.due, problem=Problem.VIRTUAL_READER, present=False,
+                           detail=evidence)
+    panel.enter()
+    assert not panel.people.isVisibleTo(panel)  # one person: no tabs
+    assert panel.banner.second.text() == "CHƯA ĐỌC THẺ"
+    assert panel.details.toPlainText() == f"error: virtual_reader {evidence}"
+    assert not panel.override_box.isVisibleTo(panel)

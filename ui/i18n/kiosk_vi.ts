@@ -67,6 +67,30 @@
     </message>
 </context>
 <context>
+    <name>CaseView</name>
+    <message>
+        <location filename="../screens/staff_case.py" line="126" />
+        <source>Photo on the chip</source>
+        <extracomment>the kiosk's shared camera (KioskCore.camera): None when there is none</extracomment>
+        <translation>Ảnh trong chip</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_case.py" line="127" />
+        <source>Camera at the face check</source>
+        <translation>Ảnh chụp khi đối chiếu khuôn mặt</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_case.py" line="128" />
+        <source>Details</source>
+        <translation>Chi tiết kỹ thuật</translation>
+    </message>
+    <message>
+        <location filename="../screens/staff_case.py" line="165" />
+        <source>ID number (typed)</source>
+        <translation>Số định danh (nhập tay)</translation>
+    </message>
+</context>
+<context>
     <name>ConsentScreen</name>
     <message>
         <location filename="../screens/consent.py" line="42" />
@@ -234,12 +258,12 @@
 <context>
     <name>PartyBanner</name>
     <message>
-        <location filename="../screens/party.py" line="198" />
+        <location filename="../screens/party.py" line="208" />
         <source>first take the card already read off the reader</source>
         <translation>trước hết, lấy thẻ đã đọc ra khỏi đầu đọc</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="200" />
+        <location filename="../screens/party.py" line="210" />
         <source>Other choices</source>
         <translation>Cách khác</translation>
     </message>
@@ -247,48 +271,48 @@
 <context>
     <name>PartyScreen</name>
     <message>
-        <location filename="../screens/party.py" line="97" />
+        <location filename="../screens/party.py" line="107" />
         <source>I agree: read my card</source>
         <extracomment>The steps of another party's card, under the banner that names whose card it is.</extracomment>
         <translation>Tôi đồng ý: đọc thẻ của tôi</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="98" />
+        <location filename="../screens/party.py" line="108" />
         <source>Type the ID number</source>
         <translation>Nhập số định danh</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="99" />
+        <location filename="../screens/party.py" line="109" />
         <source>That's me</source>
         <translation>Đó là tôi</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="100" />
+        <location filename="../screens/party.py" line="110" />
         <source>Skip: fill in later</source>
         <translation>Bỏ qua: điền sau</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="101" />
+        <location filename="../screens/party.py" line="111" />
         <source>Start over</source>
         <translation>Làm lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="102" />
+        <location filename="../screens/party.py" line="112" />
         <source>The 12-digit personal ID number</source>
         <translation>Số định danh cá nhân (12 chữ số)</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="103" />
+        <location filename="../screens/party.py" line="113" />
         <source>First take the card already read off the reader.</source>
         <translation>Trước hết, lấy thẻ đã đọc ra khỏi đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="117" />
+        <location filename="../screens/party.py" line="127" />
         <source>This person places their own ID card on the reader and looks at the camera. Tapping “I agree: read my card” means they agree to the kiosk reading it.</source>
         <translation>Người này đặt thẻ căn cước của chính mình lên đầu đọc và nhìn vào camera. Bấm «Tôi đồng ý: đọc thẻ của tôi» nghĩa là người này đồng ý cho máy đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="121" />
+        <location filename="../screens/party.py" line="131" />
         <source>This person's card is not read. Type their personal ID number if you know it; the other details are typed on the form.</source>
         <translation>Thẻ của người này không được đọc. Nhập số định danh cá nhân của người này nếu bạn biết; các thông tin khác được nhập trên tờ khai.</translation>
     </message>
@@ -526,102 +550,87 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="201" />
+        <location filename="../screens/staff.py" line="145" />
         <source>Identity verification</source>
         <translation>Xác minh danh tính</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="202" />
-        <source>Photo on the chip</source>
-        <translation>Ảnh trong chip</translation>
-    </message>
-    <message>
-        <location filename="../screens/staff.py" line="203" />
-        <source>Camera at the face check</source>
-        <translation>Ảnh chụp khi đối chiếu khuôn mặt</translation>
-    </message>
-    <message>
-        <location filename="../screens/staff.py" line="204" />
-        <source>Details</source>
-        <translation>Chi tiết kỹ thuật</translation>
-    </message>
-    <message>
-        <location filename="../screens/staff.py" line="205" />
+        <location filename="../screens/staff.py" line="147" />
         <source>Reason for accepting a failed face match</source>
         <translation>Lý do chấp nhận khi khuôn mặt không khớp</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="206" />
+        <location filename="../screens/staff.py" line="148" />
         <source>Accept with reason</source>
         <translation>Chấp nhận kèm lý do</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="207" />
+        <location filename="../screens/staff.py" line="149" />
         <source>Review and submit the form</source>
         <translation>Xem và gửi tờ khai</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="208" />
+        <location filename="../screens/staff.py" line="150" />
         <source>Print the form</source>
         <translation>In tờ khai</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="209" />
+        <location filename="../screens/staff.py" line="151" />
         <source>Reprint selected</source>
         <translation>In lại hồ sơ đã chọn</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="210" />
+        <location filename="../screens/staff.py" line="152" />
         <source>Log out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="212" />
+        <location filename="../screens/staff.py" line="154" />
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="212" />
+        <location filename="../screens/staff.py" line="154" />
         <source>Reference</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="212" />
+        <location filename="../screens/staff.py" line="154" />
         <source>Service</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="212" />
+        <location filename="../screens/staff.py" line="154" />
         <source>Staff</source>
         <translation>Cán bộ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="213" />
+        <location filename="../screens/staff.py" line="155" />
         <source>Delivery</source>
         <translation>Chuyển đi</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="251" />
+        <location filename="../screens/staff.py" line="189" />
         <source>Logged in: %1</source>
         <translation>Đang đăng nhập: %1</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="365" />
+        <location filename="../screens/staff.py" line="292" />
         <source>A reason is required</source>
         <translation>Cần nhập lý do</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="368" />
+        <location filename="../screens/staff.py" line="295" />
         <source>Log in with your own staff ID first</source>
         <translation>Hãy đăng nhập bằng mã cán bộ của chính bạn trước</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="373" />
+        <location filename="../screens/staff.py" line="300" />
         <source>This card failed its chip checks: it cannot be accepted</source>
         <translation>Thẻ này không qua được kiểm tra chip: không thể chấp nhận</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="389" />
+        <location filename="../screens/staff.py" line="316" />
         <source>Select a submission in today's list first</source>
         <translation>Hãy chọn một hồ sơ trong danh sách hôm nay trước</translation>
     </message>

@@ -1,29 +1,26 @@
-"""Counter staff: verify the citizen in front of them and act on their behalf, verdict first.
+"""Counter staff: verify every person of the form and act on their behalf, verdict first.
 
-One large verdict (colour, icon, words in Vietnamese and English), then the chip portrait
-beside the camera frame the match was decided on, with the face score on a scale that shows
-the threshold; each check in plain words with its reason (the technical ids only behind
-"Details"); the identity fields; today's submissions with the service's name, the staff
-member and the delivery state in words. A failed face match can be accepted only with a
-typed reason, under the logged-in staff member's own name; the box is not even shown for a
-card that failed its chip checks (the session refuses those too, kiosk.session.rules).
-The words come from kiosk.staff_panel and kiosk.staff_words.
+For a two-person service, one tab per person (the role's name in Vietnamese and English and
+their verdict's icon: kiosk.staff_parties); for the person chosen, one large verdict
+(colour, icon, words in Vietnamese and English), then their case (ui/screens/staff_case.py):
+the chip portrait beside the camera frame the match was decided on, the face score on a
+scale that shows the threshold and where it came from, each check in plain words (the
+technical ids and the session's error detail only behind "Details"), the identity fields.
+Today's submissions with the service's name, the staff member and the delivery state in
+words. A failed face match can be accepted only with a typed reason, under the logged-in
+staff member's own name, for the person whose face check failed (the box says whose); the
+box is not even shown for a card that failed its chip checks (the session refuses those
+too, kiosk.session.rules). The words come from kiosk.staff_panel and kiosk.staff_words.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,18 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import staff_panel as panel
+from kiosk import staff_panel as panel_words
 from kiosk.accounts import StaffLogin
+from kiosk.face.threshold import ThresholdInForce
 from kiosk.session import InvalidTransition, Step
 from kiosk.session.rules import override_refusal
+from kiosk.staff_parties import PartyPanel, error_detail, override_caption, party_panels
 from ui.screens.base import Screen
-from ui.screens.staff_parts import ScoreBar, VerdictBanner, frame_pixmap, png_pixmap
-from ui.widgets.camera_view import CameraView
+from ui.screens.staff_case import CaseView
+from ui.screens.staff_parts import PartyTabs, VerdictBanner
 from ui.widgets.keyboard import VietnameseKeyboard
 from ui.workers import Job, run_in_pool
-
-_CHECK_COLOURS = {"passed": panel.TONES["ok"], "failed": panel.TONES["stop"],
-                  "not_possible": panel.TONES["warn"]}
 
 
 class StaffScreen(Screen):
@@ -53,9 +49,10 @@ class StaffScreen(Screen):
         super().__init__(core, parent)
         self.login: StaffLogin | None = None
         self._job: Job | None = None
-        self._viewed: tuple[int, int] | None = None  # (login, read) already audited
-        self._today: list[panel.TodayRow] = []
-        self._pictures = (210, 280)
+        self._viewed: set[tuple[int, int]] = set()  # (login, read) already audited
+        self._panels: list[PartyPanel] = []  # every person of the form (kiosk.staff_parties)
+        self._shown: PartyPanel | None = None  # the person whose case is on screen
+        self._today: list[panel_words.TodayRow] = []
         # staff work at arm's length on a trained panel: tighter than the citizen screens,
         # so the whole case fits 1920x1080 and 1080x1920 (tests/ui/test_i18n.py)
         self.layout_.setContentsMargins(24, 16, 24, 16)
@@ -70,83 +67,31 @@ class StaffScreen(Screen):
         head.addWidget(self.title, 1)
         head.addWidget(self.who)
         self.layout_.addLayout(head)
+        self.people = PartyTabs()
+        self.people.setVisible(False)
+        self.people.chosen.connect(self._choose)
+        self.layout_.addWidget(self.people)
         self.banner = VerdictBanner()
         self.layout_.addWidget(self.banner)
 
-        self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        faces = QVBoxLayout()
-        pictures = QHBoxLayout()
-        self.portrait = QLabel()
-        self.portrait.setObjectName("staffPortrait")
-        self.captured = QLabel()
-        self.captured.setObjectName("staffCaptured")
-        self.camera = CameraView()
-        for w in (self.portrait, self.captured):
-            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            w.setStyleSheet("background: #eceff4;")
-        self.portrait_caption = self.label()
-        self.frame_caption = self.label()
-        for caption in (self.portrait_caption, self.frame_caption):
-            caption.setStyleSheet("font-size: 20px; color: #3b3b3b;")
-            caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        chip_side, camera_side = QVBoxLayout(), QVBoxLayout()
-        chip_side.addWidget(self.portrait)
-        chip_side.addWidget(self.portrait_caption)
-        camera_side.addWidget(self.captured)
-        camera_side.addWidget(self.camera)
-        camera_side.addWidget(self.frame_caption)
-        pictures.addLayout(chip_side)
-        pictures.addLayout(camera_side)
-        self.score = ScoreBar()
-        self.score_caption = self.label()
-        self.score_caption.setObjectName("staffScoreCaption")
-        self.score_caption.setStyleSheet("font-size: 22px;")
-        self.liveness = self.label()
-        self.liveness.setStyleSheet("font-size: 22px;")
-        faces.addLayout(pictures)
-        faces.addWidget(self.score)
-        faces.addWidget(self.score_caption)
-        faces.addWidget(self.liveness)
-        faces.addStretch(1)
-        self.middle.addLayout(faces, 3)
-
-        checks = QVBoxLayout()
-        self.checks = QListWidget()
-        self.checks.setObjectName("staffChecks")
-        self.checks.setStyleSheet("QListWidget { font-size: 22px; } "
-                                  "QListWidget::item { min-height: 34px; padding: 4px; }")
-        self.checks.setWordWrap(True)
-        self.details_button = QPushButton()
-        self.details_button.setObjectName("staffDetailsToggle")
-        self.details_button.setProperty("role", "secondary")
-        self.details_button.setProperty("compact", True)
-        self.details_button.setCheckable(True)
-        self.details_button.toggled.connect(self._toggle_details)
-        self.details = QPlainTextEdit()
-        self.details.setObjectName("staffDetails")
-        self.details.setReadOnly(True)
-        self.details.setStyleSheet("font-family: monospace; font-size: 16px;")
-        self.details.setVisible(False)
-        checks.addWidget(self.checks, 3)
-        checks.addWidget(self.details, 2)
-        checks.addWidget(self.details_button)
-        self.middle.addLayout(checks, 3)
-        # the identity fields: a card holds up to ~20, some long (addresses); a table scrolls
-        self.fields = QTableWidget(0, 2)
-        self.fields.setObjectName("staffIdentity")
-        self.fields.horizontalHeader().setVisible(False)
-        self.fields.verticalHeader().setVisible(False)
-        self.fields.horizontalHeader().setStretchLastSection(True)
-        self.fields.setWordWrap(True)
-        self.fields.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.fields.setStyleSheet("font-size: 20px;")
-        self.middle.addWidget(self.fields, 3)
-        self.layout_.addLayout(self.middle, 4)
+        self.case = CaseView()  # one person's case: pictures, score, checks, identity
+        self.layout_.addWidget(self.case, 4)
+        # the case's parts by their names on the panel (tests and screenshots use them)
+        self.portrait, self.captured, self.camera = (self.case.portrait, self.case.captured,
+                                                     self.case.camera)
+        self.score, self.score_caption = self.case.score, self.case.score_caption
+        self.threshold_origin, self.liveness = self.case.threshold_origin, self.case.liveness
+        self.checks, self.details = self.case.checks, self.case.details
+        self.details_button, self.fields = self.case.details_button, self.case.fields
 
         self.override_box = QWidget()
         self.override_box.setObjectName("overrideBox")
         box = QVBoxLayout(self.override_box)
         box.setContentsMargins(0, 0, 0, 0)
+        self.override_whose = self.label()  # whose face: the party in front of the kiosk
+        self.override_whose.setObjectName("overrideWhose")
+        self.override_whose.setStyleSheet("font-size: 22px; font-weight: 700;")
+        box.addWidget(self.override_whose)
         row = QHBoxLayout()
         self.override_reason = QLineEdit()
         self.override_reason.setObjectName("overrideReason")
@@ -193,15 +138,12 @@ class StaffScreen(Screen):
         for b in self._buttons():
             b.setProperty("compact", True)
         self.layout_.addLayout(self.actions)
-        self.captured.setVisible(False)
         self.set_portrait(False)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Identity verification"))
-        self.portrait_caption.setText(self.tr("Photo on the chip"))
-        self.frame_caption.setText(self.tr("Camera at the face check"))
-        self.details_button.setText(self.tr("Details"))
+        self.case.retranslate()
         self.override_reason.setPlaceholderText(self.tr("Reason for accepting a failed face match"))
         self.override_button.setText(self.tr("Accept with reason"))
         self.edit_button.setText(self.tr("Review and submit the form"))
@@ -230,16 +172,12 @@ class StaffScreen(Screen):
     def set_portrait(self, portrait: bool) -> None:
         """Landscape: the pictures, the checks and the identity side by side, one row of
         buttons. Portrait: stacked, larger pictures, the buttons two by two."""
-        self.middle.setDirection(QBoxLayout.Direction.TopToBottom if portrait
-                                 else QBoxLayout.Direction.LeftToRight)
-        self._pictures = (360, 480) if portrait else (210, 280)
-        for w in (self.portrait, self.captured, self.camera):
-            w.setFixedSize(*self._pictures)
+        self.case.set_portrait(portrait)
         for i, b in enumerate(self._buttons()):
             self.actions.removeWidget(b)
             self.actions.addWidget(b, *((i // 2, i % 2) if portrait else (0, i)))
-        if self.banner.verdict is not None:  # on show: the pictures at their new size
-            self._show_pictures()
+        if self._shown is not None:  # on show: the pictures at their new size
+            self.case.show_pictures(self._shown, self.core.camera)
 
     def open(self, login: StaffLogin) -> None:
         """The panel is now the logged-in person's (kiosk.logins)."""
@@ -264,75 +202,67 @@ class StaffScreen(Screen):
 
     # --- showing the session ---------------------------------------------------------------
     def enter(self) -> None:
+        """Every person of the form, the one the panel showed (else the one in front of the
+        kiosk, whose error it is) on screen; the override box for the current party."""
         self.say("")
         s = self.core.session
-        p = s.personal
-        lang = s.language
-        error = s.error.code if s.step is Step.ERROR and s.error is not None else None
-        verdict = panel.panel_verdict(p.read, p.face, error=error,
-                                      require_genuine=s.require_genuine,
-                                      override_by=p.override_by)
-        self.banner.show_verdict(verdict, lang)
-        self._show_pictures()
-        scale = panel.face_scale(p.face)
-        self.score.set_scale(scale)
-        self.score.setVisible(scale is not None)
-        self.score_caption.setText(scale.caption[0 if lang == "vi" else 1] if scale else "")
-        self.liveness.setText(panel.liveness_words(p.face, lang))
-        self.liveness.setVisible(p.face is not None)
-        self.checks.clear()
-        for line in panel.check_lines(p.read, lang):
-            item = QListWidgetItem(f"{line.mark} {line.text}")
-            item.setForeground(QColor(_CHECK_COLOURS.get(line.status, panel.TONES["info"])))
-            self.checks.addItem(item)
-        self.details.setPlainText("\n".join(panel.detail_lines(p.read, p.face)))
-        lines = panel.identity_lines(p.identity, lang)
-        self.fields.setRowCount(len(lines))
-        for row, (label, value) in enumerate(lines):
-            self.fields.setItem(row, 0, QTableWidgetItem(label))
-            self.fields.setItem(row, 1, QTableWidgetItem(value))
-        self.fields.resizeColumnToContents(0)
-        self.fields.resizeRowsToContents()
+        error = s.error if s.step is Step.ERROR else None
+        self._panels = party_panels(s.service, s.personal, error=error,
+                                    require_genuine=s.require_genuine)
+        roles = [x.role for x in self._panels]
+        keep = self._shown.role if self._shown is not None else None
+        # at an error, the person it concerns (whose face failed); else as staff left it
+        selected = keep if keep in roles and error is None else s.personal.current
+        if selected not in roles:
+            selected = roles[0] if roles else "declarant"
+        self.people.set_parties(self._panels, selected, s.language)
         can_override = s.step is Step.ERROR and override_refusal(s.error) is None
+        current = next((x for x in self._panels if x.current), None)
+        self.override_whose.setText(override_caption(current, s.language)
+                                    if len(self._panels) > 1 else "")
+        self.override_whose.setVisible(len(self._panels) > 1)
         self.override_box.setVisible(can_override)
         self.override_button.setEnabled(can_override and self.login is not None)
         self.override_reason.setEnabled(can_override)
         if not can_override:
             self._typing(False)
-        self.edit_button.setEnabled(s.step is Step.REVIEW and p.draft is not None)
-        self.print_button.setEnabled(p.draft is not None)
-        self._load()
+        self.edit_button.setEnabled(s.step is Step.REVIEW and s.personal.draft is not None)
+        self.print_button.setEnabled(s.personal.draft is not None)
+        self._choose(selected)
 
-    def _show_pictures(self) -> None:
-        p = self.core.session.personal
-        w, h = self._pictures
-        if p.portrait_png:
-            self.portrait.setPixmap(png_pixmap(p.portrait_png, w, h))
-        else:
-            self.portrait.clear()
-        frame = p.face.frame if p.face is not None else None
-        # hide first, then show: both at once would make the window grow (it never shrinks)
-        (self.camera if frame is not None else self.captured).setVisible(False)
-        (self.captured if frame is not None else self.camera).setVisible(True)
-        if frame is not None:
-            self.camera.stop()
-            self.captured.setPixmap(frame_pixmap(frame, p.face.face_box, w, h))
-        else:
-            self.captured.clear()
-            camera = self.core.camera()
-            if camera is not None:
-                self.camera.start(camera.latest)
+    def _choose(self, role: str) -> None:
+        """Show one person's case: verdict, pictures, face score, checks, details, fields."""
+        panel = next((x for x in self._panels if x.role == role), None)
+        self._shown = panel
+        if panel is None:
+            self.banner.clear()
+            self.case.clear()
+            return
+        s = self.core.session
+        error = s.error if s.step is Step.ERROR else None
+        current = next((x for x in self._panels if x.current), None)
+        self.banner.show_verdict(panel.verdict, s.language)
+        in_force, why = self._threshold()
+        self.case.show_case(panel, s.language, camera=self.core.camera, in_force=in_force,
+                            why=why, error=error_detail(error, current))
+        self._load(panel)
 
-    def _load(self) -> None:
-        """Today's list, and an audit entry naming who looked at this citizen's data (once
+    def _threshold(self) -> tuple[ThresholdInForce | None, str]:
+        """The face threshold in force (the face station's), or why there is none."""
+        try:
+            return self.core.face.threshold_in_force(), ""
+        except Exception as exc:  # noqa: BLE001 - a bad calibration: say so in Details
+            return None, type(exc).__name__
+
+    def _load(self, panel: PartyPanel) -> None:
+        """Today's list, and an audit entry naming who looked at this person's data (once
         per login and read): both touch the database, on a worker."""
-        login, s = self.login, self.core.session
-        read = s.personal.read
-        identity = s.personal.identity
+        login = self.login
+        read, identity = panel.read, panel.identity
         view = None
         if login is not None and read is not None and identity is not None \
-                and self._viewed != (id(login), id(read)):
-            self._viewed = (id(login), id(read))
+                and (id(login), id(read)) not in self._viewed:
+            self._viewed.add((id(login), id(read)))
             view = (login.actor, identity.id_number)
         records = self.core.records
 
@@ -348,15 +278,12 @@ class StaffScreen(Screen):
 
     def _fill_today(self, subs) -> None:  # noqa: ANN001 - list[kiosk.store.Submission]
         self._job = None
-        self._today = panel.today_rows(subs, self.core.session.language)
+        self._today = panel_words.today_rows(subs, self.core.session.language)
         self.today.setRowCount(len(self._today))
         for r, row in enumerate(self._today):
             for c, value in enumerate((row.time, row.reference, row.service, row.staff,
                                        row.state)):
                 self.today.setItem(r, c, QTableWidgetItem(value))
-
-    def _toggle_details(self, on: bool) -> None:
-        self.details.setVisible(on)
 
     # --- acting ------------------------------------------------------------------------
     def _override(self) -> None:
@@ -398,7 +325,7 @@ class StaffScreen(Screen):
 
     def log_out(self) -> None:
         self.login = None
-        self._viewed = None
+        self._viewed = set()
         self.who.setText("")
         self.wipe()
 
@@ -407,14 +334,9 @@ class StaffScreen(Screen):
             self._job.cancel()
             self._job = None
         self.banner.clear()
-        self.portrait.clear()
-        self.captured.clear()
-        self.camera.clear()
-        self.checks.clear()
-        self.details.setPlainText("")
-        self.score.set_scale(None)
-        self.score_caption.clear()
-        self.liveness.clear()
+        self._panels, self._shown = [], None
+        self.people.set_parties([], "", "vi")
+        self.override_whose.setText("")
+        self.case.clear()
         self.override_reason.setText("")  # also drops the undo history
-        self.fields.setRowCount(0)
         self.say("")

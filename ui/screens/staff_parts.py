@@ -1,14 +1,24 @@
-"""Pieces of the staff panel: the large verdict banner, the face score scale with its
-threshold, and pictures (the chip portrait, the frame the match was decided on)."""
+"""Pieces of the staff panel: the large verdict banner, one tab per person of a two-person
+form, the face score scale with its threshold, and pictures (the chip portrait, the frame
+the match was decided on)."""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.staff_panel import TONES, FaceScale, PanelVerdict
+from kiosk.staff_parties import PartyPanel
 from ui.widgets.camera_view import bgr_to_qimage
 
 
@@ -67,6 +77,44 @@ class VerdictBanner(QFrame):
             w.setText("")
 
 
+class PartyTabs(QWidget):
+    """One tab per person of a two-person form (the verdict's icon and the role's name, in
+    the verdict's colour); hidden for a one-person form. `chosen(role)` on a tap."""
+
+    chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("staffParties")
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(8)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[str, QPushButton] = {}
+
+    def set_parties(self, panels: list[PartyPanel], selected: str, language: str) -> None:
+        for b in self.buttons.values():
+            self.group.removeButton(b)
+            self.row.removeWidget(b)
+            b.deleteLater()
+        self.buttons = {}
+        for panel in panels:
+            b = QPushButton(panel.tab(language))
+            b.setObjectName(f"staffParty_{panel.role}")
+            b.setCheckable(True)
+            b.setChecked(panel.role == selected)
+            b.setProperty("compact", True)
+            b.setStyleSheet(f"QPushButton {{ color: {panel.verdict.colour}; font-weight: 700; }}"
+                            f"QPushButton:checked {{ background: {panel.verdict.colour}; "
+                            "color: white; }")
+            b.clicked.connect(lambda _=False, role=panel.role: self.chosen.emit(role))
+            self.group.addButton(b)
+            self.row.addWidget(b)
+            self.buttons[panel.role] = b
+        self.setVisible(len(panels) > 1)
+
+
 class ScoreBar(QWidget):
     """The face distance on a bar from 0 to `scale.top`: green up to the threshold (a match),
     red beyond; a black tick at the threshold and a marker at the score."""
@@ -89,13 +137,14 @@ class ScoreBar(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         w, h = self.width() - 20, 24.0
         x0, y0 = 10.0, 16.0
-        cut = x0 + w * min(1.0, s.threshold / s.top)
+        # positions from kiosk.face.threshold.score_scale: one source for where the mark sits
+        cut = x0 + w * s.scale.threshold_position
         p.fillRect(QRectF(x0, y0, cut - x0, h), QColor(TONES["ok"]))
         p.fillRect(QRectF(cut, y0, x0 + w - cut, h), QColor(TONES["stop"]))
         p.setPen(QPen(QColor("#111111"), 4))
         p.drawLine(int(cut), int(y0 - 10), int(cut), int(y0 + h + 10))
-        if s.distance is not None:
-            x = x0 + w * min(1.0, s.distance / s.top)
+        if s.scale.distance_position is not None:
+            x = x0 + w * s.scale.distance_position
             p.setPen(QPen(QColor("#111111"), 2))
             p.setBrush(QColor("white"))
             p.drawEllipse(QRectF(x - 13, y0 - 1, 26, 26))

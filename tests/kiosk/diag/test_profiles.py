@@ -53,6 +53,17 @@ def test_profile_overrides_reader_settings_and_maps_onto_read_options():
     assert on.read_options().extended is None  # "on" still steps down when a card refuses
 
 
+def test_the_whole_reads_deadline_comes_from_the_settings_for_every_reader():
+    assert reader_setup(Config(), "any 00 00").read_options().deadline_s == 8.0
+    slow = Config(reader=ReaderSettings(read_deadline_s=12.5, profiles={
+        "ACS ACR1252": ReaderProfile(max_read=160)}))
+    for name in ("any 00 00", "ACS ACR1252 1S CL Reader [x] 00 00"):  # profile or not
+        setup = reader_setup(slow, name)
+        assert setup.read_options().deadline_s == 12.5
+        assert setup.describe().endswith("; read deadline 12.5 s")
+    assert reader_setup(slow, "any").read_options(deadline_s=3.0).deadline_s == 3.0  # --deadline
+
+
 def test_trace_scrub_masks_typed_access_keys_in_every_case():
     can = AccessKey.from_can("012345")
     mrz = AccessKey.from_mrz_fields("C01X00T47", "740812", "120415")

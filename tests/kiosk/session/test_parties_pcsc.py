@@ -215,3 +215,21 @@ def test_the_spouses_face_mismatch_accepted_by_staff_is_audited_for_the_spouse(k
     assert store.audit_note(entry.seq) == "Đã đối chiếu giấy khai sinh của người chồng"
     assert "người chồng" not in str(entry.details)
     assert store.verify_audit().ok
+    # the spouse is a data subject of the form too: their request finds it, and their
+    # export holds their column of the form and their own face result, not the first
+    # partner's data
+    from kiosk.store import subject
+
+    roles = subject.find(store, HUSBAND["id_number"]).roles  # the module's earlier forms too
+    assert roles[reference] == "spouse"
+    assert [e.subject_hmac for e in store.audit_entries(subject=HUSBAND["id_number"])
+            if e.event == "face.override"] == [entry.subject_hmac]
+    (mine,) = [x for x in subject.export(store, HUSBAND["id_number"],
+                                         actor="technician:kt01")["submissions"]
+               if x["reference"] == reference]
+    assert {f["id"] for f in mine["form"]["fields"]} == {
+        "man_ho_ten", "man_ngay_sinh", "man_dan_toc", "man_quoc_tich", "man_noi_cu_tru",
+        "man_so_dinh_danh", "man_ngay_cap"}
+    assert mine["case"]["face"]["accepted"] is False
+    assert mine["case"]["verdict"]["status"] == "genuine"
+    assert k.citizen.person.id_number not in str(mine)

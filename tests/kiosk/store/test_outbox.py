@@ -47,7 +47,8 @@ def test_every_submission_is_posted_once_with_its_key_over_https(store, backoffi
         "override": {"by": "staff:nv02", "reason": "thẻ cũ, đã đối chiếu hộ chiếu"},
         "consent": {"id": consent.id, "text_version": "vi-2026.1",
                     "purpose": "dang-ky-thuong-tru", "language": "vi",
-                    "given_at": T0.isoformat()}}
+                    "given_at": T0.isoformat()},
+        "parties": []}  # a one-person form
     # the chain head when it was sent: consent (1), created (2, 3, 5), override (4), the
     # first submission's delivery (6)
     assert (anchor["kiosk_id"], anchor["seq"]) == (store.kiosk_id, 6)

@@ -144,3 +144,51 @@ def test_pg_setup_from_the_command_line(pg_fresh_url, tmp_path, capsys):
                 conn.execute(text(f'DROP OWNED BY "{role}"'))
                 conn.execute(text(f'DROP ROLE "{role}"'))
         engine.dispose()
+
+
+def test_a_store_provisioned_before_revision_0004_lets_its_kiosks_index_parties(
+        pg_fresh_url, tmp_path, monkeypatch):
+    """Revision 0004 grants its new table to the roles that write submissions, so kiosks
+    provisioned at 0003 go on submitting two-person forms after the upgrade, each still
+    confined to its own rows."""
+    from alembic import command
+
+    from kiosk.store import Party, pgroles, subject
+    from kiosk.store.migrate import alembic_config
+
+    url = pg_fresh_url()
+    tag = uuid.uuid4().hex[:8]
+    group, a, b = f"kiosk_app_{tag}", f"kiosk-a-{tag}", f"kiosk-b-{tag}"
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0003")
+    monkeypatch.setattr(pgroles, "GRANTS", tuple(
+        g for g in pgroles.GRANTS if g[0] != "submission_parties"))  # pg-setup of 0003
+    provision(engine, group=group)
+    for name in (a, b):
+        add_kiosk(engine, name, group=group)
+    open_store(url, key_file=tmp_path / "owner.key", kiosk_id="admin").close()  # -> 0004
+    stores = []
+    try:
+        for name in (a, b):
+            role_url = make_url(url).set(username=name).render_as_string(hide_password=False)
+            stores.append(open_store(role_url, key_file=tmp_path / f"{name}.key"))
+        sa, sb = stores
+        sub = sa.submit("dang-ky-ket-hon", FORM, actor="staff:nv01", subject="001099012345",
+                        parties=[Party("spouse", "079088000111", ("man_ho_ten",))])
+        assert subject.find(sa, "079088000111").roles == {sub.reference: "spouse"}
+        assert subject.find(sb, "079088000111").submissions == ()
+        with sb.transaction() as s:  # b's role sees none of a's parties
+            assert s.execute(text("SELECT count(*) FROM submission_parties")).scalar() == 0
+        e = subject.erase(sa, "079088000111", actor="technician:kt01", retention_days=1)
+        assert e.as_party == (sub.reference,)
+    finally:
+        for s in stores:
+            s.close()
+        with engine.begin() as conn:
+            for role in (a, b, group):
+                conn.execute(text(f'DROP OWNED BY "{role}"'))
+                conn.execute(text(f'DROP ROLE "{role}"'))
+        engine.dispose()

@@ -85,7 +85,7 @@ def test_erase_can_drop_the_pseudonyms_at_once(store):
     assert (e.pseudonyms_erased, e.pseudonyms_kept_until) == (3, None)
     assert subject.find(store, LAN).audit_entries == 0
     assert store.audit_entries(event="subject.erased")[0].details == {
-        "submissions": 2, "already_delivered": 0, "pseudonyms_erased": 3}
+        "submissions": 2, "already_delivered": 0, "as_party": 0, "pseudonyms_erased": 3}
     assert store.verify_audit().ok
 
 

@@ -170,7 +170,7 @@ def test_ciphertext_moved_to_another_row_fails_to_open(store):
 
 
 def test_migrations_run_on_open_and_are_idempotent(store, store_url, key_file, clock):
-    assert current_revision(store.engine) == head_revision() == "0003"
+    assert current_revision(store.engine) == head_revision() == "0004"
     store.submit("a", {}, actor="staff:1")
     again = open_store(store_url, key_file=key_file, clock=clock)
     try:
@@ -244,7 +244,7 @@ def test_a_database_at_revision_0001_is_upgraded_with_its_audit_chain_intact(sto
     engine.dispose()
     s = open_store(store_url, key_file=key_file)
     try:
-        assert current_revision(s.engine) == "0003"
+        assert current_revision(s.engine) == "0004"
         s.audit("face.override", actor="staff:nv01", note="đeo kính")
         v = s.verify_audit()
         # the legacy entry, adopted as the start of this kiosk's chain; the adoption; the

@@ -75,7 +75,7 @@ def test_a_0002_database_is_adopted_and_keeps_working(store_url, key_file):
     clock = [WHEN + timedelta(days=1)]
     store = open_store(store_url, key_file=key_file, clock=lambda: clock[0])
     try:
-        assert current_revision(store.engine) == "0003"
+        assert current_revision(store.engine) == "0004"
         assert store.get(ref) == FORM  # adopted: this kiosk holds its key
         assert [s.kiosk_id for s in store.list_submissions()] == [store.kiosk_id]
         entries = store.audit_entries()
@@ -98,6 +98,36 @@ def test_a_0002_database_is_adopted_and_keeps_working(store_url, key_file):
         report = rotate(store, batch=1, actor="technician:kt01")
         assert report.finished and load_keyring(key_file).version == 2
         assert store.audit_note(2) == "đeo kính dày" and store.get(ref) == FORM
+        assert store.verify_audit().ok
+    finally:
+        store.close()
+
+
+def test_a_0003_database_upgrades_and_then_indexes_every_party(store_url, key_file):
+    """A store written at revision 0003 (declarant pseudonyms only) opens at 0004: its
+    forms are still found by their declarant, and new two-person forms by every party."""
+    from kiosk.store import Party, subject
+    from kiosk.store.keys import load_or_create_key
+    from kiosk.store.store import Store
+
+    engine = make_engine(store_url)
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0003")
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    kiosk = engine.url.username if engine.dialect.name == "postgresql" else "local"
+    old = Store(engine, load_or_create_key(key_file), key_file=key_file, kiosk_id=kiosk)
+    before = old.submit("dang-ky-ket-hon", FORM, actor="citizen", subject="001099012345")
+    engine.dispose()
+    store = open_store(store_url, key_file=key_file)
+    try:
+        assert current_revision(store.engine) == "0004"
+        after = store.submit("dang-ky-ket-hon", FORM, actor="citizen", subject="001099012345",
+                             parties=[Party("spouse", "079088000111")])
+        assert subject.find(store, "001099012345").roles == {
+            before.reference: "declarant", after.reference: "declarant"}
+        assert subject.find(store, "079088000111").roles == {after.reference: "spouse"}
         assert store.verify_audit().ok
     finally:
         store.close()

@@ -145,6 +145,9 @@ def test_form_level_errors_are_shown_on_the_review_in_words(qapp, qtbot, kiosk_c
             "Chưa đọc thẻ của vợ/chồng. Bấm «Làm lại» và đặt từng thẻ lên đầu đọc khi máy "
             "yêu cầu, hoặc gọi cán bộ.")
         assert not review.confirm_button.isEnabled()
+        residence = review.edits["woman_noi_cu_tru"]  # longer than its box: its start shows
+        assert residence.text().startswith("Số 1 Đường Giả Định") and \
+            residence.cursorPosition() == 0
         s.language = "en"
         i18n.install("en")
         review.retranslate()

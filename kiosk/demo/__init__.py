@@ -8,7 +8,7 @@ person (`kiosk.demo.people`) has a card of his own for the two-person services.
 
 from kiosk.demo.people import SPOUSE, spouse_chip
 from kiosk.demo.reader_models import READER_MODELS, ReaderBridge, ReaderModel, reader_model
-from kiosk.demo.virtual_card import DEMO_PORT, DEMO_READER, plug_in
+from kiosk.demo.virtual_card import DEMO_PORT, DEMO_READER, placed, plug_in, wait_placed
 
 __all__ = ["DEMO_PORT", "DEMO_READER", "READER_MODELS", "ReaderBridge", "ReaderModel",
-           "SPOUSE", "plug_in", "reader_model", "spouse_chip"]
+           "SPOUSE", "placed", "plug_in", "reader_model", "spouse_chip", "wait_placed"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.demo import DEMO_PORT, DEMO_READER, plug_in
+from kiosk.demo import DEMO_READER
 from kiosk.session import Step, WipeReason
 from nfc.readers import wait_card_present
 from tests.kiosk.session.people import HUSBAND, chip
@@ -64,13 +64,12 @@ def test_marriage_through_the_window_with_both_cards(make_kiosk, qtbot):
     assert s.previous_card_on_reader  # the first card is still there: not read again
     assert banner.text.text() == ("Thẻ của vợ/chồng — trước hết, lấy thẻ đã đọc ra khỏi đầu "
                                   "đọc")
-    core.virtual_card.stop()  # the first person takes their card
+    core.place_demo_card(None)  # the first person takes their card
     assert wait_card_present(DEMO_READER, False, 10)
     qtbot.waitUntil(lambda: not s.previous_card_on_reader, timeout=10000)
     assert s.step is Step.PLACE_CARD and s.personal.declarant.read is not None  # no wipe
     assert banner.text.text() == "Thẻ của vợ/chồng"
-    core.virtual_card = plug_in(husband, DEMO_PORT)
-    core.virtual_card.start()  # the spouse places theirs: read, then their face check
+    core.place_demo_card(husband)  # the spouse places theirs: read, then their face check
     wait_step(core, qtbot, Step.REVIEW, Step.ERROR, timeout_ms=90000)
     assert s.step is Step.REVIEW, s.error
     assert not banner.isVisibleTo(window)

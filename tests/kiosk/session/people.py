@@ -20,19 +20,14 @@ from icao.chip.person import Person
 from icao.keys import AccessKey
 from icao.pki.store import TrustStore
 from icao.reader import DEFAULT_FILES, read
+from kiosk.demo import SPOUSE
 from kiosk.reading import ChipRead, inspect
 
 FACES = Path(__file__).resolve().parents[2] / "data" / "faces"
 
-#: A man, born 1988, registered in Cần Thơ (092): the spouse, or the father.
-HUSBAND = {
-    "id_number": "092088054321", "full_name": "Lê Văn Thử", "date_of_birth": "12/03/1988",
-    "sex": "Nam", "ethnicity": "Kinh", "religion": "Không",
-    "place_of_origin": "Xã Thử Nghiệm, Huyện Mẫu, Tỉnh Ví Dụ",
-    "residence": "Số 2 Đường Giả Định, Phường Mẫu, Quận Thử, Thành phố Ví Dụ",
-    "date_of_issue": "01/07/2021", "date_of_expiry": "12/03/2028",
-    "father": "Lê Văn Mẫu", "mother": "Phạm Thị Ví Dụ", "spouse": "", "old_id_number": "",
-}
+#: A man, born 1988, registered in Cần Thơ (092): the spouse, or the father. The demo's
+#: second person (kiosk.demo.people), so the screenshots and the tests name the same man.
+HUSBAND = dict(SPOUSE)
 #: A woman, born 1992, registered in Hà Nội (001): a mother, or a second bride.
 WIFE = {
     "id_number": "001192067890", "full_name": "Trần Thị Giả Định", "date_of_birth": "20/11/1992",

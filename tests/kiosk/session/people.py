@@ -62,13 +62,19 @@ def chip(record: dict[str, str] | None = None, face: str = "obama2.jpg",
     return EmulatedChip(ChipOptions(profile="vn-cccd", **options), who)  # type: ignore[arg-type]
 
 
-def chip_read(record: dict[str, str] | None = None, face: str = "obama2.jpg", *,
-              trusted: bool = True, **options: object) -> ChipRead:
-    """A real read of that chip (in process), judged by the kiosk's pipeline."""
-    card = chip(record, face, **options)
-    document = read(ChipTransport(card), AccessKey.from_can(card.access_data.can),
-                    DEFAULT_FILES)
+def judge(card: EmulatedChip, *, trusted: bool = True,
+          files: tuple[str, ...] = DEFAULT_FILES) -> ChipRead:
+    """A real read of `card` (in process, through icao.chip's transport), judged by the
+    kiosk's pipeline; `trusted`: its CSCA is in the trust store."""
+    document = read(ChipTransport(card), AccessKey.from_can(card.access_data.can), files)
     trust = TrustStore()
     if trusted:
         trust.add_certificate(card.files.csca_der)
     return inspect(document, trust, datetime.now(UTC))
+
+
+def chip_read(record: dict[str, str] | None = None, face: str = "obama2.jpg", *,
+              trusted: bool = True, files: tuple[str, ...] = DEFAULT_FILES,
+              **options: object) -> ChipRead:
+    """A real read of the chip of `record` (None: the built-in citizen), judged."""
+    return judge(chip(record, face, **options), trusted=trusted, files=files)

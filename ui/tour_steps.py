@@ -114,7 +114,7 @@ class Tour:
         keys["OK"].click()
 
     def press_pin(self) -> None:
-        type_on(self.window.login.keypad, TRAINING_PIN)
+        self.window.login.keypad.enter(TRAINING_PIN)
 
     def portrait_shot(self, name: str, before: Callable[[], None] | None = None) -> Steps:
         """The page on a 1080x1920 totem: resize, let the layout settle, (`before`), shoot;
@@ -246,7 +246,7 @@ class Tour:
         wrong = "000000" if self.core.demo_access.can != "000000" else "111111"
         self.say(f"EXPECTED FAILURE next: typing a wrong CAN ({wrong}) on purpose; the card "
                  "will refuse it and the error screen will say what to do")
-        type_on(keypad, wrong)
+        keypad.enter(wrong)
         yield lambda: s.step is Step.ERROR
         self.say(f"the card refused the wrong CAN, as expected "
                  f"({s.error.code if s.error else '?'})")
@@ -282,7 +282,7 @@ class Tour:
         spouse = spouse_chip()
         self.say("a two-person service: marriage registration needs both partners' cards")
         yield from self.begin(lang, TWO_PEOPLE)
-        type_on(w.access.keypad, core.demo_access.can)
+        w.access.keypad.enter(core.demo_access.can)
         yield lambda: s.step in (Step.PARTY, Step.ERROR)
         yield self.at(s.step)
         if s.step is not Step.PARTY:
@@ -295,7 +295,7 @@ class Tour:
         w.party.read_button.click()
         yield self.at(Step.ACCESS_KEY)
         self.say(f"typing the spouse's CAN {spouse.access_data.can}")
-        type_on(w.access.keypad, spouse.access_data.can)
+        w.access.keypad.enter(spouse.access_data.can)
         yield lambda: s.step is Step.PLACE_CARD and s.previous_card_on_reader
         self.say("the first card leaves the virtual reader (her data stays: no wipe)")
         core.place_demo_card(None)
@@ -332,10 +332,3 @@ class Tour:
             area = self.window.review.form_area
             area.verticalScrollBar().setValue(
                 headings[1].mapTo(area.widget(), QPoint(0, 0)).y() - 8)
-
-
-def type_on(keypad, digits: str) -> None:
-    """Tap `digits` on an on-screen keypad, then its OK."""
-    for digit in digits:
-        keypad.press(digit)
-    keypad.press("OK")

@@ -27,15 +27,7 @@ def _start(core, window, qtbot, service: str) -> None:
     qtbot.waitUntil(lambda: core.session.step is Step.SERVICE, timeout=10000)
     window.service.select(service)
     window.service.next_button.click()
-    for digit in core.demo_access.can:
-        window.access.keypad.press(digit)
-    window.access.keypad.press("OK")
-
-
-def _type(keypad, digits: str) -> None:
-    for digit in digits:
-        keypad.press(digit)
-    keypad.press("OK")
+    window.access.keypad.enter(core.demo_access.can)
 
 
 @pytest.mark.pcsc
@@ -59,7 +51,7 @@ def test_marriage_through_the_window_with_both_cards(make_kiosk, qtbot):
     banner = window.party_banner
     assert banner.isVisibleTo(window) and banner.text.text() == "Thẻ của vợ/chồng"
     husband = chip(HUSBAND)
-    _type(window.access.keypad, husband.access_data.can)
+    window.access.keypad.enter(husband.access_data.can)
     qtbot.waitUntil(lambda: s.step is Step.PLACE_CARD and s.due is None, timeout=10000)
     assert s.previous_card_on_reader  # the first card is still there: not read again
     assert banner.text.text() == ("Thẻ của vợ/chồng — trước hết, lấy thẻ đã đọc ra khỏi đầu "
@@ -107,12 +99,12 @@ def test_death_registration_the_deceased_number_on_the_keypad(make_kiosk, qtbot)
     assert not page.read_button.isVisibleTo(page)  # the deceased's card is never read
     assert page.keypad.isVisibleTo(page) and page.skip_button.isVisibleTo(page)
     own = s.personal.declarant.identity.id_number
-    _type(page.keypad, own)
+    page.keypad.enter(own)
     assert s.step is Step.PARTY and page.notice.isVisibleTo(page)
     assert page.notice.text() == ("Số này là của một người đã có trên tờ khai; nhập số của "
                                   "chính người này.")
     assert page.keypad.value() == ""  # the refused number is not left on screen
-    _type(page.keypad, HUSBAND["id_number"])
+    page.keypad.enter(HUSBAND["id_number"])
     assert s.step is Step.REVIEW and page.keypad.value() == ""
     assert window.review.edits["nguoi_chet_so_dinh_danh"].text() == HUSBAND["id_number"]
     assert not window.review.edits["nguoi_chet_so_dinh_danh"].isReadOnly()

@@ -97,11 +97,13 @@ def soak_config(folder: Path) -> Config:
 SOAK_CONSENT_TEXT = "kiosk bench soak: emulated citizen, training mode"
 
 
-def run_due_work(core: KioskCore) -> None:
-    """Perform the work the session asks for, inline, until none is due: the same
-    `perform` / `failed` calls the Qt window makes on its worker threads."""
+def run_due_work(core: KioskCore, *, stop_before: type | None = None) -> None:
+    """Perform the work the session asks for, inline, until none is due (or the work due is a
+    `stop_before`, e.g. kiosk.work.CheckFace: left undone): the same `perform` / `failed`
+    calls the Qt window makes on its worker threads."""
     cancelled = threading.Event()
-    while (work := core.session.due) is not None:
+    while (work := core.session.due) is not None and not (
+            stop_before is not None and isinstance(work, stop_before)):
         try:
             apply = core.perform(work, lambda progress: progress(), cancelled)
         except Exception as exc:  # noqa: BLE001 - the session turns it into a typed problem

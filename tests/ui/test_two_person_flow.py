@@ -157,7 +157,7 @@ def test_the_party_page_with_its_keypad_and_a_notice_fits_both_orientations(
     from kiosk.config import load_config
     from kiosk.core import KioskCore
     from tests.kiosk.session.people import chip_read
-    from tests.kiosk.session.test_parties import face
+    from tests.kiosk.session.support import face
     from ui import i18n
     from ui.main_window import KioskWindow
     from ui.theme import STYLESHEET

@@ -9,6 +9,7 @@
         .perform(work, report, cancelled) -> Apply      blocking: run it on a worker thread
         .failed(work, exc) -> Apply                     what a failed work means
         .trust_store() / .store() / .camera() / .printers()    for the technician tabs
+    .place_demo_card(chip)    training: swap the card in the virtual reader (the next person)
 
 The session says which work is due (`session.due`, kiosk.work); a runner calls `perform` off
 the UI thread and calls the `Apply` it returns (and each progress `Apply`) on the session's
@@ -115,15 +116,24 @@ class KioskCore:
         self.demo_chip = chip
         self.demo_access = chip.access_data
         self.face.demo_image = camera_image or chip.portrait_jpeg
-        self.virtual_card = plug_in(chip, DEMO_PORT)
-        self.virtual_card.start()
+        self.place_demo_card(chip)
+
+    def place_demo_card(self, chip: EmulatedChip | None) -> None:
+        """Training: the card in the virtual reader leaves, and `chip` (None: nothing) is put
+        in its place, as the next person of a two-person service does. Returns at once; the
+        reader's card events (pcscd) follow, so wait for the removal before placing the next
+        card when the removal itself must be seen."""
+        if self.virtual_card is not None:
+            self.virtual_card.stop()
+            self.virtual_card = None
+        if chip is not None:
+            self.virtual_card = plug_in(chip, DEMO_PORT)
+            self.virtual_card.start()
 
     def shutdown(self) -> None:
         self.reading.readers.stop()
         self.face.close()
-        if self.virtual_card is not None:
-            self.virtual_card.stop()
-            self.virtual_card = None
+        self.place_demo_card(None)
         self.records.close()
 
     # --- what the screens and the technician tabs ask for --------------------------------

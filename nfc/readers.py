@@ -89,28 +89,38 @@ def resolve_reader(names: list[str], wanted: str) -> str:
     )
 
 
-def wait_card_present(reader_name: str, present: bool = True, timeout: float = 5.0) -> bool:
-    """Block until pcscd reports a card in (or absent from) `reader_name`; False on timeout.
+def wait_card_present(reader_name: str | None, present: bool = True,
+                      timeout: float = 5.0) -> bool:
+    """Block until pcscd reports a card in (or absent from) `reader_name` (an exact name or a
+    unique part of one; None: a card in any reader, or in none); False on timeout.
 
     Event-driven through SCardGetStatusChange, not a fixed sleep: pcscd polls presence every
-    ~400 ms (RIG.md), so arrival takes 150-500 ms and removal ~160 ms.
+    ~400 ms (RIG.md), so arrival takes 150-500 ms and removal ~160 ms. `timeout` 0 asks once.
     """
     deadline = time.monotonic() + timeout
     ctx = _pcsc.establish_context()
     try:
-        name = resolve_reader(_pcsc.list_reader_names(ctx), reader_name)
-        current = scard.SCARD_STATE_UNAWARE
+        names = _pcsc.list_reader_names(ctx)
+        watched = names if reader_name is None else [resolve_reader(names, reader_name)]
+        if not watched:
+            return not present  # no reader at all: no card anywhere
+        states = [(name, scard.SCARD_STATE_UNAWARE) for name in watched]
+        first = True
         while True:
             remaining = deadline - time.monotonic()
-            wait_ms = 0 if current == scard.SCARD_STATE_UNAWARE else max(0, int(remaining * 1000))
-            (_, event, _), = _status(ctx, [(name, current)], wait_ms, allow_timeout=True)
-            if event & scard.SCARD_STATE_UNKNOWN:
-                raise ReaderUnavailable(f"Reader {name!r} disappeared while waiting for a card.")
-            if bool(event & scard.SCARD_STATE_PRESENT) == present:
+            wait_ms = 0 if first else max(0, int(remaining * 1000))
+            seen = _status(ctx, states, wait_ms, allow_timeout=True)
+            gone = [name for name, event, _ in seen if event & scard.SCARD_STATE_UNKNOWN]
+            if gone:
+                raise ReaderUnavailable(f"Reader {gone[0]!r} disappeared while waiting for a "
+                                        "card.")
+            cards = [bool(event & scard.SCARD_STATE_PRESENT) for _, event, _ in seen]
+            if any(cards) if present else not any(cards):
                 return True
             if time.monotonic() >= deadline:
                 return False
-            current = event & ~scard.SCARD_STATE_CHANGED
+            states = [(name, event & ~scard.SCARD_STATE_CHANGED) for name, event, _ in seen]
+            first = False
     finally:
         _pcsc.release_context(ctx)
 

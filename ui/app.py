@@ -29,9 +29,11 @@ def run(*, demo: bool = False, windowed: bool = False, role: str = "citizen",
     i18n.install(core.session.language)
     if core.demo_access is not None and not screenshot_dir:
         # a newcomer watching the demo needs the number to type (the banner shows it too)
+        from kiosk.logins import TRAINING_ID, TRAINING_PIN
+
         print(f"demo: the emulated ID card is in the virtual reader; its CAN is "
-              f"{core.demo_access.can} (also on the yellow banner); staff and technician PIN "
-              "000000. Close the window to stop.", flush=True)
+              f"{core.demo_access.can} (also on the yellow banner); staff and technician log "
+              f"in as {TRAINING_ID}, PIN {TRAINING_PIN}. Close the window to stop.", flush=True)
     kiosk_mode = not windowed and core.config.kiosk.fullscreen
     window = KioskWindow(core, kiosk_mode=kiosk_mode, role=role)
     if kiosk_mode:

@@ -6,9 +6,9 @@ place of the chip (the `Quirks` attribute it reads is named after it). `kiosk ch
 --list-quirks` prints the catalogue: what the chip does, and where that behaviour of real
 chips is documented (the standard, or the issue of another reader that met it).
 
-The project's default chip keeps its secure-messaging session after an error (the lenient
-behaviour, "keeps-sm-on-error"); `STRICT_BY_DEFAULT` is the one-line switch that makes the
-strict one ("ends-sm-on-error") the default once the reader re-establishes sessions.
+The project's default chip is the strict one: it ends its secure-messaging session on any
+error status ("ends-sm-on-error", ICAO 9303-11 9.8), as many field chips do; the lenient
+behaviour of the chip before issue 15 is the quirk "keeps-sm-on-error" (`STRICT_BY_DEFAULT`).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-#: Issue 15: flip to True when the reader survives a chip that ends SM on any error. Then a
-#: chip with no SM quirk named ends SM on errors, and "keeps-sm-on-error" asks for leniency.
+#: Issue 15: the reader survives a chip that ends SM on any error, so that chip is the
+#: default; a chip with no SM quirk named ends SM on errors, "keeps-sm-on-error" is lenient.
 STRICT_BY_DEFAULT = True
 
 

@@ -13,10 +13,8 @@ always did. Light on purpose (no icao, no config): `kiosk read` starts fast.
 from __future__ import annotations
 
 import argparse
-import time
 
 DEFAULT_WAIT_S = 2.0
-POLL_S = 0.05
 
 
 def _seconds(text: str) -> float:
@@ -35,26 +33,16 @@ def add_wait_argument(parser: argparse.ArgumentParser) -> None:
                              f"{DEFAULT_WAIT_S:g}; 0: do not wait)")
 
 
-def _matches(name: str, wanted: str | None) -> bool:
-    return wanted is None or name == wanted or wanted in name
-
-
-def wait_for_card(reader: str | None, seconds: float, *,
-                  clock=time.monotonic, sleep=time.sleep) -> bool:
-    """Poll pcscd's readers until one matching `reader` (a name or a part of one; None: any)
-    holds a card, for at most `seconds`. False on time out, or when pcscd cannot be asked
-    (the command's own error then says what is wrong)."""
+def wait_for_card(reader: str | None, seconds: float) -> bool:
+    """Until a reader matching `reader` (a name or a part of one; None: any) holds a card, for
+    at most `seconds` (pcscd's card events: nfc.readers.wait_card_present). False on time
+    out, or when pcscd cannot be asked or the reader is unknown (the command's own error
+    then says what is wrong)."""
     # pyscard loads here, not at import: `kiosk read --help` does not need it
     from nfc.errors import NfcError
-    from nfc.readers import list_readers
+    from nfc.readers import wait_card_present
 
-    deadline = clock() + max(0.0, seconds)
-    while True:
-        try:
-            if any(r.card_present and _matches(r.name, reader) for r in list_readers()):
-                return True
-        except NfcError:
-            return False
-        if clock() >= deadline:
-            return False
-        sleep(POLL_S)
+    try:
+        return wait_card_present(reader, True, max(0.0, seconds))
+    except NfcError:
+        return False

@@ -78,91 +78,82 @@ def _chip_args(args: argparse.Namespace) -> argparse.Namespace:
 
 
 def _bench(args: argparse.Namespace) -> dict[str, Any]:
+    import contextlib
+    import time
+
+    from icao.keys import AccessKey
+    from kiosk.cli.cmd_chip import build_chip
+    from kiosk.demo import ReaderBridge, placed
+
+    chip = None
+    chip_cpu = [0.0]
+    with contextlib.ExitStack() as stack:
+        if args.reader:
+            reader, can = args.reader, args.can
+        else:
+            chip = build_chip(_chip_args(args))
+            inner = chip if not args.reader_model else ReaderBridge(chip, args.reader_model)
+
+            def timed(apdu: bytes) -> bytes:  # the chip's CPU, to subtract from the process's
+                t0 = time.thread_time()
+                try:
+                    return inner(apdu)
+                finally:
+                    chip_cpu[0] += time.thread_time() - t0
+
+            # in for the runs, then out, its absence seen by pcscd, so the next user of slot
+            # 0 (a test, `kiosk chip`, the demo) does not connect to a card no longer there
+            reader = stack.enter_context(placed(chip, call=timed))
+            can = args.can or chip.access_data.can
+        runs = _measure(args, reader, AccessKey.from_can(can), chip, chip_cpu)
+    return _summary(args, reader, chip, runs)
+
+
+def _measure(args: argparse.Namespace, reader: str, key: Any, chip: Any,
+             chip_cpu: list[float]) -> list[dict[str, Any]]:
+    """One warm-up read, then `args.runs` timed reads on one PC/SC connection."""
     import time
     from typing import cast
 
     from icao.apdu import Transport
-    from icao.keys import AccessKey
     from icao.reader import DEFAULT_FILES, ReadOptions, read
-    from kiosk.cli.cmd_chip import build_chip
-    from kiosk.demo import ReaderBridge, plug_in
-    from nfc.errors import ReaderUnavailable
-    from nfc.readers import wait_card_present
     from nfc.transport import PcscTransport
-    from nfc.vpcd import SLOT_PORTS, reader_name
 
-    chip = None
-    card = None
-    chip_cpu = [0.0]
-    if args.reader:
-        reader = args.reader
-        can = args.can
-    else:
-        chip = build_chip(_chip_args(args))
-        inner = chip if not args.reader_model else ReaderBridge(chip, args.reader_model)
-
-        def timed(apdu: bytes) -> bytes:  # the chip's CPU, to subtract from the process's
-            t0 = time.thread_time()
-            try:
-                return inner(apdu)
-            finally:
-                chip_cpu[0] += time.thread_time() - t0
-
-        reader = reader_name(0)
-        # a card removed a moment ago (an earlier run) leaves within pcscd's 400 ms poll
-        if not wait_card_present(reader, False, 2.0):
-            raise ReaderUnavailable(f"{reader!r} already holds a card; remove it first.")
-        card = plug_in(chip, SLOT_PORTS[0], timed)
-        card.insert()
-        if not card.wait_connected(5) or not wait_card_present(reader, True, 10):
-            card.stop()
-            raise ReaderUnavailable("the emulated chip did not appear in vpcd slot 0: is "
-                                    "pcscd running with vsmartcard-vpcd (`kiosk diag readers`)?")
-        can = args.can or chip.access_data.can
-    key = AccessKey.from_can(can)
     options = ReadOptions(chip_auth=not args.no_auth, active_auth=not args.no_auth,
                           extended=False if args.read_extended == "off" else None)
     runs = []
-    try:
-        with PcscTransport(reader) as transport:
-            # nfc's Response is structurally icao's (nfc imports nothing of icao); the
-            # nominal mismatch of the two Response classes is not this command's to fix.
-            icao_transport = cast(Transport, transport)
-            for i in range(args.runs + 1):
-                transport.reconnect()
-                if chip is not None:
-                    chip.reads_per_file.clear()
-                before = chip.timing.copy() if chip is not None else None
-                c0, w0, k0 = time.process_time(), time.perf_counter(), chip_cpu[0]
-                doc = read(icao_transport, key, DEFAULT_FILES, options=options)
-                wall = time.perf_counter() - w0
-                cpu = time.process_time() - c0 - (chip_cpu[0] - k0)
-                if i == 0:
-                    continue  # warm-up: imports, caches
-                run: dict[str, Any] = {
-                    "wall_ms": wall * 1000, "host_cpu_ms": cpu * 1000,
-                    "apdus": doc.apdu_count, "link_bytes": doc.link_bytes,
-                    "bytes_read": doc.bytes_read,
-                    "dg2_read_binaries": (chip.reads_per_file.get("DG2")
-                                          if chip is not None else None),
-                    "reconnects": doc.reconnects,
-                    "steps_ms": {s.name: round(s.seconds * 1000, 2) for s in doc.steps},
-                    "chip_auth": doc.chip_auth.status if doc.chip_auth else None,
-                    "active_auth": doc.active_auth.status if doc.active_auth else None}
-                if args.link_kbps and chip is not None and before is not None:
-                    _add_model(run, chip.timing, before, wall)
-                    byte_time = doc.link_bytes * 8 / (args.link_kbps * 1000)
-                    run["byte_time_ms"] = byte_time * 1000
-                    run["wall_over_byte_time"] = wall / byte_time
-                runs.append(run)
-    finally:
-        if card is not None:
-            card.stop()
-            # pcscd sees the card gone at its next presence poll (~160 ms, RIG.md): wait for
-            # it, so the next user of slot 0 (a test, `kiosk chip`, the demo) does not find
-            # this card still "present" and connect to a card that is no longer there
-            wait_card_present(reader, False, 5.0)
-    return _summary(args, reader, chip, runs)
+    with PcscTransport(reader) as transport:
+        # nfc's Response is structurally icao's (nfc imports nothing of icao); the nominal
+        # mismatch of the two Response classes is not this command's to fix.
+        icao_transport = cast(Transport, transport)
+        for i in range(args.runs + 1):
+            transport.reconnect()
+            if chip is not None:
+                chip.reads_per_file.clear()
+            before = chip.timing.copy() if chip is not None else None
+            c0, w0, k0 = time.process_time(), time.perf_counter(), chip_cpu[0]
+            doc = read(icao_transport, key, DEFAULT_FILES, options=options)
+            wall = time.perf_counter() - w0
+            cpu = time.process_time() - c0 - (chip_cpu[0] - k0)
+            if i == 0:
+                continue  # warm-up: imports, caches
+            run: dict[str, Any] = {
+                "wall_ms": wall * 1000, "host_cpu_ms": cpu * 1000,
+                "apdus": doc.apdu_count, "link_bytes": doc.link_bytes,
+                "bytes_read": doc.bytes_read,
+                "dg2_read_binaries": (chip.reads_per_file.get("DG2")
+                                      if chip is not None else None),
+                "reconnects": doc.reconnects,
+                "steps_ms": {s.name: round(s.seconds * 1000, 2) for s in doc.steps},
+                "chip_auth": doc.chip_auth.status if doc.chip_auth else None,
+                "active_auth": doc.active_auth.status if doc.active_auth else None}
+            if args.link_kbps and chip is not None and before is not None:
+                _add_model(run, chip.timing, before, wall)
+                byte_time = doc.link_bytes * 8 / (args.link_kbps * 1000)
+                run["byte_time_ms"] = byte_time * 1000
+                run["wall_over_byte_time"] = wall / byte_time
+            runs.append(run)
+    return runs
 
 
 def _add_model(run: dict[str, Any], now: Any, before: Any, wall: float) -> None:

@@ -224,33 +224,6 @@ def _compute(specs: list[str]):  # -> icao.chip.link.ComputeModel
     return model
 
 
-#: How long pcscd may take to see the card: it polls vpcd every ~400 ms (RIG.md).
-READY_TIMEOUT_S = 5.0
-
-
-def _wait_ready(card, port: int) -> str | None:  # card: nfc.vpcd.VirtualCard
-    """Wait until vpcd took the card and pcscd reports it present in the reader of `port`
-    (bounded); None when ready, else what is wrong."""
-    from nfc.errors import NfcError
-    from nfc.readers import wait_card_present
-    from nfc.vpcd import SLOT_PORTS, reader_name
-
-    if not card.wait_connected(READY_TIMEOUT_S):
-        return (f"vpcd is not listening on TCP {port}: is pcscd running with "
-                "vsmartcard-vpcd installed (`kiosk diag readers`)?")
-    slot = next((s for s, p in SLOT_PORTS.items() if p == port), None)
-    if slot is None:
-        return None  # a vpcd on another port: its reader's name is not ours to know
-    try:
-        present = wait_card_present(reader_name(slot), True, READY_TIMEOUT_S)
-    except NfcError as exc:
-        return f"pcscd does not show the virtual reader {reader_name(slot)!r}: {exc}"
-    if not present:
-        return (f"vpcd took the card on TCP {port}, but pcscd did not report it in "
-                f"{reader_name(slot)!r} within {READY_TIMEOUT_S:g} s (`kiosk diag readers`)")
-    return None
-
-
 def run(args: argparse.Namespace) -> int:
     import sys
     import threading
@@ -292,11 +265,11 @@ def run(args: argparse.Namespace) -> int:
         print("MRZ:")
         for line in access.mrz.split("\n"):
             print(f"  {line}")
-    from kiosk.demo import plug_in
+    from kiosk.demo import plug_in, wait_placed
 
     card = plug_in(chip, args.port, reader=args.reader_model)
     card.insert()
-    problem = _wait_ready(card, args.port)
+    problem = wait_placed(card, args.port)
     if problem is not None:
         card.stop()
         return fail(problem, 3)

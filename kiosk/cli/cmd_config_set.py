@@ -11,7 +11,7 @@ import argparse
 
 COMMAND = ("config", "set")
 HELP = ("set one dotted key (e.g. reader.apdu_timeout_s 2.5); security settings need "
-        "--as TECH_ID; staff.pin - asks for a PIN")
+        "--as TECH_ID")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,7 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("key", metavar="KEY", help="dotted key, e.g. store.retention_days_"
                         "after_delivery or 'reader.profiles.MODEL.max_read'")
     parser.add_argument("value", metavar="VALUE",
-                        help="the new value; for staff.pin / technician.pin use - to be asked")
+                        help="the new value (the obsolete shared staff.pin / technician.pin "
+                        "take - and ask for it; named accounts replace them)")
     parser.add_argument("--as", dest="as_id", metavar="TECH_ID",
                         help="the technician making the change (asked for their PIN); "
                         "required for security settings")

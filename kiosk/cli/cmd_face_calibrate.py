@@ -4,7 +4,6 @@ target FMR, from a labelled folder, a named set or saved embeddings."""
 from __future__ import annotations
 
 import argparse
-import sys
 
 COMMAND = ("face", "calibrate")
 HELP = ("measure genuine and impostor distance distributions, FMR and FNMR at each threshold "
@@ -49,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
 
-    from kiosk.cli.output import print_json, to_jsonable
+    from kiosk.cli.output import fail, fail_typed, print_json, to_jsonable
     from kiosk.face.calibrate import (
         DEFAULT_TARGETS,
         calibrate_folder,
@@ -63,17 +62,12 @@ def run(args: argparse.Namespace) -> int:
 
     sources = [x for x in (args.dir, args.set, args.embeddings) if x]
     if len(sources) != 1:
-        print("kiosk: error: give exactly one of DIR, --set NAME or --embeddings FILE",
-              file=sys.stderr)
-        return 2
+        return fail("give exactly one of DIR, --set NAME or --embeddings FILE", 2)
     targets = tuple(args.target_fmr or DEFAULT_TARGETS)
     if not all(0 < t < 1 for t in targets):
-        print("kiosk: error: --target-fmr must be between 0 and 1", file=sys.stderr)
-        return 2
+        return fail("--target-fmr must be between 0 and 1", 2)
     if args.embeddings and args.augment:
-        print("kiosk: error: --augment needs photos (DIR or --set), not saved embeddings",
-              file=sys.stderr)
-        return 2
+        return fail("--augment needs photos (DIR or --set), not saved embeddings", 2)
     try:
         sset = None
         if args.set:
@@ -92,12 +86,8 @@ def run(args: argparse.Namespace) -> int:
         if args.save_embeddings and sset is not None:
             save_samples(Path(args.save_embeddings), sset)
     except FaceError as exc:
-        if args.json:
-            print_json("face.error", {"code": exc.code, "message": exc.message,
-                                      "advice": exc.advice})
-        else:
-            print(f"kiosk: error ({exc.code}): {exc}", file=sys.stderr)
-        return 2
+        return fail_typed("face.error", exc.code, exc.message, exc.advice, as_json=args.json,
+                          code=2)
     measurement = to_jsonable(report)
     if args.write_calibration:
         doc = calibration_document(measurement, _produced_by(args))

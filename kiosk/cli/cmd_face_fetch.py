@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 COMMAND = ("face", "fetch")
 HELP = ("download a labelled face set for `kiosk face calibrate --set NAME` into the cache "
@@ -22,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from kiosk.cli.output import print_json
+    from kiosk.cli.output import fail_typed, print_json
     from kiosk.face import datasets
     from kiosk.face.errors import FaceError
 
@@ -42,12 +41,8 @@ def run(args: argparse.Namespace) -> int:
         s = datasets.get_set(args.name)
         folder = datasets.fetch(s, Path(args.cache) if args.cache else None)
     except FaceError as exc:
-        if args.json:
-            print_json("face.error", {"code": exc.code, "message": exc.message,
-                                      "advice": exc.advice})
-        else:
-            print(f"kiosk: error ({exc.code}): {exc.message} {exc.advice}".rstrip(), file=sys.stderr)
-        return 2
+        return fail_typed("face.error", exc.code, exc.message, exc.advice, as_json=args.json,
+                          code=2)
     if args.json:
         print_json("face.fetch", {"name": s.name, "folder": str(folder), "images": s.images,
                                   "identities": s.identities, "licence": s.licence})

@@ -4,7 +4,6 @@ calibration behind it (data set, DET table, operating points, what FMR 0.001 wou
 from __future__ import annotations
 
 import argparse
-import sys
 
 COMMAND = ("face", "threshold")
 HELP = ("show the face decision threshold in force (face.threshold or the calibrated point "
@@ -23,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.cli.output import print_json, to_jsonable
+    from kiosk.cli.output import fail, fail_typed, print_json, to_jsonable
     from kiosk.config import ConfigError, load_config
     from kiosk.face.calibration import load_calibration
     from kiosk.face.errors import FaceError
@@ -36,15 +35,10 @@ def run(args: argparse.Namespace) -> int:
         tif = threshold_in_force(face, threshold=args.threshold, target_fmr=args.target_fmr,
                                  calibration=cal)
     except ConfigError as exc:
-        print(f"kiosk: error: {exc}", file=sys.stderr)
-        return 2
+        return fail(str(exc), 2)
     except FaceError as exc:
-        if args.json:
-            print_json("face.error", {"code": exc.code, "message": exc.message,
-                                      "advice": exc.advice})
-        else:
-            print(f"kiosk: error ({exc.code}): {exc.message} {exc.advice}".rstrip(), file=sys.stderr)
-        return 2
+        return fail_typed("face.error", exc.code, exc.message, exc.advice, as_json=args.json,
+                          code=2)
     doc = cal.document
     if args.json:
         print_json("face.threshold", {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 COMMAND = ("face", "verify")
 HELP = ("compare the face in SOURCE (camera index, video, image or folder) with PORTRAIT "
@@ -40,23 +39,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _error(args: argparse.Namespace, exc: Exception) -> int:
-    from kiosk.cli.output import print_json
+    from kiosk.cli.output import fail_typed
 
-    code = getattr(exc, "code", type(exc).__name__)
-    message = getattr(exc, "message", str(exc))
-    advice = getattr(exc, "advice", "")
-    if args.json:
-        print_json("face.error", {"code": code, "message": message, "advice": advice})
-    else:
-        print(f"kiosk: error ({code}): {message} {advice}".rstrip(), file=sys.stderr)
-    return EXIT_ERROR
+    return fail_typed("face.error", getattr(exc, "code", type(exc).__name__),
+                      getattr(exc, "message", str(exc)), getattr(exc, "advice", ""),
+                      as_json=args.json, code=EXIT_ERROR)
 
 
 def run(args: argparse.Namespace) -> int:
     import threading
     from pathlib import Path
 
-    from kiosk.cli.output import print_json
+    from kiosk.cli.output import fail, print_json
     from kiosk.config import ConfigError, load_config
     from kiosk.face.analysis import FaceAnalyzer
     from kiosk.face.camera import DeviceSource, open_source
@@ -67,16 +61,13 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.face.verify import DEFAULT_LIVENESS, verify
 
     if args.threshold is not None and not 0 < args.threshold <= 10:
-        print("kiosk: error: --threshold must be above 0 (and at most 10)", file=sys.stderr)
-        return EXIT_ERROR
+        return fail("--threshold must be above 0 (and at most 10)", EXIT_ERROR)
     if args.target_fmr is not None and not 0 < args.target_fmr < 1:
-        print("kiosk: error: --target-fmr must be between 0 and 1", file=sys.stderr)
-        return EXIT_ERROR
+        return fail("--target-fmr must be between 0 and 1", EXIT_ERROR)
     try:
         face_settings = load_config(args.config).face
     except ConfigError as exc:
-        print(f"kiosk: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return fail(str(exc), EXIT_ERROR)
     try:
         in_force = threshold_in_force(face_settings, threshold=args.threshold,
                                       target_fmr=args.target_fmr)

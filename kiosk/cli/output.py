@@ -111,3 +111,15 @@ def fail(message: str, code: int = 1) -> int:
     """Print an actionable error to stderr and return the exit code."""
     sys.stderr.write(f"kiosk: error: {message}\n")
     return code
+
+
+def fail_typed(kind: str, error_code: str, message: str, advice: str = "", *,
+               as_json: bool, code: int = 1) -> int:
+    """A typed error (kiosk.face's, with a machine code and advice): with --json the document
+    `kind` ({code, message, advice}) on stdout for the script, else one line on stderr,
+    `kiosk: error (CODE): message advice`. Returns the exit code."""
+    if as_json:
+        print_json(kind, {"code": error_code, "message": message, "advice": advice})
+    else:
+        sys.stderr.write(f"kiosk: error ({error_code}): {message} {advice}".rstrip() + "\n")
+    return code

@@ -128,22 +128,8 @@ def measure_read(runs: int, reader: str, can: str, *,
 def with_emulated_chip(body: Callable[[str, str], ReadTimings]) -> ReadTimings:
     """Run `body(reader, can)` with the emulated vn-cccd chip in vpcd slot 0."""
     from icao.chip import ChipOptions, EmulatedChip
-    from kiosk.demo import plug_in
-    from nfc.errors import ReaderUnavailable
-    from nfc.readers import wait_card_present
-    from nfc.vpcd import SLOT_PORTS, reader_name
+    from kiosk.demo import placed
 
     chip = EmulatedChip(ChipOptions(profile="vn-cccd"))
-    reader = reader_name(0)
-    if not wait_card_present(reader, False, 0):
-        raise ReaderUnavailable(f"{reader!r} already holds a card; remove it first.")
-    card = plug_in(chip, SLOT_PORTS[0])
-    card.insert()
-    try:
-        if not card.wait_connected(5) or not wait_card_present(reader, True, 10):
-            raise ReaderUnavailable("the emulated chip did not appear in vpcd slot 0: is "
-                                    "pcscd running with vsmartcard-vpcd?")
+    with placed(chip) as reader:
         return body(reader, chip.access_data.can)
-    finally:
-        card.stop()
-        wait_card_present(reader, False, 5)

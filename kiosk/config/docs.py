@@ -48,8 +48,10 @@ kiosk.idle_timeout_s?)`).
   change only through a technician account: `--as TECH_ID` asks for that technician's PIN
   (`kiosk staff add --role technician`), and the change is written to the audit log with its
   old and new value (`config.changed`). If the change cannot be audited (the store is down),
-  it is not made. `kiosk config set staff.pin - --as TECH_ID` (or `technician.pin`) sets a PIN
-  shared by a whole role; deprecated: it names nobody in the audit log.
+  it is not made. PINs shared by a whole role (`staff.pin_hash`, `technician.pin_hash`) are
+  obsolete: the app opens the staff panel and the technician area only to named accounts
+  (`kiosk staff add`) and `kiosk diag health` flags a shared PIN still set; clear it with
+  `kiosk config set staff.pin_hash '' --as TECH_ID`.
 - `kiosk config confirm --as TECH_ID [--json]`: a technician vouches for the security
   settings as the file holds them now (after editing it by hand, or the first time after an
   upgrade); each one that differs from its last audited value is audited

@@ -105,8 +105,9 @@ def check_scalar(key: str, cls: type, name: str, value: Any) -> tuple[Any, str |
         return None, f"{key} must be one of {allowed}, got {got}"
     if meta.get(SECRET) and value and not is_pin_hash(value):
         section = key.split(".")[0]
-        return None, (f"{key} is not a PIN hash (never put a PIN in the file); set it with "
-                      f"`kiosk config set {section}.pin -`")
+        return None, (f"{key} is not a PIN hash (never put a PIN in the file); shared PINs "
+                      f"open nothing: clear it (`kiosk config set {section}.pin_hash ''`) "
+                      "and give each person an account (`kiosk staff add`)")
     if meta.get(URL):
         problem = url_problem(value, training=True, key=key)  # http: see cross_problems
         if problem:

@@ -12,25 +12,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk.diag.common import Item
+from kiosk.diag.common import Item, store_for
 
 
 def check_settings(config: Any, store: Any = None) -> list[Item]:
     from kiosk.accounts.settings import audited_values
     from kiosk.config import weakened_settings
-    from kiosk.store import StoreError, open_store_from_config
+    from kiosk.store import StoreError
 
     audited = None
-    opened = None
     try:
-        if store is None:
-            store = opened = open_store_from_config(config)
-        audited = audited_values(store)
+        with store_for(config, store) as opened:
+            audited = audited_values(opened)
     except StoreError:
         pass  # the database item says why; hand edits cannot be told from audited changes
-    finally:
-        if opened is not None:
-            opened.close()
     items = [Item(w.key, "warn" if w.severity == "warn" else "ok", w.message)
              for w in weakened_settings(config, audited=audited)]
     if audited is None:
@@ -42,7 +37,7 @@ def check_settings(config: Any, store: Any = None) -> list[Item]:
 
 
 def check_delivery(config: Any, store: Any = None) -> Item:
-    from kiosk.store import StoreError, open_store_from_config
+    from kiosk.store import StoreError
     from kiosk.store.outbox import deliverer_from_config, delivery_status_here
 
     status = delivery_status_here()
@@ -60,15 +55,10 @@ def check_delivery(config: Any, store: Any = None) -> Item:
         return Item("delivery", "ok", "training mode: nothing is delivered")
     if not config.backoffice.url:
         return Item("delivery", "ok", "no back office configured ([backoffice] url)")
-    opened = None
     try:
-        if store is None:
-            store = opened = open_store_from_config(config)
-        deliverer_from_config(store, config)
+        with store_for(config, store) as opened:
+            deliverer_from_config(opened, config)
     except StoreError as exc:
         return Item("delivery", "fail", f"the back office settings cannot deliver: {exc}")
-    finally:
-        if opened is not None:
-            opened.close()
     return Item("delivery", "ok", "the settings can deliver (the kiosk app delivers; "
                 "`kiosk store deliver` now)")

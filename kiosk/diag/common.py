@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from icao.errors import IcaoError
 from icao.keys import AccessKey
@@ -120,3 +122,19 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, NfcError):
         return f"{type(exc).__name__}: {exc}"
     return type(exc).__name__
+
+
+@contextmanager
+def store_for(config: Any, store: Any = None) -> Iterator[Any]:
+    """`store` (the app's, already open), else the store of `config` opened for the block and
+    closed after; StoreError when it cannot be opened. A check never leaves one open."""
+    if store is not None:
+        yield store
+        return
+    from kiosk.store import open_store_from_config  # SQLAlchemy: only for checks that need it
+
+    opened = open_store_from_config(config)
+    try:
+        yield opened
+    finally:
+        opened.close()

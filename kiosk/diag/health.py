@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from kiosk.diag.common import Item, Status
+from kiosk.diag.common import Item, Status, store_for
 from kiosk.forms.printing import PrinterList, PrinterServiceDown, list_printers
 
 #: Disk space below which the store and PDFs are at risk (fail) or soon will be (warn).
@@ -203,18 +203,13 @@ def _utc(d: datetime) -> datetime:
 
 
 def check_database(config: Any, now: datetime, store: Any = None) -> Item:
-    from kiosk.store import StoreError, open_store_from_config
+    from kiosk.store import StoreError
 
-    opened = None
     try:
-        if store is None:
-            store = opened = open_store_from_config(config)
-        stats = store.outbox_stats()
+        with store_for(config, store) as opened:
+            stats, backend = opened.outbox_stats(), opened.backend
     except StoreError as exc:
         return Item("database", "fail", str(exc))
-    finally:
-        if opened is not None:
-            opened.close()
     backlog = f"{stats.pending} pending, {stats.failed} failed"
     if stats.failed:
         return Item("database", "warn", f"reachable; {stats.failed} submission(s) failed "
@@ -224,7 +219,7 @@ def check_database(config: Any, now: datetime, store: Any = None) -> Item:
         hours = int((now - _utc(stats.oldest_pending_at)).total_seconds() // 3600)
         return Item("database", "warn", f"reachable; the oldest undelivered submission is "
                     f"{hours} h old: is the back office reachable?", backlog)
-    return Item("database", "ok", f"reachable ({store.backend})", backlog)
+    return Item("database", "ok", f"reachable ({backend})", backlog)
 
 
 def check_disk(path: Path | None = None) -> Item:

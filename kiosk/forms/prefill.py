@@ -25,7 +25,7 @@ from kiosk.forms.catalog import get_service
 from kiosk.forms.model import DraftField, FieldError, FieldSpec, FormDraft, Service, TypedId
 from kiosk.forms.people import PartyValue, Person
 from kiosk.forms.validate import id_number_checks, validate_value
-from kiosk.identity.dates import parse_date
+from kiosk.identity.dates import NO_EXPIRY_VI, parse_date
 from kiosk.identity.model import Identity
 
 _DERIVED_FROM = {"ho": "full_name", "chu_dem_va_ten": "full_name", "birth_year": "date_of_birth"}
@@ -48,7 +48,7 @@ def _resolve(person: Identity, attr: str) -> tuple[str | None, str, tuple[str, .
     if attr in ("date_of_birth", "date_of_issue", "date_of_expiry"):
         d = getattr(person, attr)
         if attr == "date_of_expiry" and person.no_expiry:
-            return "Không thời hạn", source, (), (), None, []
+            return NO_EXPIRY_VI, source, (), (), None, []
         value = d.vi() if d else None
         iso = d.iso() if d else None
         if d is not None and not d.complete:

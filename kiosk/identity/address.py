@@ -134,6 +134,19 @@ def _new_unit(ward_key: str, province_key: str):
     return unit if unit.ward and unit.province else None
 
 
+def _names_units(original: str, unit) -> bool:
+    """Whether the text's last two parts name the ward and the province the parser found.
+
+    The parser matches loosely (without diacritics, anywhere in the text): a street named like
+    a ward ("Đường Giả Định" is not "Phường Gia Định") or an unknown province would otherwise
+    become a real unit somewhere else, a silent wrong answer on a legal form."""
+    parts = [p.strip().casefold() for p in original.split(",")]
+    if len(parts) < 2:
+        return False
+    ward, province = (unit.short_ward or "").casefold(), (unit.short_province or "").casefold()
+    return bool(ward and province) and ward in parts[-2] and province in parts[-1]
+
+
 def _current(original: str) -> AddressConversion:
     """Already two-level (a card issued after 1/7/2025, or an address the citizen typed)."""
     from vietnamadminunits.parser import ParseMode, parse_address
@@ -142,7 +155,7 @@ def _current(original: str) -> AddressConversion:
         unit = parse_address(original, mode=ParseMode.FROM_2025, keep_street=True, level=2)
     except Exception:
         return AddressConversion(original, "unresolved")
-    if not (unit.ward and unit.province):
+    if not (unit.ward and unit.province) or not _names_units(original, unit):
         return AddressConversion(original, "unresolved")
     return AddressConversion(original, "current", street=_street(original, 2), ward=unit.ward,
                              ward_code=unit.ward_code, province=unit.province,

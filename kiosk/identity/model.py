@@ -18,7 +18,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from kiosk.identity.address import AddressConversion
-from kiosk.identity.dates import PartialDate
+from kiosk.identity.dates import NO_EXPIRY_VI, PartialDate
 from kiosk.identity.names import PersonName
 
 
@@ -148,7 +148,7 @@ class Identity:
                 "the old commune was divided: the citizen chooses the new one")
         add("Ngày cấp", "Date of issue",
             self.date_of_issue.vi() if self.date_of_issue else None, "date_of_issue")
-        expiry = ("Không thời hạn" if self.no_expiry else
+        expiry = (NO_EXPIRY_VI if self.no_expiry else
                   self.date_of_expiry.vi() if self.date_of_expiry else None)
         add("Có giá trị đến", "Valid until", expiry, "date_of_expiry")
         add("Họ tên cha", "Father", self.father)

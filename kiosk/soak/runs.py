@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ from kiosk.forms import field_views
 from kiosk.soak.sampling import Sample, SoakError, SoakReport, _run, child_rss_kb
 
 if TYPE_CHECKING:
+    from icao.keys import AccessKey
     from kiosk.config import Config
     from kiosk.core import KioskCore
 
@@ -27,42 +29,36 @@ def soak_reads(n: int, *, reader: str | None = None, can: str | None = None,
 
     Without `reader`, starts the emulated vn-cccd chip in vpcd slot 0 (and removes it after).
     """
+    from icao.chip import ChipOptions, EmulatedChip
+    from icao.keys import AccessKey
+    from kiosk.demo import placed
+
+    with contextlib.ExitStack() as cleanup:
+        if reader is None:
+            if can is not None:
+                raise ValueError("--can goes with --reader (the emulated chip has its own CAN)")
+            chip = EmulatedChip(ChipOptions(profile="vn-cccd"))
+            reader = cleanup.enter_context(placed(chip))
+            can = chip.access_data.can
+        if can is None:
+            raise ValueError("a reader needs the card's CAN")
+        return _soak_reads_on(n, reader, AccessKey.from_can(can), on_sample=on_sample)
+
+
+def _soak_reads_on(n: int, reader: str, key: AccessKey, *,
+                   on_sample: Callable[[Sample], None] | None) -> SoakReport:
     import tempfile
     from datetime import UTC, datetime
 
-    from icao.chip import ChipOptions, EmulatedChip
     from icao.chip.testpki import demo_trust_anchors
-    from icao.keys import AccessKey
     from icao.reader import ReadOptions
-    from kiosk.demo import plug_in
     from kiosk.reading import VerdictStatus, inspect, read_document
     from kiosk.trust import load_trust_store
-    from nfc.errors import ReaderUnavailable
-    from nfc.readers import wait_card_present
-    from nfc.vpcd import SLOT_PORTS, reader_name
 
-    card = None
-    if reader is None:
-        if can is not None:
-            raise ValueError("--can goes with --reader (the emulated chip has its own CAN)")
-        chip = EmulatedChip(ChipOptions(profile="vn-cccd"))
-        reader = reader_name(0)
-        if not wait_card_present(reader, False, 0):
-            raise ReaderUnavailable(f"{reader!r} already holds a card; remove it first.")
-        card = plug_in(chip, SLOT_PORTS[0])
-        card.insert()
-        if not card.wait_connected(5) or not wait_card_present(reader, True, 10):
-            card.stop()
-            raise ReaderUnavailable("the emulated chip did not appear in vpcd slot 0: is pcscd "
-                                    "running with vsmartcard-vpcd (`kiosk diag readers`)?")
-        can = chip.access_data.can
-    if can is None:
-        raise ValueError("a reader needs the card's CAN")
     tmp = tempfile.TemporaryDirectory(prefix="kiosk-soak-trust-")
     trust = load_trust_store(tmp.name)
     for cert in demo_trust_anchors():
         trust.add_csca(cert)
-    key = AccessKey.from_can(can)
     counts = {"genuine": 0}
 
     def one(_i: int) -> None:
@@ -79,9 +75,6 @@ def soak_reads(n: int, *, reader: str | None = None, can: str | None = None,
     try:
         report = _run("reads", n, one, on_sample=on_sample)
     finally:
-        if card is not None:
-            card.stop()
-            wait_card_present(reader, False, 5)
         tmp.cleanup()
     report.extra["reader"] = reader
     report.extra["genuine_reads"] = counts["genuine"]
@@ -104,11 +97,13 @@ def soak_config(folder: Path) -> Config:
 SOAK_CONSENT_TEXT = "kiosk bench soak: emulated citizen, training mode"
 
 
-def run_due_work(core: KioskCore) -> None:
-    """Perform the work the session asks for, inline, until none is due: the same
-    `perform` / `failed` calls the Qt window makes on its worker threads."""
+def run_due_work(core: KioskCore, *, stop_before: type | None = None) -> None:
+    """Perform the work the session asks for, inline, until none is due (or the work due is a
+    `stop_before`, e.g. kiosk.work.CheckFace: left undone): the same `perform` / `failed`
+    calls the Qt window makes on its worker threads."""
     cancelled = threading.Event()
-    while (work := core.session.due) is not None:
+    while (work := core.session.due) is not None and not (
+            stop_before is not None and isinstance(work, stop_before)):
         try:
             apply = core.perform(work, lambda progress: progress(), cancelled)
         except Exception as exc:  # noqa: BLE001 - the session turns it into a typed problem

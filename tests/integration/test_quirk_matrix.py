@@ -21,12 +21,14 @@ from icao.inspection import inspect
 from icao.pki import TrustStore
 from icao.pki.policy import PkiPolicy
 from icao.reader import DEFAULT_FILES, ReadOptions, read
+from kiosk.demo import READER_MODELS as MODELS
 from nfc.transport import PcscTransport
 from tests.icao.chip.support import can_key, chip_file, make_chip, mrz_key
 
 pytestmark = pytest.mark.pcsc
 
-READER_MODELS = ("ideal", "short-apdu", "buffer-261", "timeout-6f00")
+#: Every reader model of the rig (kiosk.demo.reader_models): a new one is in the matrix at once.
+READER_MODELS = tuple(MODELS)
 #: Quirks that decide the access protocol themselves: only that protocol can open the chip.
 _ONLY = {"pace-only": ("pace",), "bac-only": ("bac",), "no-card-access": ("bac",)}
 #: The lenient chip is a quirk too: it is read like the others (the strict one is the default).

@@ -26,7 +26,7 @@ from kiosk.config.schema import ReaderProfile
 from kiosk.core import KioskCore
 from kiosk.problems import Problem
 from kiosk.session import InvalidTransition, Step
-from kiosk.soak import soak_config
+from kiosk.soak import run_due_work, soak_config
 from kiosk.trust.disk import DiskTrustStore
 from kiosk.work import CheckFace
 from tests.icao.chip.support import make_chip
@@ -62,8 +62,6 @@ def kiosk(chip_slot, tmp_path: Path):
 def _until_face(core: KioskCore, can: str) -> list[Step]:
     """A citizen up to the end of the read, the work run inline as the window runs it; stops
     before any face work. Returns every step the session took."""
-    import threading
-
     steps: list[Step] = []
     s = core.session
     s.subscribe(lambda sess, what: steps.append(sess.step) if what == "step" else None)
@@ -71,12 +69,7 @@ def _until_face(core: KioskCore, can: str) -> list[Step]:
     s.consent(True)
     s.choose_service(core.list_services()[0].code)
     s.set_access_key(key_from_can(can))
-    while (work := s.due) is not None and not isinstance(work, CheckFace):
-        try:
-            apply = core.perform(work, lambda progress: progress(), threading.Event())
-        except Exception as exc:  # noqa: BLE001 - the core types it, as the window's runner
-            apply = core.failed(work, exc)
-        apply()
+    run_due_work(core, stop_before=CheckFace)
     return steps
 
 

@@ -4,19 +4,15 @@ station builds them. Reads are cached per option set: each costs ~0.3 s."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from functools import lru_cache
 
 import cv2
 import numpy as np
 
-from icao.chip import ChipOptions, ChipTransport, EmulatedChip
-from icao.keys import AccessKey
-from icao.pki.store import TrustStore
-from icao.reader import DEFAULT_FILES, read
 from kiosk.face.matching import FaceMatch
 from kiosk.face.station import FaceOutcome
-from kiosk.reading import ChipRead, inspect
+from kiosk.reading import ChipRead
+from tests.kiosk.session import people
 
 THRESHOLD = 0.6
 
@@ -24,13 +20,8 @@ THRESHOLD = 0.6
 @lru_cache(maxsize=8)
 def chip_read(*, trusted: bool = True, tamper_dg: int | None = None,
               clone: bool = False) -> ChipRead:
-    chip = EmulatedChip(ChipOptions(profile="vn-cccd", tamper_dg=tamper_dg, clone=clone))
-    document = read(ChipTransport(chip), AccessKey.from_can(chip.access_data.can),
-                    DEFAULT_FILES)
-    trust = TrustStore()
-    if trusted:
-        trust.add_certificate(chip.files.csca_der)
-    return inspect(document, trust, datetime.now(UTC))
+    """The built-in citizen's chip read and judged (tests/kiosk/session/people.py)."""
+    return people.chip_read(trusted=trusted, tamper_dg=tamper_dg, clone=clone)
 
 
 def face(distance: float | None, *, liveness: str = "off", frame: np.ndarray | None = None,

@@ -79,9 +79,7 @@ def drive_to_place_card(core, window, qtbot, *, can: str | None = None) -> None:
     window.service.select(first)
     window.service.next_button.click()
     assert core.session.step is Step.ACCESS_KEY
-    for digit in can or core.demo_access.can:
-        window.access.keypad.press(digit)
-    window.access.keypad.press("OK")
+    window.access.keypad.enter(can or core.demo_access.can)
 
 
 def wait_step(core, qtbot, *steps, timeout_ms: int = 60000) -> None:
@@ -109,9 +107,7 @@ def log_in(window, qtbot, staff_id: str = "training", pin: str = "000000", *,
             key(ch).click()
         key("OK").click()
         assert login.asking_pin and login.staff_id.text() == staff_id
-    for digit in pin:
-        login.keypad.press(digit)
-    login.keypad.press("OK")
+    login.keypad.enter(pin)
     if expect is not None:
         qtbot.waitUntil(lambda: window.stack.currentWidget() is expect, timeout=timeout_ms)
     else:

@@ -1,7 +1,8 @@
 """The demo a newcomer watches (issue 18 item 5): the screenshot tour says what it does step by
-step, gives the CAN, announces the wrong CAN as an expected failure before the card refuses
-it, names every picture it saves; and a failure that the window handles (the refused CAN) is
-no "background job failed" warning on the terminal."""
+step, gives the CAN and the training login, announces the wrong CAN as an expected failure
+before the card refuses it, names every picture it saves, walks a two-person service with the
+second card swapped into the reader (issue 17); and a failure that the window handles (the
+refused CAN) is no "background job failed" warning on the terminal."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def test_the_tour_narrates_and_announces_the_expected_failure(make_kiosk, qtbot,
     qtbot.waitUntil(finished.is_set, timeout=240000)
     text = "\n".join(lines)
     assert lines[0] == f"the emulated card's CAN is {core.demo_access.can}; staff and " \
-                       "technician PIN 000000"
+                       "technician log in as training, PIN 000000"
     expected = next(i for i, line in enumerate(lines) if line.startswith("EXPECTED FAILURE"))
     refused = next(i for i, line in enumerate(lines) if "as expected" in line)
     assert expected < refused
@@ -56,7 +57,14 @@ def test_the_tour_narrates_and_announces_the_expected_failure(make_kiosk, qtbot,
     for name in saved:  # every picture is named on the terminal where it went
         assert f"  saved {tmp_path / name}" in lines
     assert {"en-01-welcome.png", "en-06-face.png", "en-09-receipt.png",
-            "en-12-error-wrong-can.png", "en-14-large-high-contrast.png"} <= set(saved)
+            "en-11-staff-panel.png", "en-11-staff-panel-portrait.png",
+            "en-12-error-wrong-can.png", "en-14-large-high-contrast.png", "en-15-party.png",
+            "en-16-spouse-card.png", "en-17-review-two-people.png"} <= set(saved)
+    # the marriage: the spouse's card was swapped in and read, and the review shows both
+    # partners' sections
+    assert "typing the spouse's CAN 054321" in lines
+    assert ("the review with both people's sections (To, Woman, Man, Request), on a 1080x1920 "
+            "totem where both fit") in lines
     assert lines[-1] == f"done: {len(saved)} pictures in {tmp_path}"
     assert "timed out" not in text and "unexpected" not in text
     assert not [r for r in caplog.records if "background job failed" in r.getMessage()]

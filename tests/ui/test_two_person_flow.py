@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.demo import DEMO_PORT, DEMO_READER, plug_in
+from kiosk.demo import DEMO_READER
 from kiosk.session import Step, WipeReason
 from nfc.readers import wait_card_present
 from tests.kiosk.session.people import HUSBAND, chip
@@ -27,15 +27,7 @@ def _start(core, window, qtbot, service: str) -> None:
     qtbot.waitUntil(lambda: core.session.step is Step.SERVICE, timeout=10000)
     window.service.select(service)
     window.service.next_button.click()
-    for digit in core.demo_access.can:
-        window.access.keypad.press(digit)
-    window.access.keypad.press("OK")
-
-
-def _type(keypad, digits: str) -> None:
-    for digit in digits:
-        keypad.press(digit)
-    keypad.press("OK")
+    window.access.keypad.enter(core.demo_access.can)
 
 
 @pytest.mark.pcsc
@@ -59,18 +51,17 @@ def test_marriage_through_the_window_with_both_cards(make_kiosk, qtbot):
     banner = window.party_banner
     assert banner.isVisibleTo(window) and banner.text.text() == "Thẻ của vợ/chồng"
     husband = chip(HUSBAND)
-    _type(window.access.keypad, husband.access_data.can)
+    window.access.keypad.enter(husband.access_data.can)
     qtbot.waitUntil(lambda: s.step is Step.PLACE_CARD and s.due is None, timeout=10000)
     assert s.previous_card_on_reader  # the first card is still there: not read again
     assert banner.text.text() == ("Thẻ của vợ/chồng — trước hết, lấy thẻ đã đọc ra khỏi đầu "
                                   "đọc")
-    core.virtual_card.stop()  # the first person takes their card
+    core.place_demo_card(None)  # the first person takes their card
     assert wait_card_present(DEMO_READER, False, 10)
     qtbot.waitUntil(lambda: not s.previous_card_on_reader, timeout=10000)
     assert s.step is Step.PLACE_CARD and s.personal.declarant.read is not None  # no wipe
     assert banner.text.text() == "Thẻ của vợ/chồng"
-    core.virtual_card = plug_in(husband, DEMO_PORT)
-    core.virtual_card.start()  # the spouse places theirs: read, then their face check
+    core.place_demo_card(husband)  # the spouse places theirs: read, then their face check
     wait_step(core, qtbot, Step.REVIEW, Step.ERROR, timeout_ms=90000)
     assert s.step is Step.REVIEW, s.error
     assert not banner.isVisibleTo(window)
@@ -108,12 +99,12 @@ def test_death_registration_the_deceased_number_on_the_keypad(make_kiosk, qtbot)
     assert not page.read_button.isVisibleTo(page)  # the deceased's card is never read
     assert page.keypad.isVisibleTo(page) and page.skip_button.isVisibleTo(page)
     own = s.personal.declarant.identity.id_number
-    _type(page.keypad, own)
+    page.keypad.enter(own)
     assert s.step is Step.PARTY and page.notice.isVisibleTo(page)
     assert page.notice.text() == ("Số này là của một người đã có trên tờ khai; nhập số của "
                                   "chính người này.")
     assert page.keypad.value() == ""  # the refused number is not left on screen
-    _type(page.keypad, HUSBAND["id_number"])
+    page.keypad.enter(HUSBAND["id_number"])
     assert s.step is Step.REVIEW and page.keypad.value() == ""
     assert window.review.edits["nguoi_chet_so_dinh_danh"].text() == HUSBAND["id_number"]
     assert not window.review.edits["nguoi_chet_so_dinh_danh"].isReadOnly()
@@ -145,6 +136,9 @@ def test_form_level_errors_are_shown_on_the_review_in_words(qapp, qtbot, kiosk_c
             "Chưa đọc thẻ của vợ/chồng. Bấm «Làm lại» và đặt từng thẻ lên đầu đọc khi máy "
             "yêu cầu, hoặc gọi cán bộ.")
         assert not review.confirm_button.isEnabled()
+        residence = review.edits["woman_noi_cu_tru"]  # longer than its box: its start shows
+        assert residence.text().startswith("Số 1 Đường Giả Định") and \
+            residence.cursorPosition() == 0
         s.language = "en"
         i18n.install("en")
         review.retranslate()
@@ -163,7 +157,7 @@ def test_the_party_page_with_its_keypad_and_a_notice_fits_both_orientations(
     from kiosk.config import load_config
     from kiosk.core import KioskCore
     from tests.kiosk.session.people import chip_read
-    from tests.kiosk.session.test_parties import face
+    from tests.kiosk.session.support import face
     from ui import i18n
     from ui.main_window import KioskWindow
     from ui.theme import STYLESHEET

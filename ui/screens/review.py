@@ -94,6 +94,7 @@ class ReviewScreen(Screen):
                 heading.setObjectName("formSection")
                 form.addRow(heading)
             edit = QLineEdit(view.value)
+            edit.setCursorPosition(0)  # a long address shows its start, not its end
             edit.setObjectName(f"field_{view.key}")
             edit.setReadOnly(view.locked)
             edit.setProperty("locked", "true" if view.locked else "false")

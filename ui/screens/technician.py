@@ -135,6 +135,8 @@ class TechnicianScreen(Screen):
         self.who.setText("")
         self.value.setText("")
         self.message.clear()
+        for text in self.texts.values():  # the next login sees only its own reports
+            text.clear()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         if obj is self.value and event.type() == event.Type.MouseButtonPress:

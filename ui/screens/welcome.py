@@ -14,6 +14,10 @@ class WelcomeScreen(Screen):
 
     def __init__(self, core, parent=None):
         super().__init__(core, parent)
+        # the title on its own line under the switches, centred on the page (beside them it
+        # would be centred in what they leave, off the middle)
+        self.header.removeWidget(self.title)
+        self.layout_.addWidget(self.title)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setText("Xin chào · Welcome")
         self.subtitle = self.label("subtitle")

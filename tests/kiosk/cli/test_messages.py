@@ -120,6 +120,26 @@ def test_face_errors_carry_the_prefix(files, capsys):
         "kiosk: error (face_error): cannot read portrait file missing.json")
 
 
+def test_face_errors_in_words_on_stderr_or_as_a_document_with_json(capsys):
+    """One form for every face command (kiosk.cli.output.fail_typed)."""
+    import json
+
+    for command in (["face", "fetch", "nope"],
+                    ["face", "calibrate", "--set", "nope", "--target-fmr", "0.01"]):
+        assert main(command) == 2
+        out, err = capsys.readouterr()
+        assert (out, err) == ("", "kiosk: error (calibration_error): unknown face set 'nope'. "
+                                  "Known sets: face_recognition-1.3.0, tests.\n")
+        assert main([*command, "--json"]) == 2
+        out, err = capsys.readouterr()
+        assert err == "" and json.loads(out) == {
+            "kind": "face.error", "version": 1, "code": "calibration_error",
+            "message": "unknown face set 'nope'.",
+            "advice": "Known sets: face_recognition-1.3.0, tests."}
+    assert main(["face", "calibrate", "--target-fmr", "2", "x"]) == 2
+    assert capsys.readouterr().err == "kiosk: error: --target-fmr must be between 0 and 1\n"
+
+
 def test_a_bug_ends_in_one_line_that_says_so(monkeypatch, capsys):
     from kiosk.cli import cmd_forms_list
 

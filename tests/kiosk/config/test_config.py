@@ -96,8 +96,9 @@ url = "postgresql+psycopg://kiosk@db/kiosk"
     ('[reader.profiles."ACR 122"]\nmax_read = 0',
      'reader.profiles."ACR 122".max_read must be a whole number between 1 and 65536, got 0'),
     ('[staff]\npin_hash = "1234"',
-     "staff.pin_hash is not a PIN hash (never put a PIN in the file); set it with "
-     "`kiosk config set staff.pin -`"),
+     "staff.pin_hash is not a PIN hash (never put a PIN in the file); shared PINs open "
+     "nothing: clear it (`kiosk config set staff.pin_hash ''`) and give each person an "
+     "account (`kiosk staff add`)"),
 ])
 def test_each_bad_key_is_named_exactly(tmp_path, text, message):
     assert _problems(tmp_path, text) == [message]

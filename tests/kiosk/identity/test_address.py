@@ -60,6 +60,15 @@ def test_two_level_address_is_current():
     assert c.address_2025 == "Số 5, Phường Hoàn Kiếm, Thành phố Hà Nội"
 
 
+def test_a_street_named_like_a_ward_in_an_unknown_province_is_unresolved_not_moved():
+    """The demo citizen's invented address: the parser alone reads "Đường Giả Định" as the
+    real "Phường Gia Định" of Hồ Chí Minh city; the form must keep the text as written."""
+    for text in ("Số 1 Đường Giả Định, Phường Mẫu, Quận Thử, Thành phố Ví Dụ",
+                 "Số 1 Đường Giả Định, Phường Mẫu, Thành phố Ví Dụ"):
+        c = convert_address(text)
+        assert c.status == "unresolved" and c.address_2025 is None
+
+
 def test_unreadable_address_is_unresolved_not_an_exception():
     c = convert_address("không rõ")
     assert c.status == "unresolved" and c.address_2025 is None

@@ -20,19 +20,14 @@ from icao.chip.person import Person
 from icao.keys import AccessKey
 from icao.pki.store import TrustStore
 from icao.reader import DEFAULT_FILES, read
+from kiosk.demo import SPOUSE
 from kiosk.reading import ChipRead, inspect
 
 FACES = Path(__file__).resolve().parents[2] / "data" / "faces"
 
-#: A man, born 1988, registered in Cần Thơ (092): the spouse, or the father.
-HUSBAND = {
-    "id_number": "092088054321", "full_name": "Lê Văn Thử", "date_of_birth": "12/03/1988",
-    "sex": "Nam", "ethnicity": "Kinh", "religion": "Không",
-    "place_of_origin": "Xã Thử Nghiệm, Huyện Mẫu, Tỉnh Ví Dụ",
-    "residence": "Số 2 Đường Giả Định, Phường Mẫu, Quận Thử, Thành phố Ví Dụ",
-    "date_of_issue": "01/07/2021", "date_of_expiry": "12/03/2028",
-    "father": "Lê Văn Mẫu", "mother": "Phạm Thị Ví Dụ", "spouse": "", "old_id_number": "",
-}
+#: A man, born 1988, registered in Cần Thơ (092): the spouse, or the father. The demo's
+#: second person (kiosk.demo.people), so the screenshots and the tests name the same man.
+HUSBAND = dict(SPOUSE)
 #: A woman, born 1992, registered in Hà Nội (001): a mother, or a second bride.
 WIFE = {
     "id_number": "001192067890", "full_name": "Trần Thị Giả Định", "date_of_birth": "20/11/1992",
@@ -67,13 +62,19 @@ def chip(record: dict[str, str] | None = None, face: str = "obama2.jpg",
     return EmulatedChip(ChipOptions(profile="vn-cccd", **options), who)  # type: ignore[arg-type]
 
 
-def chip_read(record: dict[str, str] | None = None, face: str = "obama2.jpg", *,
-              trusted: bool = True, **options: object) -> ChipRead:
-    """A real read of that chip (in process), judged by the kiosk's pipeline."""
-    card = chip(record, face, **options)
-    document = read(ChipTransport(card), AccessKey.from_can(card.access_data.can),
-                    DEFAULT_FILES)
+def judge(card: EmulatedChip, *, trusted: bool = True,
+          files: tuple[str, ...] = DEFAULT_FILES) -> ChipRead:
+    """A real read of `card` (in process, through icao.chip's transport), judged by the
+    kiosk's pipeline; `trusted`: its CSCA is in the trust store."""
+    document = read(ChipTransport(card), AccessKey.from_can(card.access_data.can), files)
     trust = TrustStore()
     if trusted:
         trust.add_certificate(card.files.csca_der)
     return inspect(document, trust, datetime.now(UTC))
+
+
+def chip_read(record: dict[str, str] | None = None, face: str = "obama2.jpg", *,
+              trusted: bool = True, files: tuple[str, ...] = DEFAULT_FILES,
+              **options: object) -> ChipRead:
+    """A real read of the chip of `record` (None: the built-in citizen), judged."""
+    return judge(chip(record, face, **options), trusted=trusted, files=files)

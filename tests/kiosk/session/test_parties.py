@@ -14,9 +14,6 @@ import pytest
 
 from icao.errors import AccessDenied
 from icao.keys import AccessKey
-from kiosk.face.calibration import Threshold
-from kiosk.face.matching import Matcher
-from kiosk.face.station import FaceOutcome
 from kiosk.forms.model import PartyRecord
 from kiosk.problems import Problem
 from kiosk.reading import ChipRead, classify
@@ -31,16 +28,9 @@ from kiosk.session import (
 from kiosk.work import CheckFace, FaceOverride, FindCard, ReadCard, Submit
 
 from .people import HUSBAND, WIFE, chip_read
+from .support import FakeClock, face
 
 MARRIAGE, BIRTH, DEATH = "dang-ky-ket-hon", "dang-ky-khai-sinh", "dang-ky-khai-tu"
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture(scope="module")
@@ -56,11 +46,6 @@ def husband() -> ChipRead:
 @pytest.fixture(scope="module")
 def wife() -> ChipRead:
     return chip_read(WIFE)
-
-
-def face(*, accepted: bool) -> FaceOutcome:
-    match = Matcher([0.0] * 128, Threshold(0.6, 0.001, "test", False)).result()
-    return FaceOutcome(match, accepted, "off", None if accepted else "no_good_frame")
 
 
 def read_card(s: Session, read: ChipRead) -> None:

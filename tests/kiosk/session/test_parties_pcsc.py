@@ -16,7 +16,7 @@ import pytest
 from icao.chip import EmulatedChip
 from kiosk.capture.keys import key_from_can
 from kiosk.core import KioskCore
-from kiosk.demo import DEMO_PORT, DEMO_READER, plug_in
+from kiosk.demo import DEMO_READER
 from kiosk.session import Step
 from kiosk.soak import run_due_work, soak_config
 from nfc.readers import wait_card_present
@@ -52,14 +52,12 @@ class Kiosk:
 
     def place(self, card: EmulatedChip | None) -> None:
         """Take the card in the reader out (the session sees it leave) and put `card` in."""
-        virtual = self.core.virtual_card
-        if virtual is not None:
-            virtual.stop()
+        if self.core.virtual_card is not None:
+            self.core.place_demo_card(None)
             assert wait_card_present(DEMO_READER, False, 10)
             self.deliver("removed")
         if card is not None:
-            self.core.virtual_card = plug_in(card, DEMO_PORT)
-            self.core.virtual_card.start()
+            self.core.place_demo_card(card)
             assert wait_card_present(DEMO_READER, True, 10)
             self.deliver("present")
 

@@ -10,57 +10,25 @@ results of work that is no longer due are dropped.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from icao.chip import ChipOptions, ChipTransport, EmulatedChip
 from icao.errors import AccessDenied, CardRemoved
 from icao.keys import AccessKey
-from icao.pki.store import TrustStore
-from icao.reader import DEFAULT_FILES, read
-from kiosk.face.calibration import Threshold
-from kiosk.face.matching import Matcher
-from kiosk.face.station import FaceOutcome
 from kiosk.problems import Problem
-from kiosk.reading import ChipRead, ReadFailure, classify, inspect
+from kiosk.reading import ChipRead, ReadFailure, classify
 from kiosk.session import InvalidTransition, Session, Step, WipeReason
 from kiosk.work import CheckFace, FindCard, ReadCard, Submit
+
+from .people import chip_read
+from .support import FakeClock, face
 
 SERVICE = "xac-nhan-so-cmnd"  # the first service: "Kính gửi" is its only citizen field
 CITIZEN_FIELD = "Công an phường Hoàn Kiếm"
 
 
-class FakeClock:
-    """A controllable monotonic clock (the session's only notion of time)."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def chip_read(*, trusted: bool = True, files: tuple[str, ...] = DEFAULT_FILES,
-              **options: object) -> ChipRead:
-    """A real read of the emulated vn-cccd chip, judged by the kiosk's pipeline."""
-    chip = EmulatedChip(ChipOptions(profile="vn-cccd", **options))  # type: ignore[arg-type]
-    document = read(ChipTransport(chip), AccessKey.from_can(chip.access_data.can), files)
-    trust = TrustStore()
-    if trusted:
-        trust.add_certificate(chip.files.csca_der)
-    return inspect(document, trust, datetime.now(UTC))
-
-
 @pytest.fixture(scope="module")
 def genuine() -> ChipRead:
     return chip_read()
-
-
-def face(*, accepted: bool) -> FaceOutcome:
-    """A FaceOutcome as the face station builds it (a matcher that saw no frame)."""
-    match = Matcher([0.0] * 128, Threshold(0.6, 0.001, "test", False)).result()
-    return FaceOutcome(match, accepted, "off", None if accepted else "no_good_frame")
 
 
 def to_reading(s: Session) -> ReadCard:

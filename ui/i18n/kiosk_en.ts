@@ -524,7 +524,7 @@
         <translation>Confirm and send</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="108" />
+        <location filename="../screens/review.py" line="109" />
         <source>(from the chip)</source>
         <translation>(from the chip)</translation>
     </message>
@@ -698,18 +698,18 @@
         <translation>Logged in: %1</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="150" />
-        <location filename="../screens/technician.py" line="172" />
+        <location filename="../screens/technician.py" line="152" />
+        <location filename="../screens/technician.py" line="174" />
         <source>Working...</source>
         <translation>Working...</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="177" />
+        <location filename="../screens/technician.py" line="179" />
         <source>%1: %2 → %3 (audited; takes effect when the kiosk restarts)</source>
         <translation>%1: %2 → %3 (audited; takes effect when the kiosk restarts)</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="191" />
+        <location filename="../screens/technician.py" line="193" />
         <source>%1 setting(s) confirmed</source>
         <translation>%1 setting(s) confirmed</translation>
     </message>

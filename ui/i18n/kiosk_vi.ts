@@ -524,7 +524,7 @@
         <translation>Xác nhận và gửi</translation>
     </message>
     <message>
-        <location filename="../screens/review.py" line="108" />
+        <location filename="../screens/review.py" line="109" />
         <source>(from the chip)</source>
         <translation>(từ chip)</translation>
     </message>
@@ -698,18 +698,18 @@
         <translation>Đang đăng nhập: %1</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="150" />
-        <location filename="../screens/technician.py" line="172" />
+        <location filename="../screens/technician.py" line="152" />
+        <location filename="../screens/technician.py" line="174" />
         <source>Working...</source>
         <translation>Đang xử lý...</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="177" />
+        <location filename="../screens/technician.py" line="179" />
         <source>%1: %2 → %3 (audited; takes effect when the kiosk restarts)</source>
         <translation>%1: %2 → %3 (đã ghi nhật ký; có hiệu lực khi máy khởi động lại)</translation>
     </message>
     <message>
-        <location filename="../screens/technician.py" line="191" />
+        <location filename="../screens/technician.py" line="193" />
         <source>%1 setting(s) confirmed</source>
         <translation>Đã xác nhận %1 thiết lập</translation>
     </message>

@@ -55,6 +55,11 @@ CONSENT_EDITION = "2026.1"
 CONSENT_PURPOSE = "chip-read+face-check+form"
 
 
+def party_consent_purpose(role: str) -> str:
+    """What another person of the form agrees to when their card is read ("spouse", ...)."""
+    return f"party:{role}:chip-read+face-check"
+
+
 def consent_version(text: str) -> str:
     """`2026.1+<12 hex>`: the edition and a digest of the text as shown, so the record says
     exactly which words the citizen agreed to, in whichever language."""
@@ -108,10 +113,12 @@ class Records:
                                                  **self._store_kwargs)
         return self._store
 
-    def record_consent(self, *, language: str, text: str) -> Consent:
-        """Blocking: the citizen tapped "I agree" to `text` (as shown, in `language`)."""
+    def record_consent(self, *, language: str, text: str,
+                       purpose: str = CONSENT_PURPOSE) -> Consent:
+        """Blocking: the citizen tapped "I agree" to `text` (as shown, in `language`);
+        another person of the form gives their own (`party_consent_purpose`)."""
         return self.store().record_consent(text_version=consent_version(text),
-                                           purpose=CONSENT_PURPOSE, language=language)
+                                           purpose=purpose, language=language)
 
     def submit(self, work: Submit) -> str:
         """Blocking: save the form (encrypted) with its outbox entry, the chip verdict, the
@@ -121,6 +128,10 @@ class Records:
         if work.consent_id is None:
             raise StoreError("no consent was recorded for this citizen, so nothing is stored "
                              "(record_consent on \"I agree\")")
+        unconsented = [p.role for p in work.parties if p.read is not None and p.consent_id is None]
+        if unconsented:  # each person whose card was read agreed to it themselves
+            raise StoreError(f"no consent was recorded for the card read of the {unconsented[0]}, "
+                             "so nothing is stored (record_consent on \"I agree: read my card\")")
         override = None
         if work.override_reason:
             override = Override(work.override_by or "", work.override_reason)
@@ -143,7 +154,7 @@ class Records:
             else None
         return Party(p.role, p.subject, p.fields,
                      verdict_facts(p.read, require_genuine=self.require_genuine),
-                     face_facts(p.face), override)
+                     face_facts(p.face), override, p.consent_id)
 
     def audit(self, event: str, *, actor: str, reference: str | None = None,
               subject: str | None = None, note: str | None = None) -> None:

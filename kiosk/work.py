@@ -68,6 +68,7 @@ class PartyFacts:
     face: FaceOutcome | None = field(default=None, repr=False)
     override_reason: str | None = field(default=None, repr=False)
     override_by: str | None = None
+    consent_id: int | None = None  # their own consent to the read (kiosk.records)
 
 
 @dataclass(frozen=True, eq=False)

@@ -129,6 +129,8 @@ VI = {
     # --- p2-staff: named login, the verdict-first staff panel, technician settings ---
     "Your consent could not be recorded just now, so nothing will be read. Please ask the staff at the counter.":
         "Chưa ghi nhận được sự đồng ý của bạn nên máy sẽ không đọc thẻ. Vui lòng liên hệ cán bộ tại quầy.",
+    "The consent could not be recorded just now, so the card will not be read. Please ask the staff at the counter.":
+        "Chưa ghi nhận được sự đồng ý nên máy sẽ không đọc thẻ. Vui lòng liên hệ cán bộ tại quầy.",
     "Staff login": "Đăng nhập cán bộ",
     "Technician login": "Đăng nhập kỹ thuật viên",
     "Staff ID": "Mã cán bộ",

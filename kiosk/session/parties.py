@@ -7,7 +7,8 @@ head): the screen names whose card is expected, and the citizen chooses what the
     party_read_card()      -> ACCESS_KEY -> PLACE_CARD -> READING -> FACE, as for the declarant:
                               the same verdict rules (not genuine / cloned stop the flow, no
                               override), the same face check for a person present (a mismatch
-                              may be accepted by staff with a reason)
+                              may be accepted by staff with a reason); their own consent
+                              (consent_id=) travels with the form
     party_type_id(number)  -> the ID number on the keypad, checked (12 digits, the sex and
                               birth year it encodes); a card-less party (the deceased) only so
     party_is_declarant()   -> "that's me" (a mother registering her own child)
@@ -102,10 +103,14 @@ class PartyFlow(SessionCore):
                             is_me=may_be_declarant(spec, self.personal), skip=not spec.needed)
 
     # --- the citizen's choices at PARTY ----------------------------------------------------
-    def party_read_card(self) -> None:
+    def party_read_card(self, *, consent_id: int | None = None) -> None:
+        """The party tapped "I agree: read my card". `consent_id`: their consent as the
+        store recorded it (kiosk.records.Records.record_consent); the submission refuses a
+        read party without one."""
         self._expect(Step.PARTY)
         if not self.party_options().read:
             raise InvalidTransition("this party's card cannot be read")
+        self.personal.party.consent_id = consent_id
         self.party_notice = ()
         self._go(Step.ACCESS_KEY)
 

@@ -82,7 +82,8 @@ def party_facts(p: Personal, service_code: str) -> tuple[PartyFacts, ...]:
         subject = identity.id_number if identity is not None else data.typed_id
         out.append(PartyFacts(role, subject or None,
                               service.fields_of(role, identity.sex if identity else None),
-                              data.read, data.face, data.override_reason, data.override_by))
+                              data.read, data.face, data.override_reason, data.override_by,
+                              data.consent_id))
     return tuple(out)
 
 

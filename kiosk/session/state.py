@@ -78,6 +78,7 @@ class PartyData:
     override_reason: str | None = None  # staff's reason for accepting a failed face match
     override_by: str | None = None  # who accepted it: the staff login's actor ("staff:nv01")
     typed_id: str | None = None
+    consent_id: int | None = None  # another party's own consent to their card's read
     state: PartyState = PartyState.PENDING
 
     @property
@@ -87,7 +88,7 @@ class PartyData:
     def holds_anything(self) -> bool:
         return any(v is not None for v in (self.access_key, self.qr, self.read, self.face,
                                            self.override_reason, self.override_by,
-                                           self.typed_id))
+                                           self.typed_id, self.consent_id))
 
 
 @dataclass

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.store.casefile import Override, plain
+from kiosk.store.casefile import Consent, Override, plain
 from kiosk.store.errors import StoreError
 from kiosk.store.models import SubmissionPartyRow
 
@@ -40,7 +40,9 @@ class Party:
     the form fields that describe them (what an export for them shows); `verdict`, `face`,
     `override`: their chip verdict, face result and a staff override of their face check,
     sealed in the case and delivered with the form (the override is audited as
-    "face.override" under its author, with their pseudonym)."""
+    "face.override" under its author, with their pseudonym). `consent_id`: their own consent
+    to the read of their card (Store.record_consent), sealed and delivered beside the
+    declarant's."""
 
     role: str
     subject: str | None = field(default=None, repr=False)
@@ -48,6 +50,7 @@ class Party:
     verdict: Mapping[str, Any] | None = field(default=None, repr=False)
     face: Mapping[str, Any] | None = field(default=None, repr=False)
     override: Override | None = None
+    consent_id: int | None = None
 
     def checked(self, declarant: str | None) -> Party:
         if not _ROLE.match(self.role) or self.role == DECLARANT:
@@ -60,7 +63,7 @@ class Party:
             subject = None  # the declarant is this party ("that's me"): indexed once
         override = self.override.checked() if self.override is not None else None
         return Party(self.role, subject or None, tuple(self.fields), self.verdict, self.face,
-                     override)
+                     override, self.consent_id)
 
 
 def check_parties(parties: Sequence[Party], declarant: str | None) -> tuple[Party, ...]:
@@ -71,9 +74,10 @@ def check_parties(parties: Sequence[Party], declarant: str | None) -> tuple[Part
     return out
 
 
-def case_entry(party: Party) -> dict[str, Any]:
-    """The party as the sealed case holds it."""
+def case_entry(party: Party, consent: Consent | None = None) -> dict[str, Any]:
+    """The party as the sealed case holds it (`consent`: theirs, as recorded)."""
     return {"role": party.role, "fields": list(party.fields),
+            "consent": None if consent is None else consent.to_json(),
             "verdict": plain("party verdict", party.verdict),
             "face": plain("party face result", party.face),
             "override": None if party.override is None else {
@@ -83,7 +87,7 @@ def case_entry(party: Party) -> dict[str, Any]:
 def delivered_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
     """What the back office receives of a party (the field ids stay on the kiosk: the form
     itself says which fields are whose)."""
-    return {k: entry.get(k) for k in ("role", "verdict", "face", "override")}
+    return {k: entry.get(k) for k in ("role", "verdict", "face", "override", "consent")}
 
 
 def party_roles(s: Session, kiosk_id: str, pseudonym: str) -> dict[int, str]:

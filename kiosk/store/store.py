@@ -146,7 +146,7 @@ class Store(AuditMixin):
         override is also audited as "face.override" under the staff member's name.
         `consent_id`: the consent recorded on the consent screen (record_consent).
         `parties`: the other people of a two-person form (parties.Party: role, ID number,
-        their fields, verdict, face result, override), each indexed by their own pseudonym
+        their fields, verdict, face result, override, consent), each indexed by their own pseudonym
         so that a request of theirs finds the form, and audited ("submission.party", and
         "face.override" for an override of their face check).
         """
@@ -184,7 +184,9 @@ class Store(AuditMixin):
             consent = self._consent(s, consent_id) if consent_id is not None else None
             case = casefile.build(training=training, created_by=actor, verdict=verdict,
                                   face=face, override=override, consent=consent,
-                                  parties=[case_entry(p) for p in parties])
+                                  parties=[case_entry(p, self._consent(s, p.consent_id)
+                                                      if p.consent_id is not None else None)
+                                           for p in parties])
             row = SubmissionRow(
                 kiosk_id=self.kiosk_id, reference=reference, service_code=service_code,
                 status=TRAINING if training else PENDING, training=training,

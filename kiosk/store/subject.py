@@ -144,7 +144,9 @@ def export(store: Store, id_number: str, *, actor: str) -> dict[str, Any]:
             item["form"], item["case"] = _their_part(role, form, case)
             item["documents"] = len(list(s.scalars(select(DocumentRow.id).where(
                 DocumentRow.submission_id == sub.id))))
-            if sub.consent_id is not None and (c := s.get(ConsentRow, sub.consent_id)):
+            if role != DECLARANT:  # another party's own consent to their card's read
+                item["consent"] = _party_consent(case, role)
+            elif sub.consent_id is not None and (c := s.get(ConsentRow, sub.consent_id)):
                 item["consent"] = {"text_version": c.text_version, "purpose": c.purpose,
                                    "language": c.language, "given_at": c.given_at.isoformat()}
             out_subs.append(item)
@@ -159,6 +161,16 @@ def export(store: Store, id_number: str, *, actor: str) -> dict[str, Any]:
                       {"submissions": len(out_subs), "audit_entries": len(entries)})
     return {"kiosk_id": store.kiosk_id, "exported_at": store.now().isoformat(),
             "submissions": out_subs, "audit_entries": entries}
+
+
+def _party_consent(case: dict[str, Any] | None, role: str) -> dict[str, Any] | None:
+    """The consent a party gave to the read of their card (sealed in the case), or None
+    (their number was typed, or the form predates party consent)."""
+    entry = next((p for p in (case or {}).get("parties", ()) if p.get("role") == role), None)
+    consent = entry.get("consent") if entry else None
+    if not consent:
+        return None
+    return {k: consent.get(k) for k in ("text_version", "purpose", "language", "given_at")}
 
 
 def _their_part(role: str, form: dict[str, Any] | None, case: dict[str, Any] | None

@@ -46,8 +46,9 @@ def test_marriage_through_the_window_with_both_cards(make_kiosk, qtbot):
     for hidden in (page.type_button, page.me_button, page.skip_button, page.keypad):
         assert not hidden.isVisibleTo(page)  # the spouse's card is required
     assert first_name not in _all_text(page)  # no personal data on the choice page
-    page.read_button.click()
-    assert s.step is Step.ACCESS_KEY
+    page.read_button.click()  # the spouse's own consent is recorded first, on a worker
+    qtbot.waitUntil(lambda: s.step is Step.ACCESS_KEY, timeout=10000)
+    assert s.personal.parties["spouse"].consent_id is not None
     banner = window.party_banner
     assert banner.isVisibleTo(window) and banner.text.text() == "Thẻ của vợ/chồng"
     husband = chip(HUSBAND)
@@ -81,6 +82,9 @@ def test_marriage_through_the_window_with_both_cards(make_kiosk, qtbot):
     wait_step(core, qtbot, Step.RECEIPT, Step.ERROR)
     stored = core.store().get(s.reference)
     assert {"Lê Văn Thử", first_name} <= {f["value"] for f in stored["fields"]}
+    (spouse,) = core.store().case(s.reference)["parties"]
+    assert spouse["consent"]["purpose"] == "party:spouse:chip-read+face-check"
+    assert spouse["consent"]["language"] == "vi"
     window.receipt.done_button.click()
     assert s.step is Step.WELCOME and s.last_wipe is WipeReason.FINISHED
     text = _all_text(window)
@@ -197,7 +201,8 @@ def test_the_party_page_with_its_keypad_and_a_notice_fits_both_orientations(
         # the card screens under the banner naming the party (its longest text: take the
         # first card off the reader) fit too
         monkeypatch.setattr(core, "perform", lambda *_a: (lambda: None))  # no reader here
-        window.party.read_button.click()
+        window.party.read_button.click()  # the consent is recorded on a worker first
+        qtbot.waitUntil(lambda: s.step is Step.ACCESS_KEY, timeout=10000)
         s.set_access_key(AccessKey.from_can("654321"))
         assert s.step is Step.PLACE_CARD and s.previous_card_on_reader
         assert window.party_banner.isVisibleTo(window)

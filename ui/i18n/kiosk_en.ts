@@ -258,12 +258,12 @@
 <context>
     <name>PartyBanner</name>
     <message>
-        <location filename="../screens/party.py" line="208" />
+        <location filename="../screens/party.py" line="243" />
         <source>first take the card already read off the reader</source>
         <translation>first take the card already read off the reader</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="210" />
+        <location filename="../screens/party.py" line="245" />
         <source>Other choices</source>
         <translation>Other choices</translation>
     </message>
@@ -271,50 +271,55 @@
 <context>
     <name>PartyScreen</name>
     <message>
-        <location filename="../screens/party.py" line="107" />
+        <location filename="../screens/party.py" line="110" />
         <source>I agree: read my card</source>
         <extracomment>The steps of another party's card, under the banner that names whose card it is.</extracomment>
         <translation>I agree: read my card</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="108" />
+        <location filename="../screens/party.py" line="111" />
         <source>Type the ID number</source>
         <translation>Type the ID number</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="109" />
+        <location filename="../screens/party.py" line="112" />
         <source>That's me</source>
         <translation>That's me</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="110" />
+        <location filename="../screens/party.py" line="113" />
         <source>Skip: fill in later</source>
         <translation>Skip: fill in later</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="111" />
+        <location filename="../screens/party.py" line="114" />
         <source>Start over</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="112" />
+        <location filename="../screens/party.py" line="115" />
         <source>The 12-digit personal ID number</source>
         <translation>The 12-digit personal ID number</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="113" />
+        <location filename="../screens/party.py" line="116" />
         <source>First take the card already read off the reader.</source>
         <translation>First take the card already read off the reader.</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="127" />
+        <location filename="../screens/party.py" line="130" />
         <source>This person places their own ID card on the reader and looks at the camera. Tapping “I agree: read my card” means they agree to the kiosk reading it.</source>
         <translation>This person places their own ID card on the reader and looks at the camera. Tapping “I agree: read my card” means they agree to the kiosk reading it.</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="131" />
+        <location filename="../screens/party.py" line="134" />
         <source>This person's card is not read. Type their personal ID number if you know it; the other details are typed on the form.</source>
         <translation>This person's card is not read. Type their personal ID number if you know it; the other details are typed on the form.</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="181" />
+        <source>The consent could not be recorded just now, so the card will not be read. Please ask the staff at the counter.</source>
+        <translation>The consent could not be recorded just now, so the card will not be read. Please ask the staff at the counter.</translation>
     </message>
 </context>
 <context>

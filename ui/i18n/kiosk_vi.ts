@@ -258,12 +258,12 @@
 <context>
     <name>PartyBanner</name>
     <message>
-        <location filename="../screens/party.py" line="208" />
+        <location filename="../screens/party.py" line="243" />
         <source>first take the card already read off the reader</source>
         <translation>trước hết, lấy thẻ đã đọc ra khỏi đầu đọc</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="210" />
+        <location filename="../screens/party.py" line="245" />
         <source>Other choices</source>
         <translation>Cách khác</translation>
     </message>
@@ -271,50 +271,55 @@
 <context>
     <name>PartyScreen</name>
     <message>
-        <location filename="../screens/party.py" line="107" />
+        <location filename="../screens/party.py" line="110" />
         <source>I agree: read my card</source>
         <extracomment>The steps of another party's card, under the banner that names whose card it is.</extracomment>
         <translation>Tôi đồng ý: đọc thẻ của tôi</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="108" />
+        <location filename="../screens/party.py" line="111" />
         <source>Type the ID number</source>
         <translation>Nhập số định danh</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="109" />
+        <location filename="../screens/party.py" line="112" />
         <source>That's me</source>
         <translation>Đó là tôi</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="110" />
+        <location filename="../screens/party.py" line="113" />
         <source>Skip: fill in later</source>
         <translation>Bỏ qua: điền sau</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="111" />
+        <location filename="../screens/party.py" line="114" />
         <source>Start over</source>
         <translation>Làm lại từ đầu</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="112" />
+        <location filename="../screens/party.py" line="115" />
         <source>The 12-digit personal ID number</source>
         <translation>Số định danh cá nhân (12 chữ số)</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="113" />
+        <location filename="../screens/party.py" line="116" />
         <source>First take the card already read off the reader.</source>
         <translation>Trước hết, lấy thẻ đã đọc ra khỏi đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="127" />
+        <location filename="../screens/party.py" line="130" />
         <source>This person places their own ID card on the reader and looks at the camera. Tapping “I agree: read my card” means they agree to the kiosk reading it.</source>
         <translation>Người này đặt thẻ căn cước của chính mình lên đầu đọc và nhìn vào camera. Bấm «Tôi đồng ý: đọc thẻ của tôi» nghĩa là người này đồng ý cho máy đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../screens/party.py" line="131" />
+        <location filename="../screens/party.py" line="134" />
         <source>This person's card is not read. Type their personal ID number if you know it; the other details are typed on the form.</source>
         <translation>Thẻ của người này không được đọc. Nhập số định danh cá nhân của người này nếu bạn biết; các thông tin khác được nhập trên tờ khai.</translation>
+    </message>
+    <message>
+        <location filename="../screens/party.py" line="181" />
+        <source>The consent could not be recorded just now, so the card will not be read. Please ask the staff at the counter.</source>
+        <translation>Chưa ghi nhận được sự đồng ý nên máy sẽ không đọc thẻ. Vui lòng liên hệ cán bộ tại quầy.</translation>
     </message>
 </context>
 <context>

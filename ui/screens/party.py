@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.records import party_consent_purpose
 from kiosk.session import Step
 from ui.screens.base import Screen
 from ui.widgets.keypad import Keypad
+from ui.workers import Job, run_in_pool
 
 #: The steps of another party's card, under the banner that names whose card it is.
 BANNER_STEPS = frozenset({Step.ACCESS_KEY, Step.PLACE_CARD, Step.READING, Step.FACE,
@@ -44,7 +46,8 @@ class PartyScreen(Screen):
         self.notice.setObjectName("partyNotice")
         self.read_button = self.button()
         self.read_button.setObjectName("partyRead")
-        self.read_button.clicked.connect(self.core.session.party_read_card)
+        self.read_button.clicked.connect(self._agree)
+        self._job: Job | None = None  # recording the party's consent
         self.type_button = self.button("secondary")
         self.type_button.setObjectName("partyType")
         self.type_button.clicked.connect(self._show_keypad)
@@ -146,6 +149,38 @@ class PartyScreen(Screen):
         self.notice.setText(" ".join(n.message(s.language) for n in s.party_notice))
         self.notice.setVisible(bool(s.party_notice))
         self.remove_hint.setVisible(s.previous_card_on_reader)
+
+    def _agree(self) -> None:
+        """This person agrees to the read of their card: their consent (the words on this
+        page, in this language) is recorded first, on a worker, as the declarant's is
+        (ui/screens/consent.py); the read starts once it is."""
+        s = self.core.session
+        spec = s.party_spec
+        if self._job is not None or spec is None:
+            return
+        self.read_button.setEnabled(False)
+        language, role = s.language, spec.role
+        text = f"{self.title.text()}\n\n{self.explain.text()}\n\n{self.read_button.text()}"
+        self._job = run_in_pool(
+            lambda _p, _c: self.core.records.record_consent(
+                language=language, text=text, purpose=party_consent_purpose(role)),
+            on_result=lambda consent: self._recorded(role, consent.id),
+            on_error=self._not_recorded)
+
+    def _recorded(self, role: str, consent_id: int) -> None:
+        self._job = None
+        self.read_button.setEnabled(True)
+        s = self.core.session
+        spec = s.party_spec
+        if s.step is Step.PARTY and spec is not None and spec.role == role:  # not wiped
+            s.party_read_card(consent_id=consent_id)
+
+    def _not_recorded(self, _exc: BaseException) -> None:
+        self._job = None
+        self.read_button.setEnabled(True)
+        self.notice.setText(self.tr("The consent could not be recorded just now, so the card "
+                                    "will not be read. Please ask the staff at the counter."))
+        self.notice.setVisible(True)
 
     def _show_keypad(self) -> None:
         self.keypad.clear()

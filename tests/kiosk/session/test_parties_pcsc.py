@@ -17,6 +17,8 @@ from icao.chip import EmulatedChip
 from kiosk.capture.keys import key_from_can
 from kiosk.core import KioskCore
 from kiosk.demo import DEMO_READER
+from kiosk.problems import Problem
+from kiosk.records import party_consent_purpose
 from kiosk.session import Step
 from kiosk.soak import run_due_work, soak_config
 from nfc.readers import wait_card_present
@@ -76,7 +78,10 @@ class Kiosk:
 
     def party_card(self, card: EmulatedChip) -> None:
         """At a party step: read `card`, swapped in for the one on the reader."""
-        self.s.party_read_card()
+        role = self.s.party_spec.role
+        consent = self.core.records.record_consent(language="vi", text="party consent",
+                                                   purpose=party_consent_purpose(role))
+        self.s.party_read_card(consent_id=consent.id)
         self.s.set_access_key(key_from_can(card.access_data.can))
         run_due_work(self.core)  # the reader holds the card already read: nothing is read
         assert self.s.step is Step.PLACE_CARD and self.s.previous_card_on_reader
@@ -94,6 +99,7 @@ class Kiosk:
         run_due_work(self.core)
         assert self.s.step is Step.RECEIPT, self.s.error
         reference = self.s.reference
+        self.last_reference = reference
         self.s.finish()
         assert not self.s.personal.holds_anything()
         return self.core.store().get(reference)
@@ -126,6 +132,34 @@ def test_marriage_with_both_cards(kiosk):
     assert form["woman_ho_ten"] == "Nguyễn Thị Thử Nghiệm"
     assert form["man_ho_ten"] == "Lê Văn Thử"
     assert form["man_so_dinh_danh"] == HUSBAND["id_number"]
+    # each partner's own consent is sealed with the form: the spouse's names what they agreed to
+    case = k.core.store().case(k.last_reference)
+    (spouse,) = case["parties"]
+    assert case["consent"]["purpose"] == "chip-read+face-check+form"
+    assert (spouse["role"], spouse["consent"]["purpose"]) == (
+        "spouse", "party:spouse:chip-read+face-check")
+    assert spouse["consent"]["id"] != case["consent"]["id"]
+
+
+def test_a_party_card_read_without_their_consent_stores_nothing(kiosk):
+    k = kiosk
+    k.declarant("dang-ky-ket-hon", k.citizen)
+    k.s.party_read_card()  # no consent_id: what a window that skipped the record would do
+    k.s.set_access_key(key_from_can(k.husband.access_data.can))
+    run_due_work(k.core)
+    k.place(k.husband)
+    k.core.demo_chip = k.husband
+    run_due_work(k.core)
+    assert k.s.step is Step.REVIEW, k.s.error
+    k.s.edit_field("kinh_gui", "UBND phường Hoàn Kiếm")
+    before = len(k.core.records.todays())
+    k.s.confirm()
+    run_due_work(k.core)
+    assert (k.s.step, k.s.error.code, k.s.reference) == (Step.ERROR, Problem.SUBMIT_FAILED,
+                                                            None)
+    assert len(k.core.records.todays()) == before  # nothing stored
+    k.s.cancel()
+    assert not k.s.personal.holds_anything()
 
 
 def test_birth_registration_with_a_parents_card(kiosk):

@@ -45,8 +45,10 @@ SPOUSE_FACE = {"decision": "no_match", "score": 0.71, "threshold": 0.6}
 
 def _marriage(store, **kw):
     consent = store.record_consent(text_version="vi-2026.1", purpose="dang-ky-ket-hon")
+    theirs = store.record_consent(text_version="vi-2026.1+spouse", language="en",
+                                  purpose="party:spouse:chip-read+face-check")
     spouse = Party("spouse", BINH, SPOUSE_FIELDS, SPOUSE_VERDICT, SPOUSE_FACE,
-                   Override("staff:nv02", "ảnh trên thẻ chụp từ lâu"))
+                   Override("staff:nv02", "ảnh trên thẻ chụp từ lâu"), consent_id=theirs.id)
     return store.submit("dang-ky-ket-hon", MARRIAGE, actor="staff:nv01", subject=LAN,
                         consent_id=consent.id, verdict={"status": "genuine"},
                         face={"decision": "match"}, parties=[spouse], **kw)
@@ -72,21 +74,25 @@ def test_the_spouse_is_found_and_gets_their_own_part_of_the_form(store, backoffi
                             "override": {"by": "staff:nv02",
                                          "reason": "ảnh trên thẻ chụp từ lâu"},
                             "training": False}
-    assert item["consent"]["purpose"] == "dang-ky-ket-hon"
+    # their own consent to the read of their card, not the declarant's
+    assert {k: item["consent"][k] for k in ("text_version", "purpose", "language")} == {
+        "text_version": "vi-2026.1+spouse", "purpose": "party:spouse:chip-read+face-check",
+        "language": "en"}
     text = json.dumps(doc, ensure_ascii=False)
     assert "Nguyễn Thị Lan" not in text and LAN not in text and "Hoàn Kiếm" not in text
     assert [e["event"] for e in doc["audit_entries"]] == ["submission.party", "face.override"]
     # the declarant, who filed it: the whole form, their own case (not the spouse's face)
     mine = subject.export(store, LAN, actor="technician:kt01")["submissions"][0]
     assert mine["role"] == "declarant" and mine["form"] == MARRIAGE
+    assert mine["consent"]["purpose"] == "dang-ky-ket-hon"
     assert "parties" not in mine["case"] and mine["case"]["face"] == {"decision": "match"}
     # the back office gets each party's verdict, face result and override (not field ids)
     assert deliverer(store, backoffice).run_once().delivered == 1
     (posted,) = backoffice.received.effects.values()
-    assert posted["parties"] == [{"role": "spouse", "verdict": SPOUSE_VERDICT,
-                                  "face": SPOUSE_FACE,
-                                  "override": {"by": "staff:nv02",
-                                               "reason": "ảnh trên thẻ chụp từ lâu"}}]
+    (party,) = posted["parties"]
+    assert party.pop("consent")["purpose"] == "party:spouse:chip-read+face-check"
+    assert party == {"role": "spouse", "verdict": SPOUSE_VERDICT, "face": SPOUSE_FACE,
+                     "override": {"by": "staff:nv02", "reason": "ảnh trên thẻ chụp từ lâu"}}
 
 
 def test_erasing_for_the_spouse_erases_the_whole_form_and_tells_the_declarant(

@@ -27,7 +27,10 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--demo", action="store_true",
                         help="no hardware: emulated vn-cccd chip in the virtual reader, a file "
                              "camera, training mode")
-    parser.add_argument("--config", help="settings file (default: $KIOSK_CONFIG or the user's)")
+    from kiosk.config.files import existing_settings_file
+
+    parser.add_argument("--config", type=existing_settings_file,
+                        help="settings file (default: $KIOSK_CONFIG or the user's)")
     parser.add_argument("--screenshots", metavar="DIR",
                         help="walk through every screen in both languages, save PNGs, and quit")
     parser.add_argument("--quit-after", type=float, metavar="SECONDS",

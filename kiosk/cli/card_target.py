@@ -29,13 +29,13 @@ class CardTarget:
     setup: ReaderSetup | None  # the reader's calibrated settings; None without --reader
 
 
-def add_card_arguments(parser: argparse.ArgumentParser, *, reader_required: bool = False
-                       ) -> None:
+def add_card_arguments(parser: argparse.ArgumentParser, *, reader_required: bool = False,
+                       config_may_create: bool = False) -> None:
     parser.add_argument("--reader", metavar="NAME", required=reader_required,
                         help="reader name or a unique part of it"
                         + ("" if reader_required else " (default: first with a card)"))
     add_key_arguments(parser)
-    add_config_argument(parser)
+    add_config_argument(parser, may_create=config_may_create)
     add_wait_argument(parser)
 
 

@@ -17,7 +17,7 @@ HELP = ("set one dotted key (e.g. reader.apdu_timeout_s 2.5); security settings 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from kiosk.config.files import add_config_argument
 
-    add_config_argument(parser)
+    add_config_argument(parser, may_create=True)
     parser.add_argument("key", metavar="KEY", help="dotted key, e.g. store.retention_days_"
                         "after_delivery or 'reader.profiles.MODEL.max_read'")
     parser.add_argument("value", metavar="VALUE",

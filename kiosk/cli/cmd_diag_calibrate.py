@@ -12,7 +12,8 @@ HELP = ("read the card repeatedly with each candidate setting and choose the rea
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from kiosk.cli.card_target import add_card_arguments
 
-    add_card_arguments(parser, reader_required=True)
+    # --apply --config NEW writes a new settings file; without --apply it must exist (run)
+    add_card_arguments(parser, reader_required=True, config_may_create=True)
     parser.add_argument("--runs", type=int, default=5, metavar="N",
                         help="reads per candidate setting (default 5)")
     parser.add_argument("--apply", action="store_true",
@@ -30,6 +31,12 @@ def run(args: argparse.Namespace) -> int:
 
     if args.runs < 1:
         return fail("--runs must be at least 1", 2)
+    if args.config and not args.apply:
+        from pathlib import Path
+
+        if not Path(args.config).exists():
+            return fail(f"--config {args.config}: no settings file there; check the path (with "
+                        "--apply the profile is written to a new file)", 2)
     try:
         target = card_target(args, need_key="calibration reads the card: give --can N (or "
                                             "--mrz / --doc --birth --expiry)")

@@ -55,10 +55,23 @@ def config_path(path: str | os.PathLike[str] | None = None) -> Path:
     return Path(env) if env else default_config_path()
 
 
-def add_config_argument(parser: argparse.ArgumentParser) -> None:
-    """The `--config FILE` flag shared by every command that reads settings."""
+def add_config_argument(parser: argparse.ArgumentParser, *, may_create: bool = False) -> None:
+    """The `--config FILE` flag shared by every command that reads settings. A file named on
+    the command line must exist (`may_create`: the command writes it, `kiosk config set`):
+    a mistyped path would otherwise run on the defaults, and `kiosk store verify-audit
+    --config TYPO` would call an empty log intact."""
     parser.add_argument("--config", metavar="FILE", default=None,
+                        type=str if may_create else existing_settings_file,
                         help=f"settings file (default: ${ENV_VAR} or {default_config_path()})")
+
+
+def existing_settings_file(value: str) -> str:
+    """argparse type of --config: the path, if a file is there."""
+    if not Path(value).exists():
+        raise argparse.ArgumentTypeError(
+            f"{value}: no settings file there; check the path (`kiosk config set --config "
+            f"{value} KEY VALUE` creates one)")
+    return value
 
 
 def read_document(path: Path) -> dict[str, Any]:

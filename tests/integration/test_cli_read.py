@@ -39,8 +39,18 @@ def trust(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory) -> Path:
-    """No settings file: every default (so no one's own kiosk.toml leaks into the test)."""
-    return tmp_path_factory.mktemp("config") / "kiosk.toml"
+    """An empty settings file: every default (so no one's own kiosk.toml leaks into the
+    test; a --config that names no file is refused)."""
+    path = tmp_path_factory.mktemp("config") / "kiosk.toml"
+    path.touch()
+    return path
+
+
+def _no_settings(folder: Path) -> Path:
+    """An empty settings file in `folder`: every default."""
+    path = folder / "none.toml"
+    path.touch()
+    return path
 
 
 def _read(chip_slot, capsys, chip, *extra: str, trust: Path, settings: Path,
@@ -238,7 +248,7 @@ def test_kiosk_read_json_masks_personal_data_and_saves_raw_files(chip_slot, caps
     DiskTrustStore(tmp_path / "trust").import_csca(chip.files.csca_der, "test CSCA")
     rc = main(["read", "--reader", chip_slot.reader, "--can", chip.access_data.can, "--json",
                "--out", str(tmp_path / "out"), "--trust-dir", str(tmp_path / "trust"),
-               "--config", str(tmp_path / "none.toml")])
+               "--config", str(_no_settings(tmp_path))])
     out = capsys.readouterr().out
     assert rc == 0
     doc = json.loads(out)
@@ -259,7 +269,7 @@ def test_kiosk_read_json_masks_personal_data_and_saves_raw_files(chip_slot, caps
 def test_kiosk_read_wrong_can_exits_4_with_tries_left(chip_slot, capsys, tmp_path):
     chip_slot.use(make_chip())
     rc = main(["read", "--reader", chip_slot.reader, "--can", "000000",
-               "--config", str(tmp_path / "none.toml"), "--trust-dir", str(tmp_path)])
+               "--config", str(_no_settings(tmp_path)), "--trust-dir", str(tmp_path)])
     err = capsys.readouterr().err
     assert rc == 4 and "2 tries left" in err and "000000" not in err
 
@@ -274,7 +284,7 @@ def test_kiosk_read_with_a_broken_trust_store_exits_2_and_reads_nothing(chip_slo
     (tmp_path / "trust" / disk.entries()[0].file).write_bytes(b"altered")
     before = chip.reads_per_file.copy()
     rc = main(["read", "--reader", chip_slot.reader, "--can", chip.access_data.can,
-               "--config", str(tmp_path / "none.toml"), "--trust-dir", str(tmp_path / "trust")])
+               "--config", str(_no_settings(tmp_path)), "--trust-dir", str(tmp_path / "trust")])
     err = capsys.readouterr().err
     assert rc == 2 and "trust store" in err and "--no-verify" in err
     assert chip.reads_per_file == before

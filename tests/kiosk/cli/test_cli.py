@@ -125,14 +125,16 @@ def test_a_display_that_does_not_answer_is_named():
     assert display_problem({}, "win32") is None
 
 
-def test_run_options_reach_the_app_unchanged():
+def test_run_options_reach_the_app_unchanged(tmp_path):
     import argparse
 
     from kiosk.launch import add_run_arguments, run_argv
 
     parser = argparse.ArgumentParser()
     add_run_arguments(parser)
-    argv = ["--windowed", "--role", "staff", "--demo", "--config", "/x.toml",
+    settings = tmp_path / "x.toml"
+    settings.touch()
+    argv = ["--windowed", "--role", "staff", "--demo", "--config", str(settings),
             "--screenshots", "/tmp/s", "--quit-after", "2.5"]
     args = parser.parse_args(argv)
     assert parser.parse_args(run_argv(args)) == args

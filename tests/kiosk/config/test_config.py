@@ -260,3 +260,36 @@ def test_show_hides_a_password_in_a_url(tmp_path, capsys):
     assert json.loads(out)["settings"]["store"]["url"] == (
         "postgresql+psycopg://kiosk:<set>@db.local:5432/kiosk")
     assert stat.S_IMODE(p.stat().st_mode) == 0o600  # new settings files are private
+
+
+@pytest.mark.parametrize("command", [["store", "verify-audit"], ["read", "--can", "123456"],
+                                     ["config", "show"], ["diag", "health"],
+                                     ["face", "threshold"], ["run"]])
+def test_a_mistyped_config_path_is_refused_not_run_on_the_defaults(tmp_path, capsys, command):
+    """`kiosk store verify-audit --config TYPO` said "audit log intact: 0 entries" (the
+    defaults' empty store): a silent wrong answer for an auditor."""
+    missing = tmp_path / "kiosk.tmol"
+    with pytest.raises(SystemExit) as exc:
+        main([*command, "--config", str(missing)])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.startswith("kiosk: error: ") and err.endswith(
+        f"argument --config: {missing}: no settings file there; check the path (`kiosk config "
+        f"set --config {missing} KEY VALUE` creates one)")
+
+
+def test_config_set_creates_the_file_it_is_given(tmp_path, capsys):
+    new = tmp_path / "new.toml"
+    assert main(["config", "set", "--config", str(new), "kiosk.language", "en"]) == 0
+    assert tomllib.loads(new.read_text())["kiosk"]["language"] == "en"
+
+
+def test_calibrate_without_apply_refuses_a_missing_config(tmp_path, capsys):
+    """With --apply calibration writes a new settings file; without it, a file named must be
+    there (else the reads would run on the defaults, not the settings meant)."""
+    missing = tmp_path / "kiosk.tmol"
+    assert main(["diag", "calibrate", "--reader", "x", "--can", "123456", "--config",
+                 str(missing)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"kiosk: error: --config {missing}: no settings file there; check the path (with "
+        "--apply the profile is written to a new file)")

@@ -233,6 +233,9 @@ class Tour:
         self.shot(p + "10-staff-login")
         self.press_pin()
         yield lambda: w.current is w.staff and w.staff.today.rowCount() > 0
+        # the panel at the screen's size: the window grows while the page changes under it
+        # (Qt's minimum of the old and the new page) and does not shrink back by itself
+        yield self.landscape_again()
         self.shot(p + "11-staff-panel")
         self.say("the same panel on a 1080x1920 totem")
         yield from self.portrait_shot(p + "11-staff-panel-portrait")

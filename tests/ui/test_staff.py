@@ -323,3 +323,76 @@ def test_the_panel_shows_why_the_reader_was_refused_in_details(core, panel):
     assert panel.banner.second.text() == "CHƯA ĐỌC THẺ"
     assert panel.details.toPlainText() == f"error: virtual_reader {evidence}"
     assert not panel.override_box.isVisibleTo(panel)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_panel_with_a_face_mismatch_fits_the_screen_and_captions_sit_under_the_pictures(
+        core, panel, qtbot, faces_dir, language, size):
+    """The tallest case (a face mismatch: the override box under the case) on a real kiosk
+    screen, in either language: the panel needs no more than the screen, and each picture's
+    caption is under it, not over it (the Vietnamese caption of the camera frame wrapped
+    into the picture, and the screenshot tour's window grew to 1095 px)."""
+    from ui import i18n
+
+    i18n.install(language)
+    try:
+        frame, box = camera_frame(faces_dir / "biden.jpg")
+        _session_at(core, chip_read(), face(0.74, frame=frame, box=box))
+        panel.set_portrait(size[1] > size[0])
+        panel.retranslate()
+        panel.resize(*size)
+        panel.enter()
+        qtbot.wait(1)
+        assert panel.override_box.isVisibleTo(panel)
+        hint = panel.minimumSizeHint()
+        assert hint.width() <= size[0] and hint.height() <= size[1], hint
+        for picture, caption in ((panel.portrait, panel.case.portrait_caption),
+                                 (panel.captured, panel.case.frame_caption)):
+            top = caption.mapTo(panel, caption.rect().topLeft()).y()
+            bottom = picture.mapTo(panel, picture.rect().bottomLeft()).y()
+            assert top > bottom, (caption.text(), top, bottom)
+            assert caption.height() >= caption.sizeHint().height(), caption.text()
+    finally:
+        i18n.install("vi")
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_the_staff_area_of_the_window_fits_the_screen_with_the_training_banner(
+        core, qtbot, faces_dir, monkeypatch, language, size):
+    """In the window, with the kiosk's stylesheet, the training banner and the switches above
+    the panel, a face mismatch's panel (the override box under the case: when staff need it
+    most) keeps the window at the screen's size. It needed 1193 px of a 1080 px landscape
+    screen; the screenshot tour's window grew to 1095 px for a genuine card."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.accounts import StaffLogin
+    from ui import i18n
+    from ui.main_window import KioskWindow
+    from ui.theme import STYLESHEET
+
+    monkeypatch.setattr(core.reading.readers, "watch", lambda *a: None)
+    core.training = True
+    i18n.install(language)
+    QApplication.instance().setStyleSheet(STYLESHEET)  # the kiosk's own sizes
+    try:
+        frame, box = camera_frame(faces_dir / "biden.jpg")
+        _session_at(core, chip_read(), face(0.74, frame=frame, box=box))
+        window = KioskWindow(core, kiosk_mode=False)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        login = core.logins.login("nv01", STAFF_PIN, role="staff")
+        assert isinstance(login, StaffLogin)
+        window.login.ask("staff")
+        window._logged_in(login)
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.staff, timeout=5000)
+        qtbot.wait(50)  # today's list arrives from a worker
+        assert window.staff.override_box.isVisibleTo(window)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= size[0] and hint.height() <= size[1], hint
+        assert window.size().toTuple() == size
+    finally:
+        QApplication.instance().setStyleSheet("")
+        i18n.install("vi")

@@ -69,23 +69,23 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../screens/staff_case.py" line="126" />
+        <location filename="../screens/staff_case.py" line="129" />
         <source>Photo on the chip</source>
         <extracomment>the kiosk's shared camera (KioskCore.camera): None when there is none</extracomment>
         <translation>Photo on the chip</translation>
     </message>
     <message>
-        <location filename="../screens/staff_case.py" line="127" />
+        <location filename="../screens/staff_case.py" line="130" />
         <source>Camera at the face check</source>
         <translation>Camera at the face check</translation>
     </message>
     <message>
-        <location filename="../screens/staff_case.py" line="128" />
+        <location filename="../screens/staff_case.py" line="131" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../screens/staff_case.py" line="165" />
+        <location filename="../screens/staff_case.py" line="168" />
         <source>ID number (typed)</source>
         <translation>ID number (typed)</translation>
     </message>
@@ -555,87 +555,87 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="145" />
+        <location filename="../screens/staff.py" line="154" />
         <source>Identity verification</source>
         <translation>Identity verification</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="147" />
+        <location filename="../screens/staff.py" line="156" />
         <source>Reason for accepting a failed face match</source>
         <translation>Reason for accepting a failed face match</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="148" />
+        <location filename="../screens/staff.py" line="157" />
         <source>Accept with reason</source>
         <translation>Accept with reason</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="149" />
+        <location filename="../screens/staff.py" line="158" />
         <source>Review and submit the form</source>
         <translation>Review and submit the form</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="150" />
+        <location filename="../screens/staff.py" line="159" />
         <source>Print the form</source>
         <translation>Print the form</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="151" />
+        <location filename="../screens/staff.py" line="160" />
         <source>Reprint selected</source>
         <translation>Reprint selected</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="152" />
+        <location filename="../screens/staff.py" line="161" />
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="154" />
+        <location filename="../screens/staff.py" line="163" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="154" />
+        <location filename="../screens/staff.py" line="163" />
         <source>Reference</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="154" />
+        <location filename="../screens/staff.py" line="163" />
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="154" />
+        <location filename="../screens/staff.py" line="163" />
         <source>Staff</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="155" />
+        <location filename="../screens/staff.py" line="164" />
         <source>Delivery</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="189" />
+        <location filename="../screens/staff.py" line="202" />
         <source>Logged in: %1</source>
         <translation>Logged in: %1</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="292" />
+        <location filename="../screens/staff.py" line="305" />
         <source>A reason is required</source>
         <translation>A reason is required</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="295" />
+        <location filename="../screens/staff.py" line="308" />
         <source>Log in with your own staff ID first</source>
         <translation>Log in with your own staff ID first</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="300" />
+        <location filename="../screens/staff.py" line="313" />
         <source>This card failed its chip checks: it cannot be accepted</source>
         <translation>This card failed its chip checks: it cannot be accepted</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="316" />
+        <location filename="../screens/staff.py" line="329" />
         <source>Select a submission in today's list first</source>
         <translation>Select a submission in today's list first</translation>
     </message>

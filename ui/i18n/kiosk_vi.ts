@@ -69,23 +69,23 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../screens/staff_case.py" line="126" />
+        <location filename="../screens/staff_case.py" line="129" />
         <source>Photo on the chip</source>
         <extracomment>the kiosk's shared camera (KioskCore.camera): None when there is none</extracomment>
         <translation>Ảnh trong chip</translation>
     </message>
     <message>
-        <location filename="../screens/staff_case.py" line="127" />
+        <location filename="../screens/staff_case.py" line="130" />
         <source>Camera at the face check</source>
         <translation>Ảnh chụp khi đối chiếu khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../screens/staff_case.py" line="128" />
+        <location filename="../screens/staff_case.py" line="131" />
         <source>Details</source>
         <translation>Chi tiết kỹ thuật</translation>
     </message>
     <message>
-        <location filename="../screens/staff_case.py" line="165" />
+        <location filename="../screens/staff_case.py" line="168" />
         <source>ID number (typed)</source>
         <translation>Số định danh (nhập tay)</translation>
     </message>
@@ -555,87 +555,87 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../screens/staff.py" line="145" />
+        <location filename="../screens/staff.py" line="154" />
         <source>Identity verification</source>
         <translation>Xác minh danh tính</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="147" />
+        <location filename="../screens/staff.py" line="156" />
         <source>Reason for accepting a failed face match</source>
         <translation>Lý do chấp nhận khi khuôn mặt không khớp</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="148" />
+        <location filename="../screens/staff.py" line="157" />
         <source>Accept with reason</source>
         <translation>Chấp nhận kèm lý do</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="149" />
+        <location filename="../screens/staff.py" line="158" />
         <source>Review and submit the form</source>
         <translation>Xem và gửi tờ khai</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="150" />
+        <location filename="../screens/staff.py" line="159" />
         <source>Print the form</source>
         <translation>In tờ khai</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="151" />
+        <location filename="../screens/staff.py" line="160" />
         <source>Reprint selected</source>
         <translation>In lại hồ sơ đã chọn</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="152" />
+        <location filename="../screens/staff.py" line="161" />
         <source>Log out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="154" />
+        <location filename="../screens/staff.py" line="163" />
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="154" />
+        <location filename="../screens/staff.py" line="163" />
         <source>Reference</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="154" />
+        <location filename="../screens/staff.py" line="163" />
         <source>Service</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="154" />
+        <location filename="../screens/staff.py" line="163" />
         <source>Staff</source>
         <translation>Cán bộ</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="155" />
+        <location filename="../screens/staff.py" line="164" />
         <source>Delivery</source>
         <translation>Chuyển đi</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="189" />
+        <location filename="../screens/staff.py" line="202" />
         <source>Logged in: %1</source>
         <translation>Đang đăng nhập: %1</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="292" />
+        <location filename="../screens/staff.py" line="305" />
         <source>A reason is required</source>
         <translation>Cần nhập lý do</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="295" />
+        <location filename="../screens/staff.py" line="308" />
         <source>Log in with your own staff ID first</source>
         <translation>Hãy đăng nhập bằng mã cán bộ của chính bạn trước</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="300" />
+        <location filename="../screens/staff.py" line="313" />
         <source>This card failed its chip checks: it cannot be accepted</source>
         <translation>Thẻ này không qua được kiểm tra chip: không thể chấp nhận</translation>
     </message>
     <message>
-        <location filename="../screens/staff.py" line="316" />
+        <location filename="../screens/staff.py" line="329" />
         <source>Select a submission in today's list first</source>
         <translation>Hãy chọn một hồ sơ trong danh sách hôm nay trước</translation>
     </message>

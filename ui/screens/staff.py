@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -56,17 +57,19 @@ class StaffScreen(Screen):
         # staff work at arm's length on a trained panel: tighter than the citizen screens,
         # so the whole case fits 1920x1080 and 1080x1920 (tests/ui/test_i18n.py)
         self.layout_.setContentsMargins(24, 16, 24, 16)
-        self.layout_.setSpacing(12)
+        self.layout_.setSpacing(8)
         self.setStyleSheet('QPushButton[compact="true"] { min-height: 72px; font-size: 24px; '
                            'padding: 4px 16px; }')
+        # the title and who is logged in, in the header beside the switches (landscape: one
+        # row, so the case keeps the height a 1080 px screen has; portrait: under them)
         head = QHBoxLayout()
-        self.layout_.removeWidget(self.title)
+        self.header.removeWidget(self.title)
         self.who = self.label("subtitle", wrap=False)
         self.who.setObjectName("staffWho")
         self.who.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         head.addWidget(self.title, 1)
         head.addWidget(self.who)
-        self.layout_.addLayout(head)
+        self.header.insertLayout(0, head, 1)
         self.people = PartyTabs()
         self.people.setVisible(False)
         self.people.chosen.connect(self._choose)
@@ -91,8 +94,10 @@ class StaffScreen(Screen):
         self.override_whose = self.label()  # whose face: the party in front of the kiosk
         self.override_whose.setObjectName("overrideWhose")
         self.override_whose.setStyleSheet("font-size: 22px; font-weight: 700;")
-        box.addWidget(self.override_whose)
-        row = QHBoxLayout()
+        # landscape: whose face, the reason and the button on one row (a face mismatch's
+        # panel must fit 1080 px); portrait: whose face above the row (set_portrait)
+        self.override_row = row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        row.addWidget(self.override_whose, 2)
         self.override_reason = QLineEdit()
         self.override_reason.setObjectName("overrideReason")
         self.override_reason.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -100,8 +105,10 @@ class StaffScreen(Screen):
         self.override_button.setProperty("compact", True)
         self.override_button.setObjectName("overrideFace")
         self.override_button.clicked.connect(self._override)
-        row.addWidget(self.override_reason, 3)
-        row.addWidget(self.override_button, 1)
+        entry = QHBoxLayout()
+        entry.addWidget(self.override_reason, 3)
+        entry.addWidget(self.override_button, 1)
+        row.addLayout(entry, 4)
         box.addLayout(row)
         self.keyboard = VietnameseKeyboard()
         self.keyboard.target = self.override_reason
@@ -118,7 +125,9 @@ class StaffScreen(Screen):
 
         self.today = QTableWidget(0, 5)
         self.today.setObjectName("todaySubmissions")
-        self.today.setMinimumHeight(96)  # three rows; it scrolls (landscape 1080 px must fit)
+        # its header and a row at least; it scrolls (a face mismatch's panel with the override
+        # box must fit a 1080 px landscape screen under the training banner)
+        self.today.setMinimumHeight(72)
         self.today.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.today.verticalHeader().setVisible(False)
         self.today.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -173,6 +182,10 @@ class StaffScreen(Screen):
         """Landscape: the pictures, the checks and the identity side by side, one row of
         buttons. Portrait: stacked, larger pictures, the buttons two by two."""
         self.case.set_portrait(portrait)
+        self.override_row.removeWidget(self.override_whose)
+        self.override_row.insertWidget(0, self.override_whose, 0 if portrait else 2)
+        self.override_row.setDirection(QBoxLayout.Direction.TopToBottom if portrait
+                                       else QBoxLayout.Direction.LeftToRight)
         for i, b in enumerate(self._buttons()):
             self.actions.removeWidget(b)
             self.actions.addWidget(b, *((i // 2, i % 2) if portrait else (0, i)))

@@ -70,6 +70,9 @@ class CaseView(QWidget):
         self.frame_caption = _label("font-size: 20px; color: #3b3b3b;")
         for caption in (self.portrait_caption, self.frame_caption):
             caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            # one line, as wide as it needs: wrapped under a fixed-size picture, Qt gave the
+            # label one line's height and the second line ran over the picture
+            caption.setWordWrap(False)
         chip_side, camera_side, pictures = QVBoxLayout(), QVBoxLayout(), QHBoxLayout()
         for w in (self.portrait, self.portrait_caption):
             chip_side.addWidget(w)

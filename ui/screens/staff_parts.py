@@ -122,7 +122,7 @@ class ScoreBar(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("staffScore")
-        self.setMinimumHeight(52)
+        self.setMinimumHeight(44)
         self.scale: FaceScale | None = None
 
     def set_scale(self, scale: FaceScale | None) -> None:
@@ -136,7 +136,7 @@ class ScoreBar(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         w, h = self.width() - 20, 24.0
-        x0, y0 = 10.0, 16.0
+        x0, y0 = 10.0, 12.0  # the threshold's mark reaches 10 px above and below the bar
         # positions from kiosk.face.threshold.score_scale: one source for where the mark sits
         cut = x0 + w * s.scale.threshold_position
         p.fillRect(QRectF(x0, y0, cut - x0, h), QColor(TONES["ok"]))

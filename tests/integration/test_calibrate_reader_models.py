@@ -28,9 +28,11 @@ def _calibrated(chip_slot, model: str):
 #: model -> (extended length, max read) of the profile calibration must find. Short reads
 #: settle on 223 (the reader's own short-Le step-down, ICAO 9303-10 note on 231/223 caps),
 #: whose secure-messaging answer (223 + padding + DO87/DO99/DO8E + SW = 245 bytes) fits a
-#: 261-byte buffer; an extended read of 1024 does not.
-EXPECTED = {"ideal": (True, 65536), "short-apdu": (False, 223), "buffer-261": (False, 223),
-            "timeout-6f00": (True, 65536)}
+#: 261-byte buffer; an extended read of 1024 does not. EXTENDED: any read longer than a short
+#: APDU carries (1024 or 65536: calibration takes the faster, which timing decides).
+EXTENDED = "extended"
+EXPECTED = {"ideal": (True, EXTENDED), "short-apdu": (False, 223),
+            "buffer-261": (False, 223), "timeout-6f00": (True, EXTENDED)}
 
 
 def test_every_reader_model_of_the_rig_has_an_expectation():
@@ -43,7 +45,11 @@ def test_every_reader_model_of_the_rig_has_an_expectation():
 def test_calibration_finds_the_profile_the_reader_can_carry(chip_slot, model):
     cal = _calibrated(chip_slot, model)
     extended, max_read = EXPECTED[model]
-    assert (cal.profile.extended_length, cal.profile.max_read) == (extended, max_read)
+    assert cal.profile.extended_length is extended
+    if max_read == EXTENDED:
+        assert cal.profile.max_read > 256, cal.profile  # needs extended length
+    else:
+        assert cal.profile.max_read == max_read
     assert cal.ok, cal.verification  # the profile found reads the card, 2 runs of 2
     refused = chip_slot.bridge.failed
     if extended:

@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             data = portrait_path.read_bytes()
         except OSError as exc:
-            raise FaceError(f"cannot read portrait file {portrait_path.name}: {exc.strerror}.",
+            raise FaceError(f"cannot read portrait file {args.portrait}: {exc.strerror}.",
                             advice="Check the path.") from None
         portrait = load_portrait(data, analyzer)
         source = open_source(args.source, width=args.width, height=args.height, fps=args.fps)

@@ -23,9 +23,10 @@ INTRO = """\
 One TOML file holds every setting. The kiosk reads it from, in order: the `--config FILE`
 flag, the `KIOSK_CONFIG` environment variable, or the per-user config folder
 (`platformdirs.user_config_dir("chip-id-kiosk")/kiosk.toml`, e.g.
-`~/.config/chip-id-kiosk/kiosk.toml` on Linux). A missing file means all defaults, but a
-`--config FILE` that names no file is refused (a mistyped path must not run on the
-defaults; `kiosk config set` creates the file it is given); a key left out takes its default. `<user data dir>` below is `platformdirs.user_data_dir("chip-id-kiosk")`,
+`~/.config/chip-id-kiosk/kiosk.toml` on Linux). A missing per-user file means all defaults,
+but a `--config FILE` or `KIOSK_CONFIG` that names no file is refused (a mistyped path must
+not run the kiosk on the defaults; `kiosk config set` creates the file it is given; an empty
+file is all defaults); a key left out takes its default. `<user data dir>` below is `platformdirs.user_data_dir("chip-id-kiosk")`,
 e.g. `~/.local/share/chip-id-kiosk` on Linux.
 
 The file is validated when the kiosk starts and by every command that reads it. Each problem is

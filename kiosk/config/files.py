@@ -93,6 +93,13 @@ def read_document(path: Path) -> dict[str, Any]:
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     """Read and validate the settings; `ConfigError` names every bad key."""
     p = config_path(path)
+    if not path and os.environ.get(ENV_VAR) and not p.exists():
+        # a deployment names its file (the systemd unit's KIOSK_CONFIG): a typo there must
+        # not run the kiosk on the defaults (another store, no back office, no policy)
+        raise ConfigError([ConfigProblem("", f"${ENV_VAR} names this file but there is none; "
+                                             "correct the variable, or create the file "
+                                             "(`kiosk config set KEY VALUE` writes it)")],
+                          str(p))
     return validate(read_document(p), str(p))
 
 

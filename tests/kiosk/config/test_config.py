@@ -293,3 +293,21 @@ def test_calibrate_without_apply_refuses_a_missing_config(tmp_path, capsys):
     assert capsys.readouterr().err.strip() == (
         f"kiosk: error: --config {missing}: no settings file there; check the path (with "
         "--apply the profile is written to a new file)")
+
+
+def test_kiosk_config_naming_no_file_is_refused_not_run_on_the_defaults(tmp_path, monkeypatch,
+                                                                        capsys):
+    """The systemd unit names the settings with $KIOSK_CONFIG: a typo there ran the kiosk
+    and its commands on the defaults (another store, no back office), and `kiosk store
+    verify-audit` called that empty store's log intact."""
+    missing = tmp_path / "kiosk.tmol"
+    monkeypatch.setenv("KIOSK_CONFIG", str(missing))
+    with pytest.raises(ConfigError, match=r"\$KIOSK_CONFIG names this file but there is none"):
+        load_config()
+    assert main(["store", "verify-audit"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (f"kiosk: error: {missing}: $KIOSK_CONFIG names this file but there is none; "
+                   "correct the variable, or create the file (`kiosk config set KEY VALUE` "
+                   "writes it)")
+    missing.touch()  # an empty file: every default
+    assert load_config() == Config()

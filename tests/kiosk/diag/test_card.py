@@ -64,7 +64,8 @@ def test_2024_card_with_pace_cam_and_extended_length(chip_in_reader, capsys, tmp
     from kiosk.trust.disk import DiskTrustStore
 
     options = ChipOptions(profile="vn-cccd-2024")
-    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "kiosk.toml"))  # defaults
+    (tmp_path / "kiosk.toml").touch()  # every default
+    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "kiosk.toml"))
     monkeypatch.setenv("KIOSK_TRUST_DIR", str(tmp_path / "trust"))
     with chip_in_reader(options) as (_card, chip):
         DiskTrustStore(tmp_path / "trust").import_csca(chip.files.csca_der, "test CSCA")

@@ -36,6 +36,7 @@ def _forbidden(chip) -> list[str]:
 
 def test_trace_of_a_read_with_faults_contains_no_personal_data(chip_in_reader, tmp_path,
                                                                 monkeypatch, capsys):
+    (tmp_path / "kiosk.toml").touch()  # every default
     monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "kiosk.toml"))
     out = tmp_path / "ticket" / "trace.json"
     options = ChipOptions(profile="vn-cccd", faults=Faults(drop_every=20))

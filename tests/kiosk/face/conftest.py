@@ -21,7 +21,9 @@ BIDEN = "biden.jpg"
 def _no_user_settings(tmp_path, monkeypatch):
     """Commands that read the settings (kiosk face verify, threshold) read defaults here, never
     the settings file of whoever runs the tests."""
-    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "absent-kiosk.toml"))
+    empty = tmp_path / "empty-kiosk.toml"  # every default ($KIOSK_CONFIG must name a file)
+    empty.touch()
+    monkeypatch.setenv("KIOSK_CONFIG", str(empty))
 
 
 @pytest.fixture(scope="session")

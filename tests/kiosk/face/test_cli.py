@@ -76,6 +76,11 @@ def test_verify_reports_a_rejected_portrait_and_a_missing_camera(files, tmp_path
     assert _json(capsys)["code"] == "portrait_no_face"
     assert main(["face", "verify", str(files / "chip.jpg"), "61"]) == 2
     assert "error (camera_unavailable): camera 61" in capsys.readouterr().err
+    # a portrait path that is a folder: the path as typed (it showed only its last part)
+    assert main(["face", "verify", str(tmp_path), "0"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"kiosk: error (face_error): cannot read portrait file {tmp_path}: Is a directory. "
+        "Check the path.")
 
 
 def test_calibrate_json(tmp_path, faces_dir, capsys):

@@ -21,7 +21,8 @@ VN = "pki/VN_CSCA_ePassport_Vietnam_2022-2037.der"
 
 def test_location_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("KIOSK_TRUST_DIR", raising=False)
-    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "absent.toml"))
+    (tmp_path / "empty.toml").touch()  # every default
+    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "empty.toml"))
     assert trust_dir() == default_trust_dir()
     assert default_trust_dir().parts[-2:] == ("chip-id-kiosk", "trust")
     conf = tmp_path / "kiosk.toml"

@@ -116,8 +116,9 @@ def test_argparse_errors_have_the_same_form(capsys):
 
 def test_face_errors_carry_the_prefix(files, capsys):
     assert main(["face", "verify", "{missing}".format(**files), files["dir"]]) == 2
-    assert capsys.readouterr().err.startswith(
-        "kiosk: error (face_error): cannot read portrait file missing.json")
+    assert capsys.readouterr().err == (
+        f"kiosk: error (face_error): cannot read portrait file {files['missing']}: No such "
+        "file or directory. Check the path.\n")
 
 
 def test_face_errors_in_words_on_stderr_or_as_a_document_with_json(capsys):

@@ -9,6 +9,8 @@ leaves nothing in the store; a genuine one goes all the way to a stored submissi
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from icao.chip import ChipOptions
@@ -28,9 +30,13 @@ def demo_core(pcscd, tmp_path):
     """demo_core(chip_options) -> a KioskCore in demo mode with its chip in vpcd slot 0."""
     made: list[KioskCore] = []
 
-    def make(options: ChipOptions | None = None) -> KioskCore:
+    def make(options: ChipOptions | None = None, *,
+             face_threshold: float | None = None) -> KioskCore:
         assert wait_card_present(DEMO_READER, False, 5)
-        core = KioskCore(soak_config(tmp_path), demo=True)
+        config = soak_config(tmp_path)
+        if face_threshold is not None:  # [face] threshold in the settings
+            config = replace(config, face=replace(config.face, threshold=face_threshold))
+        core = KioskCore(config, demo=True)
         core.start_demo(options)
         made.append(core)
         assert wait_card_present(DEMO_READER, True, 10)
@@ -111,3 +117,19 @@ def test_the_place_card_step_says_why_a_virtual_reader_is_refused(pcscd, tmp_pat
         assert "vpcd" not in citizen_text(s.error.code, "en")
     finally:
         core.shutdown()
+
+
+@pytest.mark.parametrize("threshold, accepted", [(0.6, True), (0.05, False)])
+def test_the_face_threshold_setting_decides_the_apps_face_check(demo_core, threshold, accepted):
+    """[face] threshold reaches the app's own face check: the demo citizen's face (distance
+    about 0.1 from her chip portrait) passes at 0.6 and is a mismatch at 0.05, which stops at
+    the face step for staff (the override), never at the review."""
+    core = demo_core(face_threshold=threshold)
+    steps = _to_read(core)  # the read, then the face check, run inline
+    s = core.session
+    face = s.personal.declarant.face
+    assert face is not None and face.match.threshold == threshold
+    assert face.accepted is accepted, face
+    assert Step.FACE in steps
+    assert (s.step is Step.REVIEW) is accepted, s.step
+    assert core.face.threshold_in_force().source == "config"  # face.threshold, not dlib

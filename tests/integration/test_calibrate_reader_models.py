@@ -25,14 +25,15 @@ def _calibrated(chip_slot, model: str):
     return calibrate(chip_slot.reader, can_key(chip), runs=2, candidates=CANDIDATES)
 
 
-#: model -> (extended length, max read) of the profile calibration must find. Short reads
-#: settle on 223 (the reader's own short-Le step-down, ICAO 9303-10 note on 231/223 caps),
-#: whose secure-messaging answer (223 + padding + DO87/DO99/DO8E + SW = 245 bytes) fits a
-#: 261-byte buffer; an extended read of 1024 does not. EXTENDED: any read longer than a short
-#: APDU carries (1024 or 65536: calibration takes the faster, which timing decides).
-EXTENDED = "extended"
-EXPECTED = {"ideal": (True, EXTENDED), "short-apdu": (False, 223),
-            "buffer-261": (False, 223), "timeout-6f00": (True, EXTENDED)}
+#: model -> (extended length, what the read size must be) of the profile calibration must
+#: find. SHORT: a read whose secure-messaging answer fits a short APDU and a 261-byte buffer:
+#: 223 at most (223 + padding + DO87/DO99/DO8E + SW = 245 bytes; reads settle on 223, the
+#: reader's own short-Le step-down), where an extended read of 1024 does not fit. EXTENDED:
+#: a read longer than a short APDU carries. Within each, calibration takes the faster size
+#: (224 or 160; 1024 or 65536), which timing decides on a loaded machine: not asserted.
+SHORT, EXTENDED = "short", "extended"
+EXPECTED = {"ideal": (True, EXTENDED), "short-apdu": (False, SHORT),
+            "buffer-261": (False, SHORT), "timeout-6f00": (True, EXTENDED)}
 
 
 def test_every_reader_model_of_the_rig_has_an_expectation():
@@ -49,7 +50,7 @@ def test_calibration_finds_the_profile_the_reader_can_carry(chip_slot, model):
     if max_read == EXTENDED:
         assert cal.profile.max_read > 256, cal.profile  # needs extended length
     else:
-        assert cal.profile.max_read == max_read
+        assert cal.profile.max_read <= 223, cal.profile
     assert cal.ok, cal.verification  # the profile found reads the card, 2 runs of 2
     refused = chip_slot.bridge.failed
     if extended:

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from asn1crypto import core
+from asn1crypto import keys as asn1_keys
+
 from icao.ec import Curve
-from icao.errors import UnsupportedProtocol
+from icao.errors import ParseError, UnsupportedProtocol
 
 
 def _h(*parts: str) -> int:
@@ -437,10 +440,6 @@ def parse_public_key_info(der: bytes) -> tuple[DomainParameters, bytes]:
     most other DG14s carry them; `cryptography` refuses those). The key bytes are the
     encoded point. DH (dhpublicnumber, X9.42): p, g, q; the key bytes are the unsigned value.
     """
-    from asn1crypto import keys as asn1_keys
-
-    from icao.errors import ParseError
-
     try:
         spki = asn1_keys.PublicKeyInfo.load(der)
         algo = spki["algorithm"]["algorithm"].native
@@ -475,9 +474,6 @@ def parse_public_key_info(der: bytes) -> tuple[DomainParameters, bytes]:
 
 def public_key_info(params: DomainParameters, public_key: bytes) -> bytes:
     """DER SubjectPublicKeyInfo for a key on `params` (named curve when standardized)."""
-    from asn1crypto import core
-    from asn1crypto import keys as asn1_keys
-
     if isinstance(params, Curve):
         if params.oid is None:
             raise UnsupportedProtocol("explicit curves are not encoded here", step="ec")

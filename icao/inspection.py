@@ -47,7 +47,9 @@ def inspect(document: Document, trust: TrustStore, at: datetime,
             policy: PkiPolicy | None = None) -> Inspection:
     """Passive authentication, the verdict and the parsed views of one read."""
     policy = policy or PkiPolicy()
-    decoder = Decoder(document.files)
+    infos = document.security_infos  # DG14 as the read parsed it (CA, AA): not parsed again
+    same = infos is not None and infos.raw == document.files.get("DG14")
+    decoder = Decoder(document.files, parsed={"DG14": infos} if same else None)
     # 9303-11 5.1: a DG the SOD lists that the chip refused or said it lacks is withheld
     # (DG3/DG4 behind terminal authentication excepted by the policy).
     refused = frozenset(document.absent) | frozenset(document.denied)

@@ -13,7 +13,7 @@
 
 The session says which work is due (`session.due`, kiosk.work); a runner calls `perform` off
 the UI thread and calls the `Apply` it returns (and each progress `Apply`) on the session's
-thread. The Qt window (ui/main_window.py) and the soak bench (kiosk/soak.py) are the two
+thread. The Qt window (ui/main_window.py) and the soak bench (kiosk/soak/runs.py) are the two
 runners; neither decides anything. No Qt here.
 
 In demo mode it also plugs the emulated vn-cccd chip into the vpcd virtual reader, shows a

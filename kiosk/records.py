@@ -39,6 +39,8 @@ from kiosk.store import (
     StoreError,
     open_store_from_config,
 )
+from kiosk.store.documents import attach_pdf, write_pdf_file
+from kiosk.store.documents import pdf as stored_pdf
 from kiosk.store.outbox import BackgroundDelivery, delivery_disabled
 from kiosk.work import PartyFacts, Submit
 
@@ -197,13 +199,9 @@ class Records:
                 if reference is None:
                     return False, "submit the form first: a PDF file is kept only with its " \
                                   "submission"
-                from kiosk.store.documents import write_pdf_file
-
                 return True, str(write_pdf_file(self.store(), reference, pdf, self._pdf_dir()))
             where = print_pdf(pdf, printer=p.printer, paint=self.paint)
             if reference is not None:
-                from kiosk.store.documents import attach_pdf
-
                 attach_pdf(self.store(), reference, pdf)
         except Exception as exc:  # noqa: BLE001 - report to staff, never crash
             return False, type(exc).__name__
@@ -212,14 +210,10 @@ class Records:
     def reprint(self, reference: str, *, actor: str) -> tuple[bool, str]:
         """Print the sealed copy of a submission again; opening it is audited under `actor`
         (document.viewed). (False, why) when none is kept or printing fails."""
-        from kiosk.store.documents import pdf as stored_pdf
-
         p = self.config.printing
         try:
             pdf = stored_pdf(self.store(), reference, actor=actor)
             if p.printer == "pdf":
-                from kiosk.store.documents import write_pdf_file
-
                 return True, str(write_pdf_file(self.store(), reference, pdf, self._pdf_dir()))
             return True, print_pdf(pdf, printer=p.printer, paint=self.paint)
         except StoreError as exc:

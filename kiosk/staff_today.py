@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from kiosk.forms import list_services
 from kiosk.staff_words import Words
 
 if TYPE_CHECKING:
@@ -39,8 +40,6 @@ class TodayRow:
 
 @lru_cache(maxsize=1)
 def _service_names() -> dict[str, Words]:
-    from kiosk.forms import list_services
-
     return {s.code: (s.name_vi, s.name_en) for s in list_services()}
 
 

@@ -3,10 +3,11 @@
 The session (kiosk.session) is plain Python with no threads: when a step needs blocking work
 it sets `Session.due` to one of these and emits "work". Whoever runs the kiosk performs it:
 the Qt window on a worker thread (ui/main_window.py), `kiosk bench soak` inline
-(kiosk/soak.py), tests directly. Both go through `KioskCore.perform(work, ...)` and hand the
-result back with `KioskCore.deliver(work, result)` (or `deliver_error`). A result is matched
-to its work by identity (`eq=False`), so the result of work that a wipe or a retry replaced
-is dropped by the session, never applied to the next citizen.
+(kiosk/soak/runs.py: `run_due_work`), tests directly. All go through
+`KioskCore.perform(work, report, cancelled)`, which returns the function that hands the result
+to the session (`KioskCore.failed(work, exc)` for an error), called on the session's thread.
+A result is matched to its work by identity (`eq=False`), so the result of work that a wipe or
+a retry replaced is dropped by the session, never applied to the next citizen.
 """
 
 from __future__ import annotations

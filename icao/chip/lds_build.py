@@ -31,6 +31,7 @@ from icao.lds.security_infos import (
     ChipAuthenticationPublicKeyInfoAsn1,
     PaceInfoAsn1,
 )
+from icao.mrz import format_td1, format_td3
 
 ID_PACE = "0.4.0.127.0.7.2.2.4"
 ID_CA_ECDH = "0.4.0.127.0.7.2.2.3.2"
@@ -172,8 +173,6 @@ def card_security_infos(options: ChipOptions, keys: ChipKeys) -> bytes:
 
 def dg1(person: Person, profile: str) -> bytes:
     """DG1: 61 { 5F1F MRZ } (9303-10 4.7.1); TD1 with the Vietnamese layout, or TD3."""
-    from icao.mrz import format_td1, format_td3
-
     surname, given = person.mrz_names()
     if profile == "td3-passport":
         text = format_td3(document_number=person.document_number or "C" + person.id_number[-8:],

@@ -15,6 +15,7 @@ from icao.chip.link import LinkModel
 from icao.chip.quirks import Quirks, access_for
 from icao.chip.quirks import validate as validate_quirks
 from icao.crypto import CipherSpec
+from icao.ecparams import PARAMETER_NAMES, STANDARD_DOMAIN_PARAMETERS, Curve, DhGroup
 
 __all__ = ["ACCESS", "CIPHERS", "MAPPINGS", "PARAMETER_IDS", "PROFILES", "ChipOptions",
            "Faults", "LinkModel", "is_dh", "parameter_id"]
@@ -24,12 +25,12 @@ ACCESS = ("pace", "bac", "both")
 MAPPINGS = ("gm", "im", "cam")
 CIPHERS = ("3des", "aes128", "aes192", "aes256")
 
-#: Standardised domain parameters (9303-11 9.5.1 Table 6): name -> parameter id.
+#: Standardised domain parameters (9303-11 9.5.1 Table 6): name -> parameter id. The curves
+#: by the names icao.ecparams gives them; the RFC 5114 groups by short `--curve` names.
 PARAMETER_IDS: dict[str, int] = {
     "modp1024": 0, "modp2048-224": 1, "modp2048-256": 2,
-    "secp192r1": 8, "brainpoolP192r1": 9, "secp224r1": 10, "brainpoolP224r1": 11,
-    "secp256r1": 12, "brainpoolP256r1": 13, "brainpoolP320r1": 14, "secp384r1": 15,
-    "brainpoolP384r1": 16, "brainpoolP512r1": 17, "secp521r1": 18,
+    **{name: pid for pid, name in PARAMETER_NAMES.items()
+       if isinstance(STANDARD_DOMAIN_PARAMETERS[pid], Curve)},
 }
 _ALIASES = {"p-192": "secp192r1", "p-224": "secp224r1", "p-256": "secp256r1",
             "p-384": "secp384r1", "p-521": "secp521r1", "prime256v1": "secp256r1",
@@ -54,7 +55,7 @@ def parameter_id(curve: str) -> int:
 
 
 def is_dh(pid: int) -> bool:
-    return pid <= 2
+    return isinstance(STANDARD_DOMAIN_PARAMETERS.get(pid), DhGroup)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from functools import lru_cache
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.hazmat.primitives.serialization import Encoding, load_der_private_key
 from cryptography.x509.oid import NameOID
 
 ALGORITHMS = ("ec-p256", "ec-brainpoolP256r1", "rsa-2048", "rsa-pss-2048")
@@ -81,14 +81,15 @@ def _key(algorithm: str, role: str, seed: bytes = DEFAULT_SEED) -> PrivateKey:
     stream = _Stream(seed + b"|" + algorithm.encode() + b"|" + role.encode())
     if algorithm in _EC_CURVES:
         curve_cls, oid = _EC_CURVES[algorithm]
+        # icao.pki.keys (ecdsa) loads when a test key is made, not with `import icao.chip`
         from icao.pki.keys import curve_by_oid
 
         order = curve_by_oid(oid).n  # type: ignore[union-attr]
         scalar = int.from_bytes(stream(64), "big") % (order - 1) + 1
         return ec.derive_private_key(scalar, curve_cls())
     if algorithm in ("rsa-2048", "rsa-pss-2048"):
+        # pycryptodome's RSA: only RSA test keys need it (drawn from our deterministic stream)
         from Crypto.PublicKey import RSA
-        from cryptography.hazmat.primitives.serialization import load_der_private_key
 
         key = RSA.generate(2048, randfunc=stream, e=65537)
         loaded = load_der_private_key(key.export_key(format="DER", pkcs=8), password=None)

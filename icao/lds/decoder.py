@@ -85,10 +85,13 @@ _T = TypeVar("_T")
 
 
 class Decoder:
-    def __init__(self, files: Mapping[str, bytes]) -> None:
+    def __init__(self, files: Mapping[str, bytes],
+                 parsed: Mapping[str, object] | None = None) -> None:
+        """`parsed`: views the caller already parsed from these very bytes (the read parses
+        DG14 for CA); they are not parsed again, and still wait for `allow` like the rest."""
         self.files: Mapping[str, bytes] = MappingProxyType(dict(files))
         self._allowed: set[str] = set()
-        self._done: dict[str, object] = {}
+        self._done: dict[str, object] = {n: v for n, v in (parsed or {}).items() if n in files}
         self._errors: dict[str, IcaoError] = {}
         self.parse_counts: dict[str, int] = {}
 

@@ -150,6 +150,7 @@ class CaPublicKeyInfo:
 
     def public_key(self) -> PublicKey:
         """Decoded key (EC explicit parameters mapped to the named curve they equal)."""
+        # icao.pki.keys (cryptography, ecdsa) loads when a key is used, not to parse EF.CardAccess
         from icao.pki.keys import load_public_key
 
         return load_public_key(self.spki)

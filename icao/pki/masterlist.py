@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from asn1crypto import core
+from asn1crypto import core, x509
 
 from icao.errors import CryptoError, IcaoError, ParseError
 from icao.lds._guard import parsing
@@ -50,8 +50,6 @@ def find_signer(signed: SignedObject) -> Certificate:
     different order than the certificate itself; we then accept the certificate whose serial
     matches, since the signature check that follows proves the key anyway.
     """
-    from asn1crypto import x509
-
     sid = signed.signer_id
     certs = [parse_certificate(der) for der in signed.certificates]
     if sid.subject_key_identifier is not None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from kiosk.capture import synth
 from kiosk.capture.errors import CaptureError
+from kiosk.capture.mrz_ocr import MrzReader
+from kiosk.capture.qr import read_qr
 
 #: Targets of issue 6.
 TARGETS = {"qr": {"correct": 1.0, "ms": 30.0}, "mrz": {"correct": 0.95, "ms": 1000.0}}
@@ -56,8 +58,6 @@ def _stats(kind: str, level: str, outcomes: list[tuple[str, float]],
 
 
 def bench_qr(level: str, n: int, seed: int) -> LevelResult:
-    from kiosk.capture.qr import read_qr
-
     outcomes = []
     cpu = []
     for i in range(n):
@@ -108,8 +108,6 @@ def run(*, n_qr: int = 40, n_mrz: int = 20, seed: int = 0, kinds: tuple[str, ...
     load_ms = 0.0
     reader = None
     if "mrz" in kinds:
-        from kiosk.capture.mrz_ocr import MrzReader
-
         t = time.perf_counter()
         reader = MrzReader()
         # The first inference initialises the ONNX sessions: part of the start-up cost.

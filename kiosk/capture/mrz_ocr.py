@@ -20,6 +20,7 @@ download.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -27,6 +28,7 @@ from types import MappingProxyType
 import cv2
 import numpy as np
 
+from icao.keys import AccessKey
 from icao.mrz import Mrz
 from kiosk.capture.errors import MrzNotFound, OcrUnavailable
 from kiosk.capture.mrz_repair import assemble
@@ -66,10 +68,8 @@ class MrzCapture:
     def can(self) -> str | None:
         return self.id_number[-6:] if self.id_number else None
 
-    def access_key(self):
+    def access_key(self) -> AccessKey:
         """The BAC / PACE-MRZ key (icao.keys.AccessKey)."""
-        from icao.keys import AccessKey
-
         return AccessKey.from_mrz_fields(self.document_number, self.birth_date, self.expiry_date)
 
     def __repr__(self) -> str:
@@ -90,6 +90,7 @@ class MrzAttempt:
 
 def _model_dir() -> Path:
     try:
+        # rapidocr (onnxruntime) loads with the first reader, not at start-up
         import rapidocr
     except ImportError as exc:  # pragma: no cover - dependency missing
         raise OcrUnavailable("the rapidocr package is not installed") from exc
@@ -120,6 +121,7 @@ class MrzReader:
             if not path.is_file():
                 raise OcrUnavailable(f"the OCR model file {name} is missing")
             params[f"{role}.model_path"] = str(path)
+        # rapidocr (onnxruntime) loads with the first reader, not at start-up
         from rapidocr import RapidOCR
 
         self._engine = RapidOCR(params=params)
@@ -155,8 +157,6 @@ class MrzReader:
     def attempt(self, image: np.ndarray, *, thorough: bool = False) -> MrzAttempt:
         """Try one frame; never raises for a frame without an MRZ. `thorough` adds a
         high-resolution detection pass when the first finds nothing (for stills)."""
-        import time
-
         start = time.perf_counter()
         mrz = None
         lines: list[np.ndarray] = []

@@ -31,6 +31,7 @@ def _sharpened(gray: np.ndarray, factor: float) -> np.ndarray:
 
 
 def _texts(gray: np.ndarray) -> list[str]:
+    # zxing-cpp (native) loads with the first image decoded, not at start-up
     import zxingcpp
 
     out = []

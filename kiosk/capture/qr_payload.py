@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
+from icao.keys import AccessKey
 from kiosk.capture.errors import InvalidCccdQr, NotCccdQr
 
 Variant = Literal["cccd-7", "no-old-id", "extended-2024"]
@@ -68,10 +69,8 @@ class QrCapture:
     def note(self) -> str:
         return "confirmed by the chip" if self.verified else NOT_VERIFIED_NOTE
 
-    def access_key(self):
+    def access_key(self) -> AccessKey:
         """The PACE CAN key (icao.keys.AccessKey), built from the last 6 digits of the ID."""
-        from icao.keys import AccessKey
-
         return AccessKey.from_can(self.can)
 
     def confirmed_by_chip(self, chip_id_number: str) -> QrCapture:

@@ -19,6 +19,7 @@ def mask(value: str | None, keep: int = 2) -> str:
 
 def load_image(path: str | Path):
     """A BGR frame from an image file; ValueError with the path (not personal) if unreadable."""
+    # OpenCV loads when an image is read, not for `kiosk capture --help`
     import cv2
     import numpy as np
 

@@ -182,6 +182,7 @@ def render_card_back(mrz_text: str, rng: np.random.Generator) -> np.ndarray:
 
 def render_qr(payload: str, *, module_px: int = 6) -> np.ndarray:
     """A QR code (grayscale, white quiet zone) holding the UTF-8 payload, drawn by `qrcode`."""
+    # qrcode is a dev extra (pyproject.toml): only the bench and tests draw codes
     import qrcode
     from qrcode.constants import ERROR_CORRECT_M
 

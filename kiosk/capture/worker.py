@@ -80,6 +80,7 @@ def _frames(source: Iterable[Any] | Callable[[], Any]) -> Iterator[Any]:
 def sharpness(image: np.ndarray) -> tuple[float, float]:
     """(variance of the Laplacian, grey-level standard deviation) at 640 px wide: a frame with
     contrast but no edges is a moving card; one without contrast shows nothing yet."""
+    # OpenCV loads with the first frame, not when this module does
     import cv2
 
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
@@ -168,6 +169,7 @@ class CaptureWorker:
     def _one(self, frame: np.ndarray) -> tuple[Any | None, str]:
         code = "searching"
         if self.mode in ("qr", "auto"):
+            # zxing-cpp loads with the first frame that is searched for a QR code
             from kiosk.capture.qr import read_qr
 
             try:
@@ -183,6 +185,7 @@ class CaptureWorker:
             if attempt.capture is not None:
                 return attempt.capture, "found"
             if code == "searching":
+                # loaded with the MRZ reader (below)
                 from kiosk.capture.mrz_ocr import hint_for
 
                 code = hint_for(attempt)
@@ -194,6 +197,7 @@ class CaptureWorker:
 
     def _reader(self):
         if self._mrz_reader is None:
+            # the OCR (rapidocr, onnxruntime) loads with the first MRZ frame
             from kiosk.capture.mrz_ocr import shared_reader
 
             self._mrz_reader = shared_reader()

@@ -14,7 +14,9 @@ from contextlib import contextmanager
 
 from icao.chip import ChipRemoved, EmulatedChip
 from kiosk.demo.reader_models import ReaderBridge, ReaderModel
-from nfc.vpcd import VirtualCard
+from nfc.errors import NfcError, ReaderUnavailable
+from nfc.readers import wait_card_present
+from nfc.vpcd import SLOT_PORTS, VirtualCard, reader_name
 
 #: vpcd's first slot (docs/reference/RIG.md): the reader pcscd names "Virtual PCD 00 00".
 DEMO_READER = "Virtual PCD 00 00"
@@ -58,10 +60,6 @@ def wait_placed(card: VirtualCard, port: int,
     """Wait (bounded) until vpcd took the inserted `card` on TCP `port` and pcscd reports it
     in that slot's reader. None when it does; else what is wrong, in words a technician can
     act on (which of vpcd and pcscd did not see it)."""
-    from nfc.errors import NfcError
-    from nfc.readers import wait_card_present
-    from nfc.vpcd import SLOT_PORTS, reader_name
-
     if not card.wait_connected(timeout_s):
         return (f"vpcd is not listening on TCP {port}: is pcscd running with "
                 "vsmartcard-vpcd installed (`kiosk diag readers`)?")
@@ -86,10 +84,6 @@ def placed(chip: EmulatedChip, *, slot: int = 0, call: Callable[[bytes], bytes] 
     `empty_wait_s` to leave: pcscd polls); the card is in once pcscd sees it
     (`wait_placed`), and out, its absence seen, after the block. ReaderUnavailable says
     what is wrong."""
-    from nfc.errors import ReaderUnavailable
-    from nfc.readers import wait_card_present
-    from nfc.vpcd import SLOT_PORTS, reader_name
-
     reader, port = reader_name(slot), SLOT_PORTS[slot]
     if not wait_card_present(reader, False, empty_wait_s):
         raise ReaderUnavailable(f"{reader!r} already holds a card; remove it first.")

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from icao.errors import IcaoError
 from icao.keys import AccessKey
+from nfc.errors import NfcError
 
 Status = Literal["ok", "warn", "fail", "skipped"]
 
@@ -109,9 +110,6 @@ def error_text(exc: BaseException) -> str:
     Errors of icao and nfc carry no personal data by contract (icao/errors.py, nfc/errors.py);
     anything else is reported by type only, since its message is not under our control.
     """
-    from icao.errors import IcaoError
-    from nfc.errors import NfcError
-
     if isinstance(exc, IcaoError):
         parts = [type(exc).__name__]
         if exc.step:

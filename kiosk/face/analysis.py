@@ -102,6 +102,7 @@ class FaceAnalyzer:
 
     def shape(self, rgb: np.ndarray, box: Box):
         """dlib's full_object_detection with the 5 landmarks for `box`."""
+        # dlib loads with the models (models.py), in the analysis child, not with this module
         import dlib
 
         return self.models.landmarks(rgb, _rect(dlib, box))

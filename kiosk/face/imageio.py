@@ -23,6 +23,7 @@ def decode_image(data: bytes) -> np.ndarray | None:
     if arr is not None:
         return arr
     try:
+        # Pillow only for what OpenCV cannot decode (JPEG 2000 in most OpenCV builds)
         from PIL import Image
 
         with Image.open(io.BytesIO(data)) as im:

@@ -44,6 +44,7 @@ def model_dir() -> Path:
     if env:
         return Path(env)
     try:
+        # an optional dependency: missing, it is a ModelUnavailable, not an ImportError at start-up
         import face_recognition_models
     except ImportError:
         raise ModelUnavailable(
@@ -66,6 +67,7 @@ def load_models(directory: Path | None = None) -> FaceModels:
                        f"{MODELS_DIR_ENV} at a folder with the file; the kiosk never downloads "
                        "models.")
     try:
+        # dlib (large, native) loads with the models, not with the app; missing, a ModelUnavailable
         import dlib
     except ImportError:
         raise ModelUnavailable("dlib is not installed.",

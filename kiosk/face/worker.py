@@ -19,9 +19,10 @@ import sys
 import threading
 from typing import Any, BinaryIO
 
-from kiosk.face.analysis import EmbedPolicy, FrameAnalysis
+from kiosk.face.analysis import EmbedPolicy, FaceAnalyzer, FrameAnalysis
 from kiosk.face.errors import FaceError
 from kiosk.face.frames import Frame
+from kiosk.face.portrait import load_portrait
 
 _HEADER = struct.Struct(">I")
 
@@ -45,8 +46,6 @@ def _recv(stream: BinaryIO) -> Any:
 
 def serve(inp: BinaryIO, out: BinaryIO) -> None:
     """The child's loop: (Frame, policy) in, ("ok", FrameAnalysis) or ("error", FaceError) out."""
-    from kiosk.face.analysis import FaceAnalyzer
-
     analyzer = FaceAnalyzer()
     try:
         _ = analyzer.models  # load now, so the first frame is not slow
@@ -62,8 +61,6 @@ def serve(inp: BinaryIO, out: BinaryIO) -> None:
         if msg is None:
             return
         if msg[0] == "portrait":  # the chip portrait: decoded, normalised and embedded here too
-            from kiosk.face.portrait import load_portrait
-
             try:
                 _send(out, ("ok", load_portrait(msg[1], analyzer)))
             except FaceError as exc:

@@ -44,6 +44,7 @@ to_json = draft_to_json
 
 
 def render_pdf(draft: FormDraft, path: str | Path | None = None) -> bytes:
+    # reportlab loads with the first PDF, not with kiosk.forms
     from kiosk.forms.pdf import render_pdf as _render
 
     return _render(draft, path)
@@ -51,6 +52,7 @@ def render_pdf(draft: FormDraft, path: str | Path | None = None) -> bytes:
 
 def print_pdf(pdf: bytes, *, printer: str = "", pdf_dir: str | Path | None = None,
               paint: PaintPages | None = None) -> str:
+    # printing (and its subprocess and platformdirs) loads with the first print
     from kiosk.forms.printing import print_pdf as _print
 
     return _print(pdf, printer=printer, pdf_dir=pdf_dir, paint=paint)

@@ -66,6 +66,7 @@ def form_schema() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _validator():
+    # jsonschema loads with the first export checked, not with kiosk.forms
     from jsonschema import Draft202012Validator
 
     return Draft202012Validator(form_schema())

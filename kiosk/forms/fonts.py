@@ -59,6 +59,7 @@ def _find(name: str) -> Path | None:
 @lru_cache(maxsize=1)
 def form_fonts() -> FormFonts:
     """Register the first complete family with reportlab (once per process) and name it."""
+    # reportlab loads with the first PDF (kiosk.forms.render_pdf), not with kiosk.forms
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 

@@ -16,6 +16,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
 from kiosk.forms.fonts import form_fonts
 from kiosk.forms.model import FormDraft
 
@@ -30,8 +33,6 @@ _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 def _wrap(text: str, font: str, size: float, width: float, first_width: float | None = None
           ) -> list[str]:
     """Greedy word wrap (words are never split, so extracted text keeps whole words)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     lines: list[str] = []
     for para in text.split("\n"):
         current = ""
@@ -88,8 +89,6 @@ class _Writer:
         c.restoreState()
 
     def field(self, label: str, value: str | None) -> None:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         c = self.c
         label_text = f"{label}: "
         x_value = LEFT + stringWidth(label_text, self.f.regular, BODY)
@@ -121,8 +120,6 @@ class _Writer:
 
 def render_pdf(draft: FormDraft, path: str | Path | None = None) -> bytes:
     """The form as PDF bytes; also written to `path` when given."""
-    from reportlab.pdfgen.canvas import Canvas
-
     fonts = form_fonts()
     buf = io.BytesIO()
     svc = draft.service
@@ -153,8 +150,6 @@ def render_pdf(draft: FormDraft, path: str | Path | None = None) -> bytes:
     motto = "Độc lập - Tự do - Hạnh phúc"
     c.setFont(fonts.bold, 13)
     c.drawCentredString(PAGE_W / 2, w.y, motto)
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     half = stringWidth(motto, fonts.bold, 13) / 2
     c.setLineWidth(0.7)
     c.line(PAGE_W / 2 - half, w.y - 2 * MM, PAGE_W / 2 + half, w.y - 2 * MM)

@@ -12,10 +12,12 @@ hold the form, which is personal data.
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 #: Paints a PDF's pages on a printer ("" = the default one); returns the printer's name.
@@ -56,11 +58,8 @@ def print_with_lp(pdf: bytes, printer_name: str | None = None) -> None:
 
 def save_pdf(pdf: bytes, pdf_dir: str | Path | None = None) -> str:
     """Write the PDF to `pdf_dir` (default: the user's documents folder /chip-id-kiosk)."""
-    import secrets
-    from datetime import datetime
-
     if pdf_dir is None:
-        import platformdirs
+        import platformdirs  # only when no folder is configured
 
         pdf_dir = Path(platformdirs.user_documents_dir()) / "chip-id-kiosk"
     folder = Path(pdf_dir)

@@ -15,6 +15,7 @@ from datetime import date
 
 from kiosk.forms.model import FieldError, FieldSpec
 from kiosk.identity.dates import parse_date
+from kiosk.identity.id_number import id_number_problems
 
 _PHONE = re.compile(r"^(?:0|\+84)(\d{9,10})$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -99,8 +100,6 @@ def id_number_checks(spec: FieldSpec, value: str, *, sex: str | None, birth_year
     """(errors, warnings) for a typed 12-digit personal ID number against what else is known
     of its holder (kiosk.identity.id_number says what the digits encode). The format error
     ("id12") is `validate_value`'s; these are the checks a well-formed number can fail."""
-    from kiosk.identity.id_number import id_number_problems
-
     errors, warnings = id_number_problems(value, sex=sex, birth_year=birth_year, today=today)
     lv, le = spec.label_vi, spec.label_en
     words = {

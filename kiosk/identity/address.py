@@ -85,7 +85,8 @@ def _street(original: str, admin_parts: int) -> str | None:
 
 def convert_address(text: str) -> AddressConversion:
     """Parse a residence as printed on the card and express it in the 2025 units."""
-    from vietnamadminunits.converter import converter_2025 as conv  # heavy: ~0.5 s first time
+    # vietnamadminunits loads its tables (~0.5 s) with the first address, not at start-up
+    from vietnamadminunits.converter import converter_2025 as conv
     from vietnamadminunits.parser import ParseMode, parse_address
 
     original = _nfc(text)
@@ -124,6 +125,7 @@ def convert_address(text: str) -> AddressConversion:
 
 
 def _new_unit(ward_key: str, province_key: str):
+    # vietnamadminunits loads its tables (~0.5 s) with the first address, not at start-up
     from vietnamadminunits.parser import ParseMode, parse_address
 
     try:
@@ -149,6 +151,7 @@ def _names_units(original: str, unit) -> bool:
 
 def _current(original: str) -> AddressConversion:
     """Already two-level (a card issued after 1/7/2025, or an address the citizen typed)."""
+    # vietnamadminunits loads its tables (~0.5 s) with the first address, not at start-up
     from vietnamadminunits.parser import ParseMode, parse_address
 
     try:

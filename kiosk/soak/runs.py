@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import contextlib
+import tempfile
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from icao.chip import ChipOptions, EmulatedChip
+from icao.chip.testpki import demo_trust_anchors
+from icao.keys import AccessKey
+from icao.reader import ReadOptions
+from kiosk.capture.keys import key_from_can
+from kiosk.config.schema import Config, KioskSettings, StoreSettings, TrustSettings
+from kiosk.core import KioskCore
+from kiosk.demo import DEMO_READER, placed
 from kiosk.forms import field_views
+from kiosk.reading import VerdictStatus, inspect, read_document
+from kiosk.session import Step
 from kiosk.soak.sampling import Sample, SoakError, SoakReport, _run, child_rss_kb
+from kiosk.trust import load_trust_store
+from nfc.errors import ReaderUnavailable
+from nfc.readers import wait_card_present
 
-if TYPE_CHECKING:
-    from icao.keys import AccessKey
-    from kiosk.config import Config
-    from kiosk.core import KioskCore
+# Only `kiosk bench soak` (inside its run) and tests import this package, so its imports are
+# all at the top: none of them is paid by the app's or the command line's start-up.
 
 #: Service used for the sessions: the first one, whose only citizen field is "Kính gửi".
 SOAK_SERVICE_FIELD_VALUE = "Công an phường Hoàn Kiếm"
@@ -29,10 +41,6 @@ def soak_reads(n: int, *, reader: str | None = None, can: str | None = None,
 
     Without `reader`, starts the emulated vn-cccd chip in vpcd slot 0 (and removes it after).
     """
-    from icao.chip import ChipOptions, EmulatedChip
-    from icao.keys import AccessKey
-    from kiosk.demo import placed
-
     with contextlib.ExitStack() as cleanup:
         if reader is None:
             if can is not None:
@@ -47,14 +55,6 @@ def soak_reads(n: int, *, reader: str | None = None, can: str | None = None,
 
 def _soak_reads_on(n: int, reader: str, key: AccessKey, *,
                    on_sample: Callable[[Sample], None] | None) -> SoakReport:
-    import tempfile
-    from datetime import UTC, datetime
-
-    from icao.chip.testpki import demo_trust_anchors
-    from icao.reader import ReadOptions
-    from kiosk.reading import VerdictStatus, inspect, read_document
-    from kiosk.trust import load_trust_store
-
     tmp = tempfile.TemporaryDirectory(prefix="kiosk-soak-trust-")
     trust = load_trust_store(tmp.name)
     for cert in demo_trust_anchors():
@@ -85,8 +85,6 @@ def _soak_reads_on(n: int, reader: str, key: AccessKey, *,
 
 def soak_config(folder: Path) -> Config:
     """A settings object with the store, key and trust store in `folder` (nothing shared)."""
-    from kiosk.config.schema import Config, KioskSettings, StoreSettings, TrustSettings
-
     return Config(kiosk=KioskSettings(training_mode=True, fullscreen=False),
                   store=StoreSettings(url=f"sqlite:///{folder / 'kiosk.db'}",
                                       key_file=str(folder / "store.key")),
@@ -114,9 +112,6 @@ def run_due_work(core: KioskCore, *, stop_before: type | None = None) -> None:
 def run_session(core: KioskCore, service_code: str) -> str:
     """One citizen, start to receipt, through the session; returns the reference. The
     citizen's taps are session events; the work they make due runs in `run_due_work`."""
-    from kiosk.capture.keys import key_from_can
-    from kiosk.session import Step
-
     s = core.session
     s.start("vi")
     consent = core.records.record_consent(language="vi", text=SOAK_CONSENT_TEXT)
@@ -150,13 +145,6 @@ def soak_sessions(n: int, *, folder: Path | None = None,
                   on_sample: Callable[[Sample], None] | None = None) -> SoakReport:
     """n full kiosk sessions through KioskCore in demo mode (emulated chip in vpcd slot 0,
     demo camera), each ending in an encrypted submission and a wipe."""
-    import tempfile
-
-    from kiosk.core import KioskCore
-    from kiosk.demo import DEMO_READER
-    from nfc.errors import ReaderUnavailable
-    from nfc.readers import wait_card_present
-
     tmp = None
     if folder is None:
         tmp = tempfile.TemporaryDirectory(prefix="kiosk-soak-")

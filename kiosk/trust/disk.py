@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -128,8 +129,6 @@ class DiskTrustStore:
 
     def load(self) -> TrustStore:
         """The in-memory store. Files whose SHA-256 no longer matches are refused."""
-        import hashlib
-
         store = TrustStore()
         for e in self.entries():
             try:

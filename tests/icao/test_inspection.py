@@ -80,8 +80,10 @@ def test_a_genuine_read_gives_every_view_parsed_exactly_once(
     assert f.dg14 is not None and f.dg15 is not None and f.card_access is not None
     assert f.com is not None and f.sod is not None and f.com.data_groups == (1, 2, 3, 13, 14, 15)
     assert (dict(f.errors), f.refused) == ({}, frozenset())
+    # DG14 is not parsed again: the read parsed these very bytes for CA (Document.security_infos)
     assert parses == {"SOD": 1, "DG1": 1, "COM": 1, "CardAccess": 1, "DG2": 1, "DG13": 1,
-                      "DG14": 1, "DG15": 1}
+                      "DG15": 1}
+    assert f.dg14 is doc.security_infos
     assert pillow_opens == [len(f.dg2.portrait.data)]  # the verified portrait's header, once
     assert "Nguy" not in repr(result) and doc.files["DG1"][5:15].decode() not in repr(result)
 
@@ -168,3 +170,22 @@ def test_a_large_signed_portrait_decodes_within_the_bound() -> None:
     assert result.files.dg2 is not None
     pixels = decode_portrait(result.files.dg2.portrait)
     assert pixels.size == (1200, 1000) and 1200 * 1000 <= MAX_DECODED_PIXELS
+
+
+def test_the_reads_dg14_view_is_taken_only_for_the_same_bytes(parses: dict[str, int]) -> None:
+    doc, trust = _chip_read(profile="vn-cccd")
+    assert doc.security_infos is not None
+    stale = replace(doc.security_infos, raw=doc.security_infos.raw + b"\x00")
+    result = inspect(replace(doc, security_infos=stale), trust, datetime.now(UTC), POLICY)
+    assert parses["DG14"] == 1 and result.files.dg14 is not stale
+    assert result.files.dg14 == doc.security_infos
+
+
+def test_a_parsed_view_handed_to_the_decoder_still_waits_for_verification() -> None:
+    view = object()
+    d = Decoder({"DG14": b"\x6e\x00"}, parsed={"DG14": view, "DG15": object()})
+    with pytest.raises(NotVerified):
+        d.decode("DG14")
+    d.allow(["DG14", "DG15"])
+    assert d.decode("DG14") is view and d.parse_counts == {}
+    assert d.decode("DG15") is None  # not read: a view without its file is dropped

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from nfc.drivers import VPCD_SYMBOLS, _library_signals, parse_reader_conf
+from tests.support.pcsc import pcscd_answers
 
 REPO = Path(__file__).resolve().parents[2]
 VPCD_LIB = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
@@ -107,7 +108,7 @@ def renamed_rig(tmp_path: Path) -> Iterator[Path]:
     sock = run / "pcscd.comm"
     try:
         deadline = time.monotonic() + 10
-        while not _answers(sock):
+        while not pcscd_answers(sock):
             if proc.poll() is not None or time.monotonic() > deadline:
                 pytest.fail("the private pcscd did not start: "
                             + (tmp_path / "pcscd.log").read_text(errors="replace")[-500:])
@@ -120,17 +121,6 @@ def renamed_rig(tmp_path: Path) -> Iterator[Path]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-
-
-def _answers(path: Path) -> bool:
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        s.connect(str(path))
-        return True
-    except OSError:
-        return False
-    finally:
-        s.close()
 
 
 _CLIENT = """

@@ -55,7 +55,7 @@ START_TIMEOUT = 10.0
 CARD_TIMEOUT = 10.0
 
 
-def _pcscd_answers(path: Path) -> bool:
+def pcscd_answers(path: Path) -> bool:
     """True when something accepts connections on pcscd's socket (a stale file does not)."""
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
@@ -98,7 +98,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pcscd() -> Iterator[list[str]]:
     """pcscd running with the vpcd readers; yields their names."""
     started: subprocess.Popen[bytes] | None = None
-    if not _pcscd_answers(PCSCD_SOCKET):
+    if not pcscd_answers(PCSCD_SOCKET):
         exe = shutil.which("pcscd") or ("/usr/sbin/pcscd" if Path("/usr/sbin/pcscd").exists() else None)
         if exe is None:
             pytest.fail("pcscd is not installed: run scripts/setup as root (Debian package pcscd)")
@@ -112,7 +112,7 @@ def pcscd() -> Iterator[list[str]]:
         log = PCSCD_LOG.open("ab")
         started = subprocess.Popen([exe, "--foreground"], stdout=log, stderr=log)
         log.close()
-        if not _poll(lambda: _pcscd_answers(PCSCD_SOCKET) or started.poll() is not None,
+        if not _poll(lambda: pcscd_answers(PCSCD_SOCKET) or started.poll() is not None,
                      START_TIMEOUT) or started.poll() is not None:
             started.kill()
             started.wait()

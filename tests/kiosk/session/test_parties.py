@@ -25,10 +25,10 @@ from kiosk.session import (
     Step,
     WipeReason,
 )
-from kiosk.work import CheckFace, FaceOverride, FindCard, ReadCard, Submit
+from kiosk.work import CheckFace, FaceOverride, ReadCard, Submit
 
 from .people import HUSBAND, WIFE, chip_read
-from .support import FakeClock, face
+from .support import FakeClock, face, key_to_reading
 
 MARRIAGE, BIRTH, DEATH = "dang-ky-ket-hon", "dang-ky-khai-sinh", "dang-ky-khai-tu"
 
@@ -50,13 +50,7 @@ def wife() -> ChipRead:
 
 def read_card(s: Session, read: ChipRead) -> None:
     """ACCESS_KEY -> PLACE_CARD -> READING -> the read's result."""
-    s.set_access_key(AccessKey.from_can("123456"))
-    find = s.due
-    assert s.step is Step.PLACE_CARD and isinstance(find, FindCard)
-    s.card_search_finished(find, problem=None, present=True)
-    work = s.due
-    assert s.step is Step.READING and isinstance(work, ReadCard)
-    s.read_finished(work, read)
+    s.read_finished(key_to_reading(s), read)
 
 
 def declarant(s: Session, service: str, read: ChipRead) -> None:

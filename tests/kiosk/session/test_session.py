@@ -20,7 +20,7 @@ from kiosk.session import InvalidTransition, Session, Step, WipeReason
 from kiosk.work import CheckFace, FindCard, ReadCard, Submit
 
 from .people import chip_read
-from .support import FakeClock, face
+from .support import FakeClock, face, key_to_reading
 
 SERVICE = "xac-nhan-so-cmnd"  # the first service: "Kính gửi" is its only citizen field
 CITIZEN_FIELD = "Công an phường Hoàn Kiếm"
@@ -36,13 +36,7 @@ def to_reading(s: Session) -> ReadCard:
     s.start("vi")
     s.consent(True)
     s.choose_service(SERVICE)
-    s.set_access_key(AccessKey.from_can("123456"))
-    find = s.due
-    assert s.step is Step.PLACE_CARD and isinstance(find, FindCard)
-    s.card_search_finished(find, problem=None, present=True)
-    work = s.due
-    assert s.step is Step.READING and isinstance(work, ReadCard)
-    return work
+    return key_to_reading(s)
 
 
 def record(s: Session) -> list[tuple[str, Step]]:

@@ -15,6 +15,8 @@ import socket
 import sys
 from collections.abc import Mapping
 
+from kiosk.config.files import existing_settings_file
+
 #: Qt platform plugins that draw without a window system (tests, screenshots, kiosk
 #: framebuffers); any other value is taken as the operator's informed choice.
 _WINDOWED = ("", "xcb", "wayland")
@@ -27,8 +29,6 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--demo", action="store_true",
                         help="no hardware: emulated vn-cccd chip in the virtual reader, a file "
                              "camera, training mode")
-    from kiosk.config.files import existing_settings_file
-
     parser.add_argument("--config", type=existing_settings_file,
                         help="settings file (default: $KIOSK_CONFIG or the user's)")
     parser.add_argument("--screenshots", metavar="DIR",

@@ -305,3 +305,33 @@ def test_kiosk_read_and_diag_card_print_the_same_proofs(chip_slot, capsys, trust
     assert [p["status"] for p in card["proofs"]] == ["failed", "passed", "passed", "not_genuine"]
     items = {i["name"]: i["status"] for i in card["items"]}
     assert items["genuineness"] == "fail" and items["passive auth"] == "fail"
+
+
+def test_the_german_master_list_does_not_make_german_cscas_sign_vietnamese_cards(
+        chip_slot, capsys, settings, tmp_path, vectors):
+    """Issue 14: `kiosk trust import-ml` of the German master list (588 CSCAs of 112 states)
+    beside the Vietnamese test CSCA. A genuine VNM card stays genuine; a VNM card whose
+    document signer chains to a German CSCA (a test one, imported as the list's would be:
+    the list's own keys are not ours) fails with the country reason, never "genuine"."""
+    trust = tmp_path / "trust"
+    pki = vectors / "pki"
+    assert main(["trust", "import-ml", str(pki / "DE_ML_2026-05-28-08-28-45.ml"), "--root",
+                 str(pki / "DE_ROOT_CA_CSCA07.cer"), "--trust-dir", str(trust)]) == 0
+    vn, de = make_chip(), make_chip(csca_country="DE")
+    for chip, name in ((vn, "vn"), (de, "de")):
+        (tmp_path / f"{name}.der").write_bytes(chip.files.csca_der)
+        (tmp_path / f"{name}.crl").write_bytes(chip.files.crl_der)
+        assert main(["trust", "import-csca", str(tmp_path / f"{name}.der"),
+                     "--trust-dir", str(trust)]) == 0
+        assert main(["trust", "import-crl", str(tmp_path / f"{name}.crl"),
+                     "--trust-dir", str(trust)]) == 0
+    capsys.readouterr()
+    rc, doc = _read(chip_slot, capsys, vn, trust=trust, settings=settings)
+    assert (rc, doc["genuineness"], doc["verdict"]["code"]) == (0, "genuine", "genuine")
+    assert doc["trust"]["certificates"] == 588 + 2
+    rc, doc = _read(chip_slot, capsys, de, trust=trust, settings=settings)
+    assert rc == 6
+    assert (doc["genuineness"], doc["verdict"]["code"], doc["verdict"]["check"]) == \
+        ("not_genuine", "foreign_signer", "ds.country")
+    pa = _proofs(doc)["passive_authentication"]
+    assert [c.split(":")[0] for c in pa["failed_checks"]] == ["ds.country"]

@@ -46,7 +46,8 @@ kiosk.idle_timeout_s?)`).
   that breaks a rule between keys (e.g. leaving training mode with an `http://` back office)
   is refused and nothing is written.
 - **Security settings** (marked *security* below: training mode, liveness and the face match,
-  the PA policy and trust store, the back office and its credentials, retention, PIN hashing)
+  the PA policy and trust store, the back office, its credentials and the anchor interval,
+  retention, PIN hashing)
   change only through a technician account: `--as TECH_ID` asks for that technician's PIN
   (`kiosk staff add --role technician`), and the change is written to the audit log with its
   old and new value (`config.changed`). If the change cannot be audited (the store is down),

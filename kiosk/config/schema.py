@@ -209,7 +209,8 @@ class BackofficeSettings:
         "beside `url`.", security=True, url=True)
     anchor_interval_s: int = setting(
         900, "Seconds between audit anchors sent by the delivery worker (each delivery "
-        "carries one too).", min=60, max=86400)
+        "carries one too); entries after the newest anchor are what verify-audit cannot "
+        "prove.", min=60, max=86400, security=True)
     timeout_s: float = setting(
         10.0, "Deadline of one delivery attempt: connect, TLS, send and the whole answer.",
         min=0.5, max=300)

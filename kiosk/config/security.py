@@ -88,6 +88,11 @@ def weakened_settings(config: Config, *,
     elif not (bo.client_cert_file or bo.token_file):
         add("backoffice.url", WARN, "no client certificate or token: the back office cannot "
             "know this kiosk, and delivery is refused")
+    if bo.anchor_interval_s > default_of("backoffice.anchor_interval_s"):
+        add("backoffice.anchor_interval_s", WARN, "the audit chain is anchored less often "
+            f"than the default ({bo.anchor_interval_s} s > "
+            f"{default_of('backoffice.anchor_interval_s')} s): more entries at a time could be "
+            "rewritten by someone holding the key file")
     for key in ("store.retention_days_after_delivery", "store.retention_days_undelivered",
                 "store.audit_pseudonym_days"):
         if value_of(config, key) > default_of(key):

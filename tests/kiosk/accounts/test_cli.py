@@ -12,6 +12,7 @@ import pytest
 from kiosk.accounts.settings import audited_values, change_setting
 from kiosk.cli import main
 from kiosk.config import load_config, set_value, weakened_settings
+from kiosk.config.schema import security_keys
 from kiosk.store import StoreUnavailable, open_store_from_config
 
 
@@ -92,6 +93,37 @@ def test_security_settings_change_only_through_a_technician_and_are_audited(cfg,
         assert [w.key for w in weakened_settings(config, audited=audited_values(store))
                 if "outside" in w.message] == ["staff.kdf_memory_mib", "staff.kdf_iterations"]
         # (the fixture wrote the cheap PIN hashing by hand: that shows too, as it should)
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("key", [k for k in security_keys() if not k.endswith("pin_hash")])
+def test_no_security_setting_changes_without_a_technician(cfg, monkeypatch, capsys, key):
+    """Every security setting (training, liveness, face match, PA policy, trust store, back
+    office and its credentials, retention, PIN hashing): refused without --as, file untouched."""
+    before = cfg.read_text()
+    assert _run(monkeypatch, "", "config", "set", key, "1", "--config", str(cfg)) == 1
+    assert f"{key} is a security setting: only a technician account may change it" in \
+        capsys.readouterr().err
+    assert cfg.read_text() == before
+
+
+def test_a_staff_account_cannot_change_a_security_setting(cfg, monkeypatch, capsys):
+    c = ("--config", str(cfg))
+    assert _run(monkeypatch, "482913\n", "staff", "add", "kt01", "--role", "technician",
+                *c) == 0
+    assert _run(monkeypatch, "482913\n739164\n", "staff", "add", "nv01", "--as", "kt01",
+                *c) == 0
+    capsys.readouterr()
+    before = cfg.read_text()
+    assert _run(monkeypatch, "739164\n", "config", "set", "trust.require_genuine", "false",
+                "--as", "nv01", *c) == 1
+    assert capsys.readouterr().err == "kiosk: error: this account cannot open the " \
+                                      "technician area\n"
+    assert cfg.read_text() == before
+    store = _store(cfg)
+    try:
+        assert store.audit_entries(event="config.changed") == []
     finally:
         store.close()
 

@@ -112,8 +112,9 @@ def test_every_weakened_setting_is_listed():
         kiosk=KioskSettings(training_mode=True),
         face=FaceSettings(liveness=False, target_fmr=0.01, threshold=0.6),
         trust=TrustSettings(require_genuine=False, require_crl=True),
-        store=StoreSettings(retention_days_after_delivery=60, audit_pseudonym_days=400),
-        backoffice=BackofficeSettings(url="https://bo.example/in"),
+        store=StoreSettings(retention_days_after_delivery=60, retention_days_undelivered=120,
+                            audit_pseudonym_days=400),
+        backoffice=BackofficeSettings(url="https://bo.example/in", anchor_interval_s=3600),
         staff=StaffSettings(pin_hash="$argon2id$v=19$m=131072,t=4,p=1$AAAA$AAAA",
                             kdf_iterations=3))
     got = {w.key: (w.severity, w.value) for w in weakened_settings(cfg)}
@@ -122,7 +123,9 @@ def test_every_weakened_setting_is_listed():
         "face.target_fmr": ("warn", 0.01), "face.threshold": ("note", 0.6),
         "trust.require_genuine": ("warn", False),
         "backoffice.url": ("warn", "https://bo.example/in"),
+        "backoffice.anchor_interval_s": ("warn", 3600),
         "store.retention_days_after_delivery": ("warn", 60),
+        "store.retention_days_undelivered": ("warn", 120),
         "store.audit_pseudonym_days": ("warn", 400),
         "staff.pin_hash": ("warn", got["staff.pin_hash"][1]),
         "staff.kdf_iterations": ("warn", 3)}
@@ -152,7 +155,7 @@ def test_the_security_settings_are_the_ones_the_issue_names():
         "trust.dir", "trust.require_genuine", "trust.require_crl",
         "store.retention_days_after_delivery", "store.retention_days_undelivered",
         "store.audit_pseudonym_days", "backoffice.url", "backoffice.anchor_url",
-        "backoffice.ca_file", "backoffice.client_cert_file", "backoffice.client_key_file",
+        "backoffice.anchor_interval_s", "backoffice.ca_file", "backoffice.client_cert_file", "backoffice.client_key_file",
         "backoffice.token_file", "staff.pin_hash", "technician.pin_hash",
         "staff.kdf_memory_mib", "staff.kdf_iterations"}
 

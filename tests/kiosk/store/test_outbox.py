@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from kiosk.store import DeliveryConfigError, Override
 from kiosk.store.http import HttpsSender, TlsSettings
-from kiosk.store.models import OutboxRow
+from kiosk.store.models import OutboxRow, SubmissionRow
 from kiosk.store.outbox import Backoff, Deliverer, DeliveryReport, retry_failed
 from kiosk.store.testserver import Answer
 from tests.kiosk.store.conftest import FORM, T0, deliverer
@@ -272,6 +272,18 @@ def test_training_submissions_are_never_delivered_whatever_the_mode_later(
     assert real.audit_entries(reference=made[0].reference)[-1].details == {
         "attempts": 1, "http_status": None, "reason": "training submission: never delivered"}
     assert retry_failed(real, actor="technician:t1") == 0
+    # the mark is in the sealed case and the audit entry too: an insider who clears the
+    # database column and queues the row still sends nothing
+    assert real.case(made[1].reference)["training"] is True
+    assert real.audit_entries(reference=made[1].reference)[0].details["training"] is True
+    with real.transaction() as s:
+        row = s.scalars(select(SubmissionRow).where(SubmissionRow.id == made[1].id)).one()
+        row.training, row.status = False, "pending"
+        s.add(OutboxRow(kiosk_id=real.kiosk_id, submission_id=made[1].id,
+                        idempotency_key="forged-2", state="pending", attempts=0,
+                        next_attempt_at=T0))
+    assert deliverer(real, backoffice).run_once() == DeliveryReport(1, 0, 0, 1)
+    assert [ref for _, ref in backoffice.received.requests] == [real_sub.reference]
 
 
 def test_run_forever_delivers_new_submissions_until_stopped(make_store, backoffice):

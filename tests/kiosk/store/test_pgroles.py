@@ -16,7 +16,7 @@ from sqlalchemy.exc import ProgrammingError
 from kiosk.store import KioskIdentityError, StoreForbidden, open_store
 from kiosk.store.engine import make_engine
 from kiosk.store.pgroles import add_kiosk, provision
-from tests.kiosk.store.conftest import FORM
+from tests.kiosk.store.conftest import FORM, deliverer
 
 pytestmark = pytest.mark.postgres
 
@@ -111,6 +111,53 @@ def test_a_kiosk_cannot_write_another_kiosks_log_nor_rewrite_its_own(central):
     finally:
         a.close()
         b.close()
+
+
+def test_anchors_of_deliveries_and_intervals_are_out_of_the_kiosks_reach(central, backoffice):
+    """Item 2 on the real server: a kiosk role anchors its head at every delivery and at the
+    interval, in the central store and at the back office, and cannot take one back."""
+    a = open_store(central["url"](central["a"]), key_file=central["tmp"] / "a.key")
+    try:
+        for _ in range(2):
+            a.submit("svc", FORM, actor="staff:nv01")  # entries 1, 2
+        d = deliverer(a, backoffice)
+        assert d.run_once().delivered == 2  # entries 3, 4: submission.delivered
+        reply = d.send_anchor("interval")
+        assert reply is not None and reply.accepted
+        head = a.audit_entries()[-1]
+        v = a.verify_audit()
+        assert (v.ok, v.entries, v.anchored_seq) == (True, 4, 4)
+    finally:
+        a.close()
+    # each delivery carried the head as it was when it was sent; the interval anchor too
+    assert sorted(doc["audit_anchor"]["seq"] for doc in backoffice.received.effects.values()) \
+        == [2, 3]
+    assert [(x["seq"], x["entry_hash"]) for x in backoffice.received.anchors] == [
+        (4, head.entry_hash)]
+    engine = create_engine(central["url"](central["a"]))
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT seq, reason, witness FROM audit_anchors "
+                                     "ORDER BY id")).all()
+        assert [tuple(r) for r in rows] == [(2, "delivery", "backoffice"),
+                                            (3, "delivery", "backoffice"),
+                                            (4, "interval", "store"),
+                                            (4, "interval", "backoffice")]
+        for sql in ("UPDATE audit_anchors SET entry_hash = 'x'",
+                    "DELETE FROM audit_anchors WHERE reason = 'interval'",
+                    "DELETE FROM audit_log WHERE seq = 4"):
+            with engine.connect() as conn, pytest.raises(ProgrammingError) as info:
+                conn.execute(text(sql))
+            assert getattr(info.value.orig, "sqlstate", None) == "42501", sql
+    finally:
+        engine.dispose()
+    owner = create_engine(central["owner"])  # the auditor sees the same four anchors
+    try:
+        with owner.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM audit_anchors WHERE kiosk_id = :k"),
+                                {"k": central["a"]}).scalar() == 4
+    finally:
+        owner.dispose()
 
 
 def test_pg_setup_from_the_command_line(pg_fresh_url, tmp_path, capsys):

@@ -35,7 +35,7 @@ class FieldSpec:
     maximum: int | None = None
     not_future: bool = False
     default: str | None = None
-    sensitive: bool = False  # ethnicity, religion: sensitive data (Decree 13/2023 Đ2 k4)
+    sensitive: bool = False  # ethnicity, religion: sensitive data (Decree 356/2025 Art. 4)
     note_vi: str | None = None
     note_en: str | None = None
 

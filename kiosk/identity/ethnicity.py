@@ -3,7 +3,8 @@
 Back-office systems (population, BHYT) exchange the code, not the text, and the chip prints a
 name whose spelling varies ("H'Mông", "Mông", "HMông"), so the kiosk maps the text to the code.
 Ethnicity is sensitive personal data (Law 91/2025 and Decree 356/2025 Art. 4, which replaced
-Decree 13/2023): matching is done in memory and nothing is logged. The list lives in data/ethnic_groups.json with its source.
+Decree 13/2023): matching is done in memory and nothing is logged. The list lives in
+data/ethnic_groups.json with its source.
 """
 
 from __future__ import annotations

@@ -52,3 +52,20 @@ def load_vector(vectors: Path):
 @pytest.fixture(scope="session")
 def faces_dir(data_dir: Path) -> Path:
     return data_dir / "faces"
+
+
+@pytest.fixture
+def pillow_opens(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every Pillow Image.open call (the C decoders start there), by the size of its input:
+    a test that nothing unverified is decoded counts them."""
+    from PIL import Image
+
+    calls: list[int] = []
+    original = Image.open
+
+    def spy(fp, *a, **kw):  # type: ignore[no-untyped-def]
+        calls.append(len(fp.getvalue()) if hasattr(fp, "getvalue") else -1)
+        return original(fp, *a, **kw)
+
+    monkeypatch.setattr(Image, "open", spy)
+    return calls

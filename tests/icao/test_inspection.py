@@ -42,22 +42,6 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     return counts
 
 
-@pytest.fixture
-def pillow_opens(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Every Pillow Image.open call (the C decoders start there), by the size of its input."""
-    from PIL import Image
-
-    calls: list[int] = []
-    original = Image.open
-
-    def spy(fp, *a, **kw):  # type: ignore[no-untyped-def]
-        calls.append(len(fp.getvalue()) if hasattr(fp, "getvalue") else -1)
-        return original(fp, *a, **kw)
-
-    monkeypatch.setattr(Image, "open", spy)
-    return calls
-
-
 def _chip_read(**kw) -> tuple[Document, TrustStore]:  # type: ignore[no-untyped-def]
     chip = EmulatedChip(ChipOptions(**kw))
     doc = read(ChipTransport(chip), AccessKey.from_can(chip.access_data.can))

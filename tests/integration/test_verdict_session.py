@@ -79,22 +79,6 @@ def _until_face(core: KioskCore, can: str) -> list[Step]:
     return steps
 
 
-@pytest.fixture
-def pillow_opens(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Every Pillow Image.open call (each image decoder starts there), by input size."""
-    from PIL import Image
-
-    calls: list[int] = []
-    original = Image.open
-
-    def spy(fp, *a, **kw):  # type: ignore[no-untyped-def]
-        calls.append(len(fp.getvalue()) if hasattr(fp, "getvalue") else -1)
-        return original(fp, *a, **kw)
-
-    monkeypatch.setattr(Image, "open", spy)
-    return calls
-
-
 @pytest.mark.parametrize(("options", "code", "detail"), [
     ({"clone": True, "hidden_dgs": frozenset({2})}, "dg_withheld", "not_genuine DG2"),
     ({"csca_country": "FR"}, "foreign_signer", "not_genuine"),

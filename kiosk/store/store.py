@@ -181,11 +181,10 @@ class Store(AuditMixin):
         pseudonym = keys.subject_hmac(subject) if subject else None
         with self.transaction() as s:
             now = self.now()
-            consent = self._consent(s, consent_id) if consent_id is not None else None
             case = casefile.build(training=training, created_by=actor, verdict=verdict,
-                                  face=face, override=override, consent=consent,
-                                  parties=[case_entry(p, self._consent(s, p.consent_id)
-                                                      if p.consent_id is not None else None)
+                                  face=face, override=override,
+                                  consent=self._consent(s, consent_id),
+                                  parties=[case_entry(p, self._consent(s, p.consent_id))
                                            for p in parties])
             row = SubmissionRow(
                 kiosk_id=self.kiosk_id, reference=reference, service_code=service_code,
@@ -225,7 +224,10 @@ class Store(AuditMixin):
         self.step("submit.committed")
         return result
 
-    def _consent(self, s: Session, consent_id: int) -> Consent:
+    def _consent(self, s: Session, consent_id: int | None) -> Consent | None:
+        """The recorded consent of this id (None: none was given, e.g. a typed party)."""
+        if consent_id is None:
+            return None
         row = s.get(ConsentRow, consent_id)
         if row is None or row.kiosk_id != self.kiosk_id:
             raise StoreError(f"no consent {consent_id} was recorded on this kiosk")

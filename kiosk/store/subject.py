@@ -163,10 +163,15 @@ def export(store: Store, id_number: str, *, actor: str) -> dict[str, Any]:
             "submissions": out_subs, "audit_entries": entries}
 
 
+def _party_entry(case: dict[str, Any] | None, role: str) -> dict[str, Any] | None:
+    """The sealed case's entry of the party with this role (None: no case, no such party)."""
+    return next((p for p in (case or {}).get("parties", ()) if p.get("role") == role), None)
+
+
 def _party_consent(case: dict[str, Any] | None, role: str) -> dict[str, Any] | None:
     """The consent a party gave to the read of their card (sealed in the case), or None
     (their number was typed, or the form predates party consent)."""
-    entry = next((p for p in (case or {}).get("parties", ()) if p.get("role") == role), None)
+    entry = _party_entry(case, role)
     consent = entry.get("consent") if entry else None
     if not consent:
         return None
@@ -181,7 +186,7 @@ def _their_part(role: str, form: dict[str, Any] | None, case: dict[str, Any] | N
     if role == DECLARANT:
         return form, None if case is None else {k: v for k, v in case.items()
                                                 if k != "parties"}
-    entry = next((p for p in (case or {}).get("parties", ()) if p.get("role") == role), None)
+    entry = _party_entry(case, role)
     fields = entry.get("fields", ()) if entry else ()
     own = None if case is None else {
         "role": role, "verdict": entry and entry.get("verdict"),

@@ -15,7 +15,13 @@ from icao.genuine import VerdictStatus
 from kiosk.face.threshold import ScoreScale, ThresholdInForce, score_scale
 from kiosk.problems import Problem
 from kiosk.staff_today import TodayRow, delivery_state, service_name, staff_words, today_rows
-from kiosk.staff_words import Words, check_words, chip_proof_words, reason_words
+from kiosk.staff_words import (
+    Words,
+    check_words,
+    chip_proof_words,
+    language_index,
+    reason_words,
+)
 
 if TYPE_CHECKING:
     from kiosk.face.station import FaceOutcome
@@ -75,10 +81,6 @@ _STOPS: dict[Problem, Words] = {
     Problem.NO_PORTRAIT: ("Chip không có ảnh chân dung để đối chiếu khuôn mặt",
                           "The chip has no portrait to compare the face with"),
 }
-
-
-def _i(language: str) -> int:
-    return 0 if language == "vi" else 1
 
 
 @dataclass(frozen=True)
@@ -306,7 +308,7 @@ def liveness_words(face: FaceOutcome | None, language: str) -> str:
     if face is None:
         return ""
     head = "Kiểm tra người thật" if language == "vi" else "Liveness"
-    return f"{head}: {_LIVENESS[face.liveness][_i(language)]}"
+    return f"{head}: {_LIVENESS[face.liveness][language_index(language)]}"
 
 
 def identity_lines(identity: Identity | None, language: str) -> list[tuple[str, str]]:

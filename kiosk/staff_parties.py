@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from kiosk.problems import Problem, staff_detail
 from kiosk.session.state import PartyData, PartyState, Personal, SessionError
 from kiosk.staff_panel import Headline, PanelVerdict, headline, panel_verdict
-from kiosk.staff_words import Words
+from kiosk.staff_words import Words, language_index
 
 if TYPE_CHECKING:
     from kiosk.face.station import FaceOutcome
@@ -112,7 +112,7 @@ def override_caption(panel: PartyPanel | None, language: str) -> str:
     """Whose face a failed-match override accepts (the party in front of the kiosk)."""
     if panel is None:
         return ""
-    name = panel.label[0 if language == "vi" else 1]
+    name = panel.label[language_index(language)]
     return (f"Chấp nhận khuôn mặt của: {name}" if language == "vi" else
             f"Accept the face of: {name}")
 

@@ -9,14 +9,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kiosk.forms import list_services
-from kiosk.staff_words import Words
+from kiosk.staff_words import Words, language_index
 
 if TYPE_CHECKING:
     from kiosk.store import Submission
-
-
-def _i(language: str) -> int:
-    return 0 if language == "vi" else 1
 
 
 _STATES: dict[str, Words] = {
@@ -45,7 +41,7 @@ def _service_names() -> dict[str, Words]:
 
 def service_name(code: str, language: str) -> str:
     names = _service_names().get(code)
-    return names[_i(language)] if names else code
+    return names[language_index(language)] if names else code
 
 
 def delivery_state(sub: Submission) -> str:
@@ -66,7 +62,7 @@ def staff_words(actor: str | None, language: str) -> str:
 
 
 def today_rows(subs: list[Submission], language: str) -> list[TodayRow]:
-    i = _i(language)
+    i = language_index(language)
     return [TodayRow(s.created_at.astimezone().strftime("%H:%M"), s.reference,
                      service_name(s.service_code, language), staff_words(s.created_by, language),
                      _STATES[delivery_state(s)][i]) for s in subs]

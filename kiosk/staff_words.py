@@ -182,7 +182,8 @@ CHIP_PROOF: Words = ("Chip chứng minh được là chip gốc, không phải b
                      "The chip proved it is the original, not a copy ({method})")
 
 
-def _i(language: str) -> int:
+def language_index(language: str) -> int:
+    """Which of a Words pair to show: 0 for Vietnamese, 1 for English."""
     return 0 if language == "vi" else 1
 
 
@@ -194,7 +195,7 @@ def file_words(dg: str, language: str) -> str:
     words = FILES.get(dg)
     if words is None:
         return f"nhóm dữ liệu {dg}" if language == "vi" else f"data group {dg}"
-    return words[_i(language)]
+    return words[language_index(language)]
 
 
 def _files(files: tuple[str, ...] | list[str], language: str) -> str:
@@ -212,7 +213,7 @@ def reason_words(code: Reason | str, files: tuple[str, ...] | list[str] = (),
         words = REASONS[Reason(code)]
     except ValueError:
         return str(code)
-    text = words[_i(language)]
+    text = words[language_index(language)]
     if "{files}" in text:
         text = text.replace("{files}", _files(files, language))
     return _capital(text)
@@ -234,8 +235,8 @@ def check_words(check: Check, language: str) -> str:
     if words is None:
         return check.name
     dg = check.name.split(".", 1)[1] if check_key(check.name) != check.name else ""
-    return _capital(words[_i(language)].replace("{file}", file_words(dg, language)))
+    return _capital(words[language_index(language)].replace("{file}", file_words(dg, language)))
 
 
 def chip_proof_words(method: str | None, language: str) -> str:
-    return CHIP_PROOF[_i(language)].replace("{method}", method or "CA/AA")
+    return CHIP_PROOF[language_index(language)].replace("{method}", method or "CA/AA")
